@@ -1,0 +1,17 @@
+"""Process exit codes, documented in `--help` and the README."""
+
+OK = 0
+ERRORS_LEFT = 1  # fetch: some invoices ended in ERROR / GAVE_UP; import: invalid rows
+USAGE = 2  # bad arguments or input (argparse uses 2 as well)
+PROVIDER_UNAVAILABLE = 3  # the run ended FAILED: the provider stayed down
+STORE = 4  # the database cannot be opened or is newer than the app
+CANCELLED = 130  # Ctrl+C
+
+EPILOG = """exit codes:
+  0    success (fetch: every planned invoice settled)
+  1    fetch: invoices left in ERROR or GAVE_UP; import: invalid rows
+  2    bad usage or unreadable input
+  3    fetch: provider unavailable (the run ended FAILED)
+  4    the database cannot be used (unreadable, or newer than this app)
+  130  cancelled (Ctrl+C)
+"""

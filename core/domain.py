@@ -1,0 +1,161 @@
+"""The vocabulary of the application: enums and immutable records shared by every layer.
+
+Nothing here does I/O. `storage` stores these values as their `.value` strings; the engine,
+the CLI and the GUI exchange these records instead of dicts.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+class Outcome(enum.StrEnum):
+    """What one attempt to fetch one invoice ended with."""
+
+    MATCHED = "MATCHED"
+    MATCHED_DIVERGENT = "MATCHED_DIVERGENT"
+    NOT_YET_AVAILABLE = "NOT_YET_AVAILABLE"
+    NO_DEBTS = "NO_DEBTS"
+    NO_MATCH = "NO_MATCH"
+    AMBIGUOUS = "AMBIGUOUS"
+    INVALID_DOCUMENT = "INVALID_DOCUMENT"
+    TIMEOUT = "TIMEOUT"
+    CONNECTION = "CONNECTION"
+    HTTP_5XX = "HTTP_5XX"
+    RATE_LIMITED = "RATE_LIMITED"
+    AUTH = "AUTH"
+    BAD_RESPONSE = "BAD_RESPONSE"
+    DEFERRED = "DEFERRED"
+
+    @property
+    def is_transient(self) -> bool:
+        """Transport or provider failures: retried inside the run with backoff."""
+        return self in _TRANSIENT
+
+    @property
+    def is_match(self) -> bool:
+        return self in (Outcome.MATCHED, Outcome.MATCHED_DIVERGENT)
+
+    @property
+    def is_business_failure(self) -> bool:
+        """The provider answered, but the invoice could not be settled: counted, not retried in-run."""
+        return self in (Outcome.NO_MATCH, Outcome.AMBIGUOUS, Outcome.INVALID_DOCUMENT)
+
+    @property
+    def is_not_available(self) -> bool:
+        return self in (Outcome.NOT_YET_AVAILABLE, Outcome.NO_DEBTS)
+
+
+_TRANSIENT = frozenset(
+    {
+        Outcome.TIMEOUT,
+        Outcome.CONNECTION,
+        Outcome.HTTP_5XX,
+        Outcome.RATE_LIMITED,
+        Outcome.AUTH,
+        Outcome.BAD_RESPONSE,
+    }
+)
+
+
+class FetchStatus(enum.StrEnum):
+    """Where fetching one invoice stands (the original's status_busca)."""
+
+    PENDING = "PENDING"
+    SUCCESS = "SUCCESS"
+    PARTIAL = "PARTIAL"
+    NOT_AVAILABLE = "NOT_AVAILABLE"
+    ERROR = "ERROR"
+    GAVE_UP = "GAVE_UP"
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
+
+
+class FetchOrigin(enum.StrEnum):
+    """What started a fetch (the original's origem_busca)."""
+
+    MANUAL = "MANUAL"
+    AUTOMATIC = "AUTOMATIC"
+    COHORT = "COHORT"
+    INDIVIDUAL = "INDIVIDUAL"
+    RETRY = "RETRY"
+
+
+class RunStatus(enum.StrEnum):
+    RUNNING = "RUNNING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+    INTERRUPTED = "INTERRUPTED"
+
+    @property
+    def is_final(self) -> bool:
+        return self is not RunStatus.RUNNING
+
+
+class ContractStatus(enum.StrEnum):
+    ACTIVE = "ACTIVE"
+    CANCELLED = "CANCELLED"
+    DOWNGRADE = "DOWNGRADE"
+
+
+class PaymentStatus(enum.StrEnum):
+    """Payment state from the operator's FPD spreadsheet; never from the fetch."""
+
+    PAID = "PAID"
+    UNPAID = "UNPAID"
+    LATE = "LATE"
+    WAITING = "WAITING"
+    OTHER = "OTHER"
+
+
+class AlertKind(enum.StrEnum):
+    ERROR_RATE = "ERROR_RATE"
+    PERFORMANCE_DEGRADED = "PERFORMANCE_DEGRADED"
+    PERSISTENT_ERRORS_GROWING = "PERSISTENT_ERRORS_GROWING"
+    PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE"
+    SCHEDULED_RUN_MISSED = "SCHEDULED_RUN_MISSED"
+
+
+class AlertSeverity(enum.StrEnum):
+    INFO = "INFO"
+    WARNING = "WARNING"
+    CRITICAL = "CRITICAL"
+
+
+INVOICES_PER_CONTRACT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteInvoice:
+    """One open invoice as the provider lists it for a document."""
+
+    remote_id: str
+    amount: Decimal
+    due_date: date
+    reference_month: str | None = None
+    expiration_date: date | None = None
+    status: str | None = None
+    bar_code: str | None = None
+    pix_code: str | None = None
+    debt_id: str | None = None
+    product_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRecord:
+    """One validated contract ready to be stored (the import's output)."""
+
+    number: str
+    document: str
+    customer_name: str
+    install_date: date
+    status: ContractStatus = ContractStatus.ACTIVE
+    plan: str | None = None
+    plan_value: Decimal | None = None
+    service_order: str | None = None

@@ -1,0 +1,43 @@
+"""The provider protocol: look a document up, get its open invoices, or a classified error."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.domain import Outcome, RemoteInvoice
+
+
+class ProviderError(Exception):
+    """A lookup failed; `outcome` classifies it (TIMEOUT, CONNECTION, HTTP_5XX, RATE_LIMITED,
+    AUTH, BAD_RESPONSE or INVALID_DOCUMENT). The message never holds a token, key or full document.
+    """
+
+    def __init__(
+        self,
+        outcome: Outcome,
+        message: str,
+        *,
+        http_status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+        self.message = message
+        self.http_status = http_status
+        self.retry_after = retry_after  # seconds the provider asked us to wait, if it said
+
+    def __repr__(self) -> str:
+        return f"ProviderError({self.outcome.value}, {self.message!r}, http_status={self.http_status})"
+
+
+class Provider(Protocol):
+    """What the engine needs from a provider. Implementations are safe to call from many threads."""
+
+    def lookup(self, document: str) -> list[RemoteInvoice]:
+        """All open invoices of the document; [] when it has none (HTTP 400 included).
+
+        Raises ProviderError for every failure.
+        """
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Persistence: peewee models, migrations, the engine's writes and the analytics reads."""

@@ -1,0 +1,191 @@
+"""peewee models: the tables of DESIGN §4.
+
+All timestamps are stored as naive UTC and handed to the application as aware UTC
+(`UtcDateTimeField`), so nothing compares an aware time with a naive one. Enum columns hold
+the enum's `.value`. Models are bound to `database_proxy`, which `storage.db.open_database`
+initialises.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import peewee as pw
+
+database_proxy = pw.DatabaseProxy()
+
+
+class UtcDateTimeField(pw.DateTimeField):
+    """A DateTimeField that accepts aware datetimes and returns aware UTC ones."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError(f"{self.name}: naive datetime {value!r}; use aware UTC times")
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value: Any) -> Any:
+        value = super().python_value(value)
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField()
+    applied_at = UtcDateTimeField()
+    app_version = pw.CharField(max_length=32)
+
+
+class Setting(BaseModel):
+    key = pw.CharField(max_length=64, primary_key=True)
+    value = pw.TextField()  # JSON
+    updated_at = UtcDateTimeField()
+
+
+class Contract(BaseModel):
+    number = pw.CharField(max_length=64, unique=True)
+    document = pw.CharField(max_length=14, index=True)  # digits only; CPF 11 or CNPJ 14
+    customer_name = pw.CharField(max_length=200)
+    install_date = pw.DateField()
+    cohort = pw.CharField(max_length=7, index=True)  # YYYY-MM
+    status = pw.CharField(max_length=16, default="ACTIVE")
+    plan = pw.CharField(max_length=120, null=True)
+    plan_value = pw.DecimalField(max_digits=12, decimal_places=2, null=True, auto_round=True)
+    service_order = pw.CharField(max_length=64, null=True)
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+
+
+class FetchRun(BaseModel):
+    """One execution of the engine (the original's HistoricoBuscaFatura)."""
+
+    origin = pw.CharField(max_length=16)
+    cohort = pw.CharField(max_length=7, null=True)  # the cohort filter, if any
+    selector = pw.TextField(null=True)  # JSON: contract / invoice ids / force
+    started_by = pw.CharField(max_length=120)
+    hostname = pw.CharField(max_length=120)
+    pid = pw.IntegerField()
+    started_at = UtcDateTimeField(index=True)
+    finished_at = UtcDateTimeField(null=True)
+    duration_seconds = pw.FloatField(null=True)
+    heartbeat_at = UtcDateTimeField()
+    status = pw.CharField(max_length=16, default="RUNNING", index=True)
+    message = pw.TextField(null=True)
+    # options the run was started with
+    max_attempts = pw.IntegerField(default=3)
+    retry_pass = pw.BooleanField(default=True)
+    concurrency = pw.IntegerField(default=8)
+    rate_limit = pw.FloatField(null=True)
+    # planned totals
+    contracts = pw.IntegerField(default=0)
+    invoices = pw.IntegerField(default=0)
+    documents = pw.IntegerField(default=0)
+    # results (each equals what the run's fetch_attempt rows say)
+    processed = pw.IntegerField(default=0)  # invoices with at least one attempt row
+    successes = pw.IntegerField(default=0)
+    partial = pw.IntegerField(default=0)
+    errors = pw.IntegerField(default=0)
+    not_available = pw.IntegerField(default=0)
+    gave_up = pw.IntegerField(default=0)
+    retries = pw.IntegerField(default=0)  # attempt rows beyond an invoice's first in this run
+    lookups = pw.IntegerField(default=0)  # provider lookups (HTTP exchanges) made
+    avg_seconds = pw.FloatField(null=True)
+    min_seconds = pw.FloatField(null=True)
+    max_seconds = pw.FloatField(null=True)
+    p50_seconds = pw.FloatField(null=True)
+    p95_seconds = pw.FloatField(null=True)
+    log = pw.TextField(default="[]")  # JSON list of the last lines, bounded
+
+
+class Invoice(BaseModel):
+    contract = pw.ForeignKeyField(Contract, backref="invoices", on_delete="CASCADE")
+    number = pw.SmallIntegerField()  # 1..10, our sequence
+    due_date = pw.DateField()
+    due_date_imported = pw.BooleanField(default=False)
+    available_from = pw.DateField()
+    payment_status = pw.CharField(max_length=16, null=True)
+    # what the provider said about it
+    amount = pw.DecimalField(max_digits=12, decimal_places=2, null=True, auto_round=True)
+    remote_due_date = pw.DateField(null=True)
+    remote_id = pw.CharField(max_length=64, null=True)
+    reference_month = pw.CharField(max_length=16, null=True)
+    bar_code = pw.CharField(max_length=80, null=True)
+    pix_code = pw.TextField(null=True)
+    # fetch tracking (the original's *_busca fields)
+    fetch_origin = pw.CharField(max_length=16, null=True)
+    fetch_status = pw.CharField(max_length=16, default="PENDING")
+    last_fetch_at = UtcDateTimeField(null=True, index=True)
+    fetch_seconds = pw.FloatField(null=True)  # rounded to 3 decimals
+    fetch_attempts = pw.IntegerField(default=0)
+    fetch_error = pw.TextField(null=True)
+    last_outcome = pw.CharField(max_length=24, null=True)
+    next_attempt_after = UtcDateTimeField(null=True)
+    last_run = pw.ForeignKeyField(FetchRun, null=True, on_delete="SET NULL", backref="+")
+    updated_at = UtcDateTimeField()
+
+    class Meta:
+        indexes = (
+            (("contract", "number"), True),
+            (("fetch_status", "fetch_attempts"), False),
+        )
+
+
+class FetchAttempt(BaseModel):
+    """One invoice in one attempt: the audit trail behind every figure."""
+
+    run = pw.ForeignKeyField(FetchRun, backref="attempts", on_delete="CASCADE")
+    invoice = pw.ForeignKeyField(Invoice, backref="attempts", on_delete="CASCADE")
+    lookup_no = pw.IntegerField()  # run-local number of the provider lookup that served it
+    try_no = pw.SmallIntegerField()  # 1 for the invoice's first attempt in this run
+    attempt_no = pw.IntegerField(null=True)  # invoice.fetch_attempts after it; null if not counted
+    counted = pw.BooleanField()  # did it count against the attempt limit
+    retry_pass = pw.BooleanField(default=False)  # made by the end-of-run retry pass
+    started_at = UtcDateTimeField()
+    seconds = pw.FloatField(null=True)  # wall time of the lookup (HTTP exchange)
+    outcome = pw.CharField(max_length=24)
+    status_after = pw.CharField(max_length=16)  # the invoice's fetch_status after this attempt
+    http_status = pw.SmallIntegerField(null=True)
+    error = pw.TextField(null=True)  # sanitised: no document, no token
+    origin = pw.CharField(max_length=16)  # denormalised from the run, for analytics
+    cohort = pw.CharField(max_length=7)  # denormalised from the contract, for analytics
+
+    class Meta:
+        indexes = (
+            (("run", "invoice", "try_no"), True),
+            (("invoice", "started_at"), False),
+            (("started_at",), False),
+        )
+
+
+class Alert(BaseModel):
+    kind = pw.CharField(max_length=32)
+    severity = pw.CharField(max_length=16)
+    dedupe_key = pw.CharField(max_length=120, index=True)
+    message = pw.TextField()
+    details = pw.TextField(default="{}")  # JSON
+    run = pw.ForeignKeyField(FetchRun, null=True, on_delete="SET NULL", backref="alerts")
+    created_at = UtcDateTimeField()
+    last_seen_at = UtcDateTimeField()
+    occurrences = pw.IntegerField(default=1)
+    acknowledged_at = UtcDateTimeField(null=True)
+    acknowledged_by = pw.CharField(max_length=120, null=True)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    SchemaVersion,
+    Setting,
+    Contract,
+    FetchRun,
+    Invoice,
+    FetchAttempt,
+    Alert,
+)
