@@ -7,12 +7,18 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # without it Qt aborts on a machine with no display
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import peewee as pw  # noqa: E402
 import pytest  # noqa: E402
 
+from core.provider.negocia import NegociaClient  # noqa: E402
+from core.simulator.model import World  # noqa: E402
+from core.simulator.profiles import PROFILES, FaultProfile  # noqa: E402
+from core.simulator.server import SimulatorServer  # noqa: E402
+from core.simulator.world import generate_world  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 
 
@@ -27,3 +33,76 @@ def db(db_path: Path) -> Iterator[pw.Database]:
     database = open_database(str(db_path))
     yield database
     close_database()
+
+
+# -- the simulator on a loopback port (provider, simulator and engine tests) ----------------------
+
+SMALL_WORLD_TODAY = date(2026, 3, 15)
+SMALL_WORLD_SEED = 20260315
+
+
+@pytest.fixture(scope="session")
+def small_world() -> World:
+    """50 contracts, fixed seed and `today`: the same world in every run (it is immutable)."""
+    return generate_world(50, seed=SMALL_WORLD_SEED, today=SMALL_WORLD_TODAY)
+
+
+@pytest.fixture
+def make_simulator(small_world: World) -> Iterator[Callable[..., SimulatorServer]]:
+    """Factory: make_simulator(world=None, profile=None, **kwargs) -> a started SimulatorServer
+    (default: the small world under the `instant` profile, encrypted with the world's key).
+    Every server is stopped at teardown.
+    """
+    servers: list[SimulatorServer] = []
+
+    def factory(world: World | None = None, profile: FaultProfile | None = None, **kwargs: object
+                ) -> SimulatorServer:
+        chosen = world or small_world
+        kwargs.setdefault("key_string", chosen.key_string)
+        server = SimulatorServer(chosen, profile or PROFILES["instant"], **kwargs)  # type: ignore[arg-type]
+        servers.append(server)
+        return server.start()
+
+    yield factory
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def simulator(make_simulator: Callable[..., SimulatorServer]) -> SimulatorServer:
+    """The small world served under the `instant` profile."""
+    return make_simulator()
+
+
+class FakeClock:
+    """A monotonic clock that moves only when told to (token TTLs, outage windows, session age)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., NegociaClient]]:
+    """Factory: make_client(server, **kwargs) -> a NegociaClient for that simulator, closed at teardown."""
+    clients: list[NegociaClient] = []
+
+    def factory(server: SimulatorServer, **kwargs: object) -> NegociaClient:
+        kwargs.setdefault("key_string", server.key_string)
+        client = NegociaClient(server.url, **kwargs)  # type: ignore[arg-type]
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        client.close()
