@@ -11,8 +11,9 @@ import enum
 import re
 
 _PUNCTUATION = re.compile(r"[\s.\-/]")
-_CPF = re.compile(r"^\d{11}$")
-_CNPJ = re.compile(r"^[0-9A-Z]{12}\d{2}$")
+# ASCII digits only and no `$` (which also matches before a trailing newline): fullmatch below.
+_CPF = re.compile(r"[0-9]{11}")
+_CNPJ = re.compile(r"[0-9A-Z]{12}[0-9]{2}")
 
 
 class DocumentKind(enum.StrEnum):
@@ -36,7 +37,7 @@ def _cpf_digit(digits: str, weight_start: int) -> int:
 
 
 def is_valid_cpf(doc: str) -> bool:
-    if not _CPF.match(doc) or doc == doc[0] * 11:
+    if not _CPF.fullmatch(doc) or doc == doc[0] * 11:
         return False
     return _cpf_digit(doc[:9], 10) == int(doc[9]) and _cpf_digit(doc[:10], 11) == int(doc[10])
 
@@ -52,7 +53,7 @@ def _cnpj_digit(chars: str, weights: tuple[int, ...]) -> int:
 
 
 def is_valid_cnpj(doc: str) -> bool:
-    if not _CNPJ.match(doc) or doc == doc[0] * 14:
+    if not _CNPJ.fullmatch(doc) or doc == doc[0] * 14:
         return False
     return _cnpj_digit(doc[:12], _CNPJ_W1) == int(doc[12]) and _cnpj_digit(doc[:13], _CNPJ_W2) == int(doc[13])
 
@@ -71,14 +72,18 @@ def validate_document(raw: str) -> str:
     if not doc:
         raise DocumentError("empty document")
     if len(doc) == 11:
-        if not doc.isdigit():
+        if not _CPF.fullmatch(doc):
             raise DocumentError("a CPF has only digits")
+        if doc == doc[0] * 11:
+            raise DocumentError("a CPF cannot have all digits equal")
         if not is_valid_cpf(doc):
             raise DocumentError("invalid CPF check digits")
         return doc
     if len(doc) == 14:
-        if not _CNPJ.match(doc):
+        if not _CNPJ.fullmatch(doc):
             raise DocumentError("a CNPJ has 12 letters or digits followed by 2 digits")
+        if doc == doc[0] * 14:
+            raise DocumentError("a CNPJ cannot have all characters equal")
         if not is_valid_cnpj(doc):
             raise DocumentError("invalid CNPJ check digits")
         return doc

@@ -11,17 +11,38 @@ import re
 
 from core.documents import mask_document
 
+_EDGE_BEFORE = r"(?<![0-9A-Za-z])"
+_EDGE_AFTER = r"(?![0-9A-Za-z])"
 # 11 digits (CPF) or 14 (CNPJ), punctuated or not, not part of a longer number.
-_DOC_RE = re.compile(
-    r"(?<![0-9A-Za-z])(?:\d{3}\.?\d{3}\.?\d{3}-?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2})(?![0-9A-Za-z])"
+_DOC = r"(?:\d{3}\.?\d{3}\.?\d{3}-?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2})"
+# Payment lines are not personal data and must survive intact. As one run of 44-48 digits the
+# document pattern cannot match inside them (the edges forbid it), but their printed forms are
+# split into groups that look like documents: the bank slip's 47 digits as
+# 5.5 5.6 5.6 1 14 (the last group has 14 digits, like a CNPJ) and the utility slip's 48 as four
+# groups of 11 digits plus a check digit (11 digits, like a CPF).
+_BANK_SLIP = r"\d{5}\.?\d{5}[ \t]*\d{5}\.?\d{6}[ \t]*\d{5}\.?\d{6}[ \t]*\d[ \t]*\d{14}"
+_UTILITY_SLIP = r"(?:\d{11}[ \t]*-?[ \t]*\d[ \t]*){3}\d{11}[ \t]*-?[ \t]*\d"
+_TEXT_RE = re.compile(
+    f"(?P<barcode>{_EDGE_BEFORE}(?:{_BANK_SLIP}|{_UTILITY_SLIP}){_EDGE_AFTER})"
+    f"|(?P<document>{_EDGE_BEFORE}{_DOC}{_EDGE_AFTER})"
 )
-_BEARER_RE = re.compile(r"(?i)(authorization|session-id|token|sessionid|key)([\"']?\s*[:=]\s*[\"']?)([^\s\"',}]+)")
+# `name: value`, `name=value`, `"name": "value"`; an auth scheme (Bearer ...) is kept, its value hidden.
+_SECRET_RE = re.compile(
+    r"(?i)(authorization|session-id|sessionid|token|key|password|secret)"
+    r"([\"']?\s*[:=]\s*[\"']?)((?:bearer|basic|token)\s+)?([^\s\"',}]+)"
+)
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    if match.group("barcode") is not None:
+        return match.group(0)
+    return mask_document(match.group(0))
 
 
 def redact(text: str) -> str:
-    """Mask documents and credential-looking values in free text."""
-    text = _DOC_RE.sub(lambda m: mask_document(m.group(0)), text)
-    return _BEARER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
+    """Mask documents and credential-looking values in free text; payment lines are left alone."""
+    text = _TEXT_RE.sub(_mask_match, text)
+    return _SECRET_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}***", text)
 
 
 class RedactingFilter(logging.Filter):

@@ -1,0 +1,242 @@
+"""Matching a document's open invoices at the provider to our local invoices (DESIGN §2).
+
+A pure function: the same inputs always give the same result, whatever their order.
+
+1. No open invoice at all: every local invoice is `NO_DEBTS`.
+2. Exact pass: a local invoice and a remote one are candidates when their due dates are equal.
+3. Near pass: locals left with no exact candidate, against the remotes nobody claimed exactly,
+   are candidates when the due dates are at most `day_tolerance` days apart.
+4. Whatever is still unsettled is `AMBIGUOUS` (it had candidates that could not be told apart),
+   `NOT_YET_AVAILABLE` (no candidate, not due yet) or `NO_MATCH` (no candidate, due date reached).
+
+Within a pass every candidate pair gets a grade from the amount: confirmed (the expected amount
+is known and within `amount_tolerance`), unknown (no expected amount) or divergent (known and
+farther off). Each local keeps its best-graded candidates, each remote its best-graded locals,
+and a pair is settled only when each is the other's single best choice. Settled pairs leave the
+pool and the pass repeats until nothing more settles. Because every step looks at whole sets,
+no pair is ever chosen by the order of the inputs, and one remote settles at most one local.
+Remote invoices that are exactly equal (the same invoice listed twice) count once.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from core.domain import Outcome, RemoteInvoice
+
+
+@dataclass(frozen=True, slots=True)
+class LocalInvoice:
+    """A local invoice waiting to be matched; `expected_amount` None = unknown, not checked."""
+
+    invoice_id: int
+    due_date: date
+    expected_amount: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchParams:
+    day_tolerance: int = 3
+    amount_tolerance: Decimal = Decimal("0.05")
+
+    def __post_init__(self) -> None:
+        if self.day_tolerance < 0:
+            raise ValueError(f"day_tolerance must be >= 0, got {self.day_tolerance}")
+        if self.amount_tolerance < 0:
+            raise ValueError(f"amount_tolerance must be >= 0, got {self.amount_tolerance}")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """What matching decided for one local invoice.
+
+    `date_diff_days` is remote due date minus local due date; `amount_diff` is remote amount
+    minus expected amount (None when either is unknown or there is no remote).
+    """
+
+    invoice_id: int
+    outcome: Outcome
+    remote: RemoteInvoice | None
+    date_diff_days: int | None
+    amount_diff: Decimal | None
+    detail: str
+
+
+class _Grade(enum.IntEnum):
+    """How well the amount supports a candidate pair; lower is better."""
+
+    CONFIRMED = 0
+    UNKNOWN = 1
+    DIVERGENT = 2
+
+
+def match_invoices(
+    local: Sequence[LocalInvoice],
+    remote: Sequence[RemoteInvoice],
+    today: date,
+    params: MatchParams = MatchParams(),  # noqa: B008 - frozen, so a shared default is safe
+) -> dict[int, MatchResult]:
+    """One MatchResult per local invoice, keyed by invoice_id (see the module docstring)."""
+    ids = [inv.invoice_id for inv in local]
+    if len(set(ids)) != len(ids):
+        raise ValueError("local invoices must have distinct invoice ids")
+    if not remote:
+        return {inv.invoice_id: _no_debts(inv) for inv in local}
+    remotes = list(dict.fromkeys(remote))  # drop exact duplicates, keep a stable order
+
+    def grade(li: int, ri: int) -> _Grade:
+        return _grade(local[li], remotes[ri], params.amount_tolerance)
+
+    # Exact pass.
+    exact_edges = _edges(local, remotes, lambda diff: diff == 0)
+    exact_settled, exact_contested = _settle(exact_edges, grade)
+    # A remote still contested by exact-date locals stays with that date: handing it to a near
+    # local would decide the ambiguity by the back door.
+    reserved = set(exact_settled.values()).union(*exact_contested.values())
+
+    # Near pass: locals with no exact candidate left, remotes nobody claimed exactly.
+    near_local = [li for li in range(len(local)) if li not in exact_settled and li not in exact_contested]
+    free = [ri for ri in range(len(remotes)) if ri not in reserved]
+    near_edges = _edges(
+        local,
+        remotes,
+        lambda diff: 0 < abs(diff) <= params.day_tolerance,
+        local_subset=near_local,
+        remote_subset=free,
+    )
+    near_settled, near_contested = _settle(near_edges, grade)
+
+    results: dict[int, MatchResult] = {}
+    for li, inv in enumerate(local):
+        ri = exact_settled.get(li, near_settled.get(li))
+        if ri is not None:
+            results[inv.invoice_id] = _matched(inv, remotes[ri], params)
+        elif li in exact_contested:
+            results[inv.invoice_id] = _ambiguous(inv, [remotes[r] for r in exact_contested[li]], exact=True)
+        elif li in near_contested:
+            results[inv.invoice_id] = _ambiguous(inv, [remotes[r] for r in near_contested[li]], exact=False)
+        else:
+            results[inv.invoice_id] = _unmatched(inv, today, params)
+    return results
+
+
+def _grade(inv: LocalInvoice, rem: RemoteInvoice, tolerance: Decimal) -> _Grade:
+    if inv.expected_amount is None:
+        return _Grade.UNKNOWN
+    if abs(rem.amount - inv.expected_amount) <= tolerance:
+        return _Grade.CONFIRMED
+    return _Grade.DIVERGENT
+
+
+def _edges(
+    local: Sequence[LocalInvoice],
+    remotes: Sequence[RemoteInvoice],
+    accept: Callable[[int], bool],
+    local_subset: Sequence[int] | None = None,
+    remote_subset: Sequence[int] | None = None,
+) -> dict[int, set[int]]:
+    """local index -> remote indexes whose due-date difference `accept`s (locals with none left out)."""
+    lis = range(len(local)) if local_subset is None else local_subset
+    ris = range(len(remotes)) if remote_subset is None else remote_subset
+    edges: dict[int, set[int]] = {}
+    for li in lis:
+        due = local[li].due_date
+        cands = {ri for ri in ris if accept((remotes[ri].due_date - due).days)}
+        if cands:
+            edges[li] = cands
+    return edges
+
+
+def _best(grades: dict[int, _Grade]) -> set[int]:
+    """The options with the best grade."""
+    top = min(grades.values())
+    return {o for o, g in grades.items() if g == top}
+
+
+def _settle(
+    edges: dict[int, set[int]], grade: Callable[[int, int], _Grade]
+) -> tuple[dict[int, int], dict[int, set[int]]]:
+    """Settle mutually unique best pairs until none is left.
+
+    Returns (local -> remote settled, local -> the candidates it is left unable to tell apart).
+    """
+    settled: dict[int, int] = {}
+    pending = {li: set(cands) for li, cands in edges.items()}
+    while pending:
+        by_remote: dict[int, set[int]] = defaultdict(set)
+        for li, cands in pending.items():
+            for ri in cands:
+                by_remote[ri].add(li)
+        local_best = {li: _best({ri: grade(li, ri) for ri in cands}) for li, cands in pending.items()}
+        remote_best = {ri: _best({li: grade(li, ri) for li in lis}) for ri, lis in by_remote.items()}
+        round_pairs: list[tuple[int, int]] = []
+        for li, best in local_best.items():
+            if len(best) == 1:
+                (ri,) = best
+                if remote_best[ri] == {li}:
+                    round_pairs.append((li, ri))
+        if not round_pairs:
+            break
+        taken = {ri for _, ri in round_pairs}
+        for li, ri in round_pairs:
+            settled[li] = ri
+            del pending[li]
+        for li in list(pending):
+            pending[li] -= taken
+            if not pending[li]:
+                del pending[li]  # its candidates went to better-suited locals
+    return settled, pending
+
+
+def _no_debts(inv: LocalInvoice) -> MatchResult:
+    return MatchResult(inv.invoice_id, Outcome.NO_DEBTS, None, None, None,
+                       "The provider lists no open invoice for this document.")
+
+
+def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams) -> MatchResult:
+    date_diff = (rem.due_date - inv.due_date).days
+    amount_diff = None if inv.expected_amount is None else rem.amount - inv.expected_amount
+    problems = []
+    if date_diff:
+        unit = "day" if abs(date_diff) == 1 else "days"
+        when = "later" if date_diff > 0 else "earlier"
+        problems.append(f"due {rem.due_date.isoformat()}, {abs(date_diff)} {unit} {when} than expected")
+    if amount_diff is not None and abs(amount_diff) > params.amount_tolerance:
+        sign = "+" if amount_diff > 0 else "-"
+        problems.append(
+            f"amount {rem.amount:f} differs from the expected {inv.expected_amount:f} "
+            f"by {sign}{abs(amount_diff):f}"
+        )
+    if problems:
+        detail = "Matched with divergence: " + "; ".join(problems) + "."
+        return MatchResult(inv.invoice_id, Outcome.MATCHED_DIVERGENT, rem, date_diff, amount_diff, detail)
+    checked = "amount not checked" if amount_diff is None else "amount within tolerance"
+    detail = f"Matched the open invoice due {rem.due_date.isoformat()} ({checked})."
+    return MatchResult(inv.invoice_id, Outcome.MATCHED, rem, date_diff, amount_diff, detail)
+
+
+def _ambiguous(inv: LocalInvoice, candidates: Sequence[RemoteInvoice], *, exact: bool) -> MatchResult:
+    dues = sorted({c.due_date.isoformat() for c in candidates})
+    where = f"due on {dues[0]}" if exact else f"due within the day tolerance ({', '.join(dues)})"
+    detail = (
+        f"Ambiguous: {len(candidates)} open invoice(s) {where} could be this one "
+        "or another invoice of the same document; they cannot be told apart."
+    )
+    return MatchResult(inv.invoice_id, Outcome.AMBIGUOUS, None, None, None, detail)
+
+
+def _unmatched(inv: LocalInvoice, today: date, params: MatchParams) -> MatchResult:
+    window = f"{params.day_tolerance} day" + ("" if params.day_tolerance == 1 else "s")
+    if today < inv.due_date:
+        detail = (
+            f"No open invoice due on {inv.due_date.isoformat()} (±{window}) yet; "
+            "the operator may not have issued it."
+        )
+        return MatchResult(inv.invoice_id, Outcome.NOT_YET_AVAILABLE, None, None, None, detail)
+    detail = f"No open invoice due on {inv.due_date.isoformat()} (±{window}) among the provider's list."
+    return MatchResult(inv.invoice_id, Outcome.NO_MATCH, None, None, None, detail)
