@@ -75,7 +75,11 @@ def make_database(location: str) -> pw.Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"Cannot create the folder for the database {path}: {exc.strerror}") from exc
-    return pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+    # lock_type: every atomic() block is BEGIN IMMEDIATE, so a writer takes the write lock up
+    # front instead of failing with SQLITE_BUSY when it upgrades from a read mid-transaction.
+    return pw.SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
+    )
 
 
 def open_database(location: str | None = None, *, recover: bool = True) -> pw.Database:

@@ -40,6 +40,7 @@ class BaseModel(pw.Model):
 
 
 class SchemaVersion(BaseModel):
+    id = pw.AutoField()
     version = pw.IntegerField()
     applied_at = UtcDateTimeField()
     app_version = pw.CharField(max_length=32)
@@ -52,6 +53,7 @@ class Setting(BaseModel):
 
 
 class Contract(BaseModel):
+    id = pw.AutoField()
     number = pw.CharField(max_length=64, unique=True)
     document = pw.CharField(max_length=14, index=True)  # digits only; CPF 11 or CNPJ 14
     customer_name = pw.CharField(max_length=200)
@@ -68,6 +70,7 @@ class Contract(BaseModel):
 class FetchRun(BaseModel):
     """One execution of the engine (the original's HistoricoBuscaFatura)."""
 
+    id = pw.AutoField()
     origin = pw.CharField(max_length=16)
     cohort = pw.CharField(max_length=7, null=True)  # the cohort filter, if any
     selector = pw.TextField(null=True)  # JSON: contract / invoice ids / force
@@ -107,6 +110,7 @@ class FetchRun(BaseModel):
 
 
 class Invoice(BaseModel):
+    id = pw.AutoField()
     contract = pw.ForeignKeyField(Contract, backref="invoices", on_delete="CASCADE")
     number = pw.SmallIntegerField()  # 1..10, our sequence
     due_date = pw.DateField()
@@ -142,6 +146,7 @@ class Invoice(BaseModel):
 class FetchAttempt(BaseModel):
     """One invoice in one attempt: the audit trail behind every figure."""
 
+    id = pw.AutoField()
     run = pw.ForeignKeyField(FetchRun, backref="attempts", on_delete="CASCADE")
     invoice = pw.ForeignKeyField(Invoice, backref="attempts", on_delete="CASCADE")
     lookup_no = pw.IntegerField()  # run-local number of the provider lookup that served it
@@ -167,6 +172,7 @@ class FetchAttempt(BaseModel):
 
 
 class Alert(BaseModel):
+    id = pw.AutoField()
     kind = pw.CharField(max_length=32)
     severity = pw.CharField(max_length=16)
     dedupe_key = pw.CharField(max_length=120, index=True)

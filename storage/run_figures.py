@@ -7,8 +7,10 @@ run recovered after a crash gets its figures from here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import cast
 
 from core.domain import FetchStatus, RunStatus
 from core.stats import percentile, round3
@@ -33,15 +35,15 @@ class RunFigures:
 
 
 def figures_from_attempts(run_id: int) -> RunFigures:
-    rows = (
+    query = (
         FetchAttempt.select(
             FetchAttempt.invoice, FetchAttempt.try_no, FetchAttempt.status_after,
             FetchAttempt.lookup_no, FetchAttempt.seconds,
         )
         .where(FetchAttempt.run == run_id)
         .order_by(FetchAttempt.invoice, FetchAttempt.try_no)
-        .tuples()
     )
+    rows = cast(Iterable[tuple[int, int, str, int, float | None]], query.tuples())
     last_status: dict[int, str] = {}
     lookups: set[int] = set()
     seconds: list[float] = []

@@ -1,0 +1,184 @@
+"""`python main.py fetch`: one run of the engine from the terminal, with progress and summary."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import Console
+
+from cli import exit_codes
+from cli.common import new_command, open_store
+from cli.progress_view import RichProgressSink, summary_table
+from core.domain import FetchOrigin, RunStatus
+from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
+from core.engine.engine import PROVIDER_UNAVAILABLE
+from core.matching import MatchParams
+
+KEY_ENV = "FATURAS_PROVIDER_KEY"
+
+
+def register(sub: Any) -> None:
+    p = new_command(
+        sub, "fetch", "fetch invoices from the provider (one run)", handle,
+        description="Fetch the open invoices of the selected contracts from the provider, with retries, "
+        "and record every attempt. Without a selector every pending invoice is fetched.",
+    )
+    sel = p.add_argument_group("what to fetch")
+    sel.add_argument("--cohort", metavar="YYYY-MM", help="only this cohort (safra)")
+    sel.add_argument("--contract", metavar="N", help="only this contract number")
+    sel.add_argument("--invoice", metavar="ID", type=int, action="append", default=[],
+                     help="only this invoice id (repeatable)")
+    sel.add_argument("--force", action="store_true",
+                     help="fetch the selection even if given up, already fetched or backing off")
+    opt = p.add_argument_group("how")
+    opt.add_argument("--origin", choices=[o.value.lower() for o in FetchOrigin],
+                     help="origin recorded on the run (default: from the selector)")
+    opt.add_argument("--retry", dest="retry", action=argparse.BooleanOptionalAction, default=None,
+                     help="end-of-run retry pass of the failed invoices (default: on)")
+    opt.add_argument("--max-attempts", type=int, metavar="N", help="attempts before giving up (default 3)")
+    opt.add_argument("--concurrency", type=int, metavar="N", help="lookups in flight at once")
+    opt.add_argument("--rate", type=float, metavar="R", help="most lookups per second")
+    opt.add_argument("--provider-url", metavar="URL", help="the portal base URL (serves /negociar/params)")
+    opt.add_argument("--key-string", metavar="KEY", help=f"the provider key string (prefer ${KEY_ENV})")
+    opt.add_argument("--unavailable-after", type=float, default=120.0, metavar="SECONDS",
+                     help="end the run as FAILED if the provider stays down this long (default 120)")
+    opt.add_argument("--json", action="store_true", help="print the final run as one JSON object")
+    demo = p.add_argument_group("demo")
+    demo.add_argument("--demo", action="store_true",
+                      help="generate a demo world, serve it with the built-in simulator, import it, fetch")
+    demo.add_argument("--demo-contracts", type=int, default=300, metavar="N", help="contracts in the demo world")
+    demo.add_argument("--demo-profile", default="flaky", metavar="NAME", help="simulator fault profile")
+
+
+def _origin(args: argparse.Namespace) -> FetchOrigin:
+    if args.origin:
+        return FetchOrigin(args.origin.upper())
+    if args.contract or args.invoice:
+        return FetchOrigin.INDIVIDUAL
+    if args.cohort:
+        return FetchOrigin.COHORT
+    return FetchOrigin.MANUAL
+
+
+@contextlib.contextmanager
+def _sigint_cancels(token: CancelToken, console: Console) -> Iterator[None]:
+    """First Ctrl+C cancels the run cleanly; a second one interrupts at once."""
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if token.cancelled:
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        token.cancel()
+        console.print("[yellow]cancelling… (Ctrl+C again to stop at once)")
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from storage.settings_store import all_settings
+
+    console = Console(stderr=True)
+    err = Console(stderr=True)
+    if args.demo and (args.provider_url or args.key_string):
+        err.print("[red]error:[/] --demo serves its own simulator; drop --provider-url/--key-string")
+        return exit_codes.USAGE
+    open_store(args)
+    settings = all_settings()
+    with contextlib.ExitStack() as stack:
+        if args.demo:
+            from cli.demo import DemoError, demo_environment
+
+            try:
+                env = stack.enter_context(demo_environment(
+                    contracts=args.demo_contracts, profile=args.demo_profile, console=err))
+            except DemoError as exc:
+                err.print(f"[red]error:[/] {exc}")
+                return exit_codes.USAGE
+            url, key = env.provider_url, env.key_string
+            settings = {**settings, "rate_limit": env.rate_limit, "concurrency": env.concurrency,
+                        "read_timeout": env.read_timeout}
+        else:
+            url = args.provider_url or settings["provider_url"]
+            key = args.key_string or os.environ.get(KEY_ENV, "")
+            if not url:
+                err.print("[red]error:[/] no provider URL: pass --provider-url URL (or save the "
+                          "provider_url setting), or try --demo")
+                return exit_codes.USAGE
+            if not key:
+                err.print(f"[red]error:[/] no provider key string: set ${KEY_ENV} or pass --key-string")
+                return exit_codes.USAGE
+        try:
+            request = RunRequest(
+                origin=_origin(args),
+                cohort=args.cohort,
+                contract_number=args.contract,
+                invoice_ids=tuple(args.invoice),
+                force=args.force or (args.origin or "").upper() == FetchOrigin.RETRY.value,
+                max_attempts=args.max_attempts if args.max_attempts is not None else settings["max_attempts"],
+                retry_pass=args.retry if args.retry is not None else settings["retry_pass"],
+                concurrency=args.concurrency if args.concurrency is not None else settings["concurrency"],
+                rate_limit=args.rate if args.rate is not None else settings["rate_limit"],
+                started_by=f"cli:{_user()}",
+            )
+        except RequestError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            return exit_codes.USAGE
+        if not 1 <= args.unavailable_after <= 86_400:
+            err.print("[red]error:[/] --unavailable-after must be between 1 and 86400 seconds")
+            return exit_codes.USAGE
+        return _run(request, url, key, settings, args, console)
+    return exit_codes.OK  # unreachable: the with block returns
+
+
+def _run(request: RunRequest, url: str, key: str, settings: dict[str, Any], args: argparse.Namespace,
+         console: Console) -> int:
+    from core.provider.negocia import NegociaClient
+    from storage.engine_store import SqlEngineStore
+    from storage.run_export import run_record
+
+    provider = NegociaClient(url, key, pool_size=request.concurrency,
+                             read_timeout=settings.get("read_timeout", 30.0))
+    config = EngineConfig(match=MatchParams(settings["match_days"], settings["amount_tolerance"]),
+                          outage_limit=args.unavailable_after)
+    token = CancelToken()
+    show_progress = not args.json and console.is_terminal
+    try:
+        with _sigint_cancels(token, console):
+            if show_progress:
+                with RichProgressSink(console) as sink:
+                    result = FetchEngine(SqlEngineStore(), provider, config=config, sink=sink).run(request, token)
+            else:
+                result = FetchEngine(SqlEngineStore(), provider, config=config).run(request, token)
+    finally:
+        provider.close()
+    record = run_record(result.run_id)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, default=str))
+    else:
+        Console().print(summary_table(record))
+    if result.status is RunStatus.CANCELLED:
+        return exit_codes.CANCELLED
+    if result.status is RunStatus.FAILED:
+        return exit_codes.PROVIDER_UNAVAILABLE if PROVIDER_UNAVAILABLE in result.message else exit_codes.ERRORS_LEFT
+    return exit_codes.ERRORS_LEFT if result.counters.errors or result.counters.gave_up else exit_codes.OK
+
+
+def _user() -> str:
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+
+
+__all__ = ["register"]

@@ -1,0 +1,163 @@
+"""The built-in demo: a generated world served by the simulator in-process on loopback.
+
+`demo_environment()` writes a demo world (contracts.csv + world.json) to a temporary folder,
+imports the CSV through the real importer (skipping the few rows with mistyped CPFs, as an
+analyst would), and serves the world on a free loopback port for as long as the context
+lasts. `build_history()` fills the database with about a month of daily runs made by the real
+engine against that simulator, with the clock set back to each day, so every screen has
+something to show on first start. Shared by `fetch --demo` and the desktop app's `--demo`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from core.contracts_import import read_contracts_file
+from core.domain import FetchOrigin
+from core.simulator.model import World
+from core.simulator.profiles import ProfileError, get_profile
+from core.simulator.server import SimulatorServer
+from core.simulator.world import generate_world
+from core.simulator.world_files import write_world
+from storage.contracts import import_contracts
+from storage.models import Contract
+
+log = logging.getLogger(__name__)
+
+DEMO_SEED = 20261128
+DEMO_READ_TIMEOUT = 3.0  # the demo's hangs last 5 s: the client gives up first, as in production
+DEMO_HANG_SECONDS = 5.0
+
+
+class DemoError(Exception):
+    """The demo cannot start here; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DemoEnvironment:
+    world: World
+    server: SimulatorServer
+    folder: Path
+    imported: int
+    skipped: int
+    read_timeout: float = DEMO_READ_TIMEOUT
+    rate_limit: float = 40.0
+    concurrency: int = 8
+
+    @property
+    def provider_url(self) -> str:
+        return self.server.url
+
+    @property
+    def key_string(self) -> str:
+        return self.server.key_string
+
+
+def _check_database_is_demo(world: World) -> None:
+    """Refuse to mix demo contracts into a database that holds real ones."""
+    numbers = {c.number for c in world.contracts}
+    for (number,) in Contract.select(Contract.number).tuples().iterator():
+        if number not in numbers:
+            raise DemoError(
+                "this database already holds contracts that are not demo data; run the demo on "
+                "its own database with --db demo.sqlite"
+            )
+
+
+@contextlib.contextmanager
+def demo_environment(*, contracts: int = 300, profile: str = "flaky", console: Any = None,
+                     seed: int = DEMO_SEED, today: date | None = None) -> Iterator[DemoEnvironment]:
+    """Generate, import and serve a demo world; the simulator stops when the context ends."""
+    if not 1 <= contracts <= 100_000:
+        raise DemoError(f"--demo-contracts must be between 1 and 100000, got {contracts}")
+    try:
+        fault_profile = get_profile(profile, hang_seconds=DEMO_HANG_SECONDS)
+    except ProfileError as exc:
+        raise DemoError(str(exc)) from exc
+    day = today or date.today()
+    world = generate_world(contracts, seed=seed, today=day)
+    _check_database_is_demo(world)
+    with tempfile.TemporaryDirectory(prefix="faturas-demo-") as tmp:
+        folder = Path(tmp)
+        csv_path, _ = write_world(world, folder)
+        result = read_contracts_file(csv_path, day)
+        if result.file_error:
+            raise DemoError(f"the generated demo file could not be read: {result.file_error}")
+        summary = import_contracts(result.records, datetime.now(UTC))
+        _say(console, f"demo world: {len(world.contracts)} contracts in {folder} — imported "
+                      f"{summary.total} ({summary.created} new), skipped {len(result.errors)} row(s) with "
+                      f"invalid documents")
+        server = SimulatorServer(world, fault_profile)
+        server.start()
+        _say(console, f"simulator ({fault_profile.name}) listening on {server.url}")
+        try:
+            yield DemoEnvironment(world, server, folder, summary.total, len(result.errors))
+        finally:
+            server.stop()
+
+
+def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) -> int:
+    """Daily automatic runs (00:05 local) over the last `days` days, plus a few manual and cohort
+    runs, made by the real engine against the demo simulator. Returns the number of runs made."""
+    from core.engine import EngineConfig, FetchEngine, RunRequest
+    from core.provider.negocia import NegociaClient
+    from storage.engine_store import SqlEngineStore
+    from storage.models import FetchRun
+
+    if FetchRun.select().exists():
+        return 0  # history is there already
+    tz = datetime.now().astimezone().tzinfo
+    world_today = env.world.today
+    cohorts = sorted({c.install_date.strftime("%Y-%m") for c in env.world.contracts})
+    made = 0
+    store = SqlEngineStore()
+    client = NegociaClient(env.provider_url, env.key_string, read_timeout=DEMO_READ_TIMEOUT, pool_size=16)
+    try:
+        for back in range(days, 0, -1):
+            day = world_today - timedelta(days=back)
+            plan = [(time(0, 5), FetchOrigin.AUTOMATIC, None)]
+            if back % 7 == 3:
+                plan.append((time(10, 30), FetchOrigin.COHORT, cohorts[-(back % len(cohorts)) - 1]))
+            if back % 5 == 1:
+                plan.append((time(15, 10), FetchOrigin.MANUAL, None))
+            for at, origin, cohort in plan:
+                start = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+                engine = FetchEngine(store, client, config=EngineConfig(seed=back), clock=_ShiftedClock(start),
+                                     tz=tz)
+                engine.run(RunRequest(origin=origin, cohort=cohort, concurrency=16, rate_limit=None,
+                                      started_by="demo-history"))
+                made += 1
+        _say(console, f"demo history: {made} runs over the last {days} days")
+    finally:
+        client.close()
+    return made
+
+
+class _ShiftedClock:
+    """Wall time starting at `start` and advancing in real time; the real monotonic clock."""
+
+    def __init__(self, start: datetime) -> None:
+        import time as _time
+
+        self._time = _time
+        self._start = start
+        self._t0 = _time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=self._time.monotonic() - self._t0)
+
+    def monotonic(self) -> float:
+        return self._time.monotonic()
+
+
+def _say(console: Any, text: str) -> None:
+    log.info("%s", text)
+    if console is not None:
+        console.print(f"[dim]{text}[/]")

@@ -1,0 +1,460 @@
+"""The fetch engine: one run from plan to final state.
+
+The calling thread is the coordinator and the only writer. It dispatches lookups to a pool
+of worker threads through the rate limiter and the circuit breaker, takes their results off
+a queue, records them (core.engine.recorder) and commits them in batches through the
+injected store. Workers only do HTTP. A run always ends in a final state, whatever is raised.
+
+Outage handling: transport failures (timeout, connection, 5xx) in a row are held back
+without counting. If the breaker opens, the held lookups are deferred (put back in the
+queue, no invoice touched); if a success comes first, they are counted as ordinary
+failures. A provider that stays unavailable past `outage_limit` ends the run FAILED with
+every untouched invoice exactly as it was.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import queue
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import Protocol
+
+from core.domain import Outcome, RunStatus
+from core.engine.pacing import Backoff, BreakerState, CircuitBreaker, RateLimiter
+from core.engine.ports import Batch, EngineStore, Plan, RunCounters, RunFinal
+from core.engine.progress import (
+    EMIT_INTERVAL,
+    ProgressSink,
+    ProgressSnapshot,
+    RateWindow,
+    eta_seconds,
+    outcome_map,
+)
+from core.engine.recorder import LookupResult, Recorder, Work
+from core.engine.request import RunRequest
+from core.matching import MatchParams
+from core.provider.base import Provider, ProviderError
+
+log = logging.getLogger(__name__)
+
+_BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX})
+PROVIDER_UNAVAILABLE = "provider unavailable"
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+    def monotonic(self) -> float: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    match: MatchParams = field(default_factory=MatchParams)
+    batch_size: int = 500  # attempt rows per commit at most
+    batch_interval: float = 0.25  # seconds between commits at most
+    heartbeat_interval: float = 5.0
+    backoff: Backoff = field(default_factory=Backoff)
+    breaker_threshold: int = 5
+    breaker_cooldown: float = 1.0
+    breaker_max_cooldown: float = 30.0
+    outage_limit: float = 120.0  # seconds of unavailability before the run ends FAILED
+    seed: int | None = None  # for the backoff jitter
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    run_id: int
+    status: RunStatus
+    message: str
+    counters: RunCounters
+    duration_seconds: float
+    planned_invoices: int
+    planned_documents: int
+
+
+class _PhaseEnd:
+    DONE = "done"
+    CANCELLED = "cancelled"
+    UNAVAILABLE = "unavailable"
+
+
+class FetchEngine:
+    def __init__(
+        self,
+        store: EngineStore,
+        provider: Provider,
+        *,
+        config: EngineConfig | None = None,
+        clock: Clock | None = None,
+        tz: tzinfo | None = None,
+        sink: ProgressSink | None = None,
+    ) -> None:
+        self.store = store
+        self.provider = provider
+        self.config = config or EngineConfig()
+        self.clock = clock or SystemClock()
+        self.tz = tz
+        self.sink = sink
+
+    def run(self, request: RunRequest, cancel: CancelToken | None = None) -> RunResult:
+        return _Run(self, request, cancel or CancelToken()).execute()
+
+
+class _Run:
+    """The state of one run; lives on the coordinator thread."""
+
+    def __init__(self, engine: FetchEngine, request: RunRequest, cancel: CancelToken) -> None:
+        self.e = engine
+        self.request = request
+        self.cancel = cancel
+        self.clock = engine.clock
+        self.cfg = engine.config
+        self.rng = random.Random(self.cfg.seed)
+        self.limiter = RateLimiter(request.rate_limit)
+        self.breaker = CircuitBreaker(
+            self.cfg.breaker_threshold, self.cfg.breaker_cooldown, self.cfg.breaker_max_cooldown
+        )
+        self.results: queue.SimpleQueue[tuple[Work, int, Future[LookupResult]]] = queue.SimpleQueue()
+        self.lookup_seq = itertools.count(1)
+        self.delay_seq = itertools.count()
+        self.ready: deque[Work] = deque()
+        self.delayed: list[tuple[float, int, Work]] = []
+        self.in_flight = 0
+        self.held: list[tuple[Work, int, LookupResult]] = []
+        self.last_failure_no = 0
+        self.lookup_rate = RateWindow()
+        self.settle_rate = RateWindow()
+        self.recent_seconds: deque[float] = deque(maxlen=200)
+        self.phase = "planning"
+        self.run_id = 0
+        self.plan: Plan | None = None
+        self.recorder: Recorder | None = None
+        self.started_at = self.clock.now()
+        self.t0 = self.clock.monotonic()
+        self.last_flush = self.t0
+        self.last_emit = float("-inf")
+        self.expected_retry_lookups = 0
+
+    # -- the run ---------------------------------------------------------------------------------
+    def execute(self) -> RunResult:
+        now = self.clock.now()
+        today = now.astimezone(self.e.tz).date() if self.e.tz else now.astimezone().date()
+        plan = self.e.store.plan(self.request, now, today)
+        self.plan = plan
+        self.run_id = self.e.store.start_run(self.request, plan, now)
+        self.recorder = rec = Recorder(
+            run_id=self.run_id,
+            origin=self.request.origin,
+            max_attempts=self.request.max_attempts,
+            force=self.request.force,
+            match_params=self.cfg.match,
+            today=today,
+        )
+        rec.note(
+            f"run {self.run_id} started ({self.request.describe()}): {plan.invoices} invoice(s), "
+            f"{plan.documents} document(s), {plan.contracts} contract(s)",
+            now,
+        )
+        log.info("run %d: %d invoices in %d documents", self.run_id, plan.invoices, plan.documents)
+        pool = ThreadPoolExecutor(max_workers=self.request.concurrency, thread_name_prefix="lookup")
+        try:
+            for job in plan.jobs:
+                rec.register(job)
+            end = self._phase(pool, [Work(j, tuple(c.invoice_id for c in j.candidates), False)
+                                     for j in plan.jobs], "main")
+            if end == _PhaseEnd.DONE and self.request.retry_pass:
+                works = [Work(j, ids, True) for j in plan.jobs if (ids := rec.failed_invoice_ids(j))]
+                if works:
+                    rec.note(f"retry pass: {sum(len(w.invoice_ids) for w in works)} invoice(s) in "
+                             f"{len(works)} document(s)")
+                    end = self._phase(pool, works, "retry")
+            status, message = self._conclusion(end)
+        except BaseException as exc:  # a run always ends in a final state
+            cancelled = isinstance(exc, KeyboardInterrupt)
+            if not cancelled:
+                log.exception("run %d failed", self.run_id)
+            try:
+                self._finish(
+                    RunStatus.CANCELLED if cancelled else RunStatus.FAILED,
+                    "cancelled" if cancelled else f"internal error: {type(exc).__name__}: {exc}",
+                )
+            except Exception:
+                log.exception("run %d could not be closed; it will be marked INTERRUPTED", self.run_id)
+            raise
+        finally:
+            # Do not wait for lookups still in flight: their results are discarded.
+            pool.shutdown(wait=False, cancel_futures=True)
+        return self._finish(status, message)
+
+    def _conclusion(self, end: str) -> tuple[RunStatus, str]:
+        assert self.recorder is not None
+        if end == _PhaseEnd.CANCELLED:
+            return RunStatus.CANCELLED, "cancelled by the user; what was fetched is kept"
+        if end == _PhaseEnd.UNAVAILABLE:
+            return RunStatus.FAILED, (
+                f"{PROVIDER_UNAVAILABLE}: no answer for {self.cfg.outage_limit:.0f}s; "
+                f"the remaining invoices were left untouched"
+            )
+        c = self.recorder.tally.counters(with_percentiles=False)
+        return RunStatus.COMPLETED, (
+            f"completed: {c.successes} success, {c.partial} partial, {c.not_available} not available, "
+            f"{c.errors} error, {c.gave_up} gave up"
+        )
+
+    def _finish(self, status: RunStatus, message: str) -> RunResult:
+        rec = self.recorder
+        plan = self.plan
+        now = self.clock.now()
+        duration = round(self.clock.monotonic() - self.t0, 3)
+        if rec is None or plan is None or not self.run_id:
+            raise RuntimeError("the run failed before it was created")
+        self._flush(now)  # what is pending is kept, whatever the ending
+        rec.note(message, now)
+        counters = rec.tally.counters(with_percentiles=True)
+        self.e.store.finish(
+            self.run_id,
+            RunFinal(status, message, now, duration, counters, tuple(rec.log)),
+        )
+        self.phase = "finished"
+        self._emit(force=True, status=status, message=message)
+        log.info("run %d %s in %.3fs", self.run_id, status.value, duration)
+        return RunResult(self.run_id, status, message, counters, duration, plan.invoices, plan.documents)
+
+    # -- one dispatch phase ----------------------------------------------------------------------
+    def _phase(self, pool: ThreadPoolExecutor, works: list[Work], phase: str) -> str:
+        self.phase = phase
+        self.ready.extend(works)
+        while True:
+            now_m = self.clock.monotonic()
+            if self.cancel.cancelled:
+                return _PhaseEnd.CANCELLED
+            while self.delayed and self.delayed[0][0] <= now_m:
+                self.ready.append(heapq.heappop(self.delayed)[2])
+            wait = self._dispatch(pool, now_m)
+            if not self.ready and not self.delayed and not self.in_flight:
+                self._settle_held()
+                if not self.ready and not self.delayed and not self.in_flight:
+                    return _PhaseEnd.DONE
+            if self.breaker.unavailable_for(now_m) > self.cfg.outage_limit:
+                return _PhaseEnd.UNAVAILABLE
+            timeout = min(wait, EMIT_INTERVAL, self.cfg.batch_interval)
+            if self.delayed:
+                timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
+            self._collect(max(timeout, 0.0005))
+            now_m = self.clock.monotonic()
+            if len(self.recorder.pending if self.recorder else ()) >= self.cfg.batch_size or (
+                now_m - self.last_flush >= self.cfg.batch_interval
+                and (self.recorder and len(self.recorder.pending))
+            ) or now_m - self.last_flush >= self.cfg.heartbeat_interval:
+                self._flush(self.clock.now())
+            self._emit()
+
+    def _dispatch(self, pool: ThreadPoolExecutor, now_m: float) -> float:
+        """Send what the limiter and breaker allow; return how long until more may go."""
+        wait = EMIT_INTERVAL
+        while self.ready and self.in_flight < self.request.concurrency:
+            if not self.breaker.allow(now_m):
+                return max(self.breaker.wait(now_m), 0.001)
+            delay = self.limiter.delay(now_m)
+            if delay > 0:
+                return delay
+            self.limiter.take(now_m)
+            self.breaker.on_sent()
+            work = self.ready.popleft()
+            lookup_no = next(self.lookup_seq)
+            future = pool.submit(self._lookup, work.job.document)
+            future.add_done_callback(self._on_done(work, lookup_no))
+            self.in_flight += 1
+        return wait
+
+    def _on_done(self, work: Work, lookup_no: int) -> Callable[[Future[LookupResult]], None]:
+        def done(future: Future[LookupResult]) -> None:
+            self.results.put((work, lookup_no, future))
+
+        return done
+
+    def _lookup(self, document: str) -> LookupResult:
+        """Worker thread: one provider lookup, timed, never raising."""
+        started_at = self.clock.now()
+        t = time.perf_counter()
+        try:
+            remote = self.e.provider.lookup(document)
+            return LookupResult(tuple(remote), None, None, None, None, started_at, time.perf_counter() - t)
+        except ProviderError as exc:
+            return LookupResult(None, exc.outcome, exc.message, exc.http_status, exc.retry_after,
+                                started_at, time.perf_counter() - t)
+        except Exception as exc:  # a provider bug must not kill the run
+            log.exception("unexpected error in a lookup")
+            return LookupResult(None, Outcome.BAD_RESPONSE, f"unexpected error: {type(exc).__name__}",
+                                None, None, started_at, time.perf_counter() - t)
+
+    def _collect(self, timeout: float) -> None:
+        try:
+            item = self.results.get(timeout=timeout)
+        except queue.Empty:
+            return
+        while True:
+            self._handle(*item)
+            try:
+                item = self.results.get_nowait()
+            except queue.Empty:
+                return
+
+    def _handle(self, work: Work, lookup_no: int, future: Future[LookupResult]) -> None:
+        self.in_flight -= 1
+        if future.cancelled():
+            return
+        result = future.result()
+        now_m = self.clock.monotonic()
+        self.lookup_rate.add(now_m)
+        self.recent_seconds.append(result.seconds)
+        outcome = result.outcome
+        if outcome in _BREAKER_FAILURES:
+            self.last_failure_no = max(self.last_failure_no, lookup_no)
+            if self.breaker.state is BreakerState.CLOSED:
+                self.held.append((work, lookup_no, result))
+                if self.breaker.on_failure(now_m):
+                    self._defer_held()
+            else:
+                self.breaker.on_failure(now_m)
+                self._defer(work)
+            if outcome is Outcome.HTTP_5XX and result.http_status == 503:
+                self.limiter.on_throttled(now_m, result.retry_after, soft=True)
+            return
+        # Only an answer to a request sent after the last failure says the provider is up: one
+        # sent earlier may have been answered just before it went down.
+        if lookup_no > self.last_failure_no:
+            self.breaker.on_success()
+        if outcome is Outcome.RATE_LIMITED:
+            self.limiter.on_throttled(now_m, result.retry_after)
+        elif outcome is None:
+            self.limiter.on_success()
+        self._settle_held(before=lookup_no)
+        self._record(work, lookup_no, result)
+
+    def _record(self, work: Work, lookup_no: int, result: LookupResult) -> None:
+        assert self.recorder is not None
+        now = self.clock.now()
+        before = len(self.recorder.tally.last_status)
+        retry = self.recorder.record(work, lookup_no, result, now)
+        self.settle_rate.add(self.clock.monotonic(), len(self.recorder.tally.last_status) - before)
+        if retry:
+            failures = work.failures + 1
+            delay = self.cfg.backoff.delay(failures, result.retry_after, self.rng)
+            again = Work(work.job, retry, work.retry_pass, failures)
+            heapq.heappush(self.delayed, (self.clock.monotonic() + delay, next(self.delay_seq), again))
+
+    def _settle_held(self, before: int | None = None) -> None:
+        """Transport failures followed by an answer to a later request were not an outage:
+        count them as ordinary failures (all of them when `before` is None)."""
+        keep: list[tuple[Work, int, LookupResult]] = []
+        settle: list[tuple[Work, int, LookupResult]] = []
+        for item in self.held:
+            (settle if before is None or item[1] < before else keep).append(item)
+        self.held = keep
+        for work, lookup_no, result in settle:
+            self._record(work, lookup_no, result)
+
+    def _defer_held(self) -> None:
+        assert self.recorder is not None
+        held, self.held = self.held, []
+        for work, _, _ in held:
+            self._defer(work)
+        self.recorder.note(
+            f"provider failing: {self.breaker.failures} failures in a row; pausing lookups "
+            f"(nothing is counted against the invoices while it is down)"
+        )
+
+    def _defer(self, work: Work) -> None:
+        self.ready.appendleft(work)
+
+    # -- writes and progress --------------------------------------------------------------------
+    def _flush(self, now: datetime) -> None:
+        assert self.recorder is not None
+        attempts, invoices = self.recorder.pending.take()
+        batch = Batch(
+            attempts=attempts,
+            invoices=invoices,
+            counters=self.recorder.tally.counters(with_percentiles=False),
+            heartbeat_at=now,
+            log_lines=tuple(self.recorder.log),
+        )
+        self.e.store.commit(self.run_id, batch)
+        self.last_flush = self.clock.monotonic()
+
+    def _emit(self, *, force: bool = False, status: RunStatus = RunStatus.RUNNING, message: str = "") -> None:
+        sink = self.e.sink
+        if sink is None or self.recorder is None or self.plan is None:
+            return
+        now_m = self.clock.monotonic()
+        if not force and now_m - self.last_emit < EMIT_INTERVAL:
+            return
+        self.last_emit = now_m
+        c = self.recorder.tally.counters(with_percentiles=False)
+        lookups_ps = self.lookup_rate.per_second(now_m)
+        remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held)
+        if self.phase == "main" and self.request.retry_pass:
+            remaining += c.errors  # upper bound of the retry pass's lookups
+        recent = sorted(self.recent_seconds)
+        snapshot = ProgressSnapshot(
+            run_id=self.run_id,
+            status=status,
+            phase=self.phase,
+            started_at=self.started_at,
+            elapsed=now_m - self.t0,
+            total=self.plan.invoices,
+            done=c.processed,
+            documents_total=self.plan.documents,
+            documents_done=len(self.recorder.documents_done),
+            successes=c.successes,
+            partial=c.partial,
+            errors=c.errors,
+            not_available=c.not_available,
+            gave_up=c.gave_up,
+            retries=c.retries,
+            lookups=c.lookups,
+            in_flight=self.in_flight,
+            pending_retries=len(self.delayed),
+            rate=self.settle_rate.per_second(now_m),
+            lookups_per_second=lookups_ps,
+            eta_seconds=0.0 if status is not RunStatus.RUNNING else eta_seconds(remaining, lookups_ps),
+            p50_recent=recent[len(recent) // 2] if recent else None,
+            rate_limit=self.limiter.rate,
+            breaker=self.breaker.state.value,
+            outcomes=outcome_map(self.recorder.tally.outcomes),
+            log_tail=tuple(list(self.recorder.log)[-20:]),
+            message=message,
+        )
+        try:
+            sink(snapshot)
+        except Exception:  # a broken display must not break the run
+            log.exception("progress sink failed")
+

@@ -1,0 +1,156 @@
+"""What the engine needs from the store (a Protocol) and the records it hands over.
+
+`core` never imports `storage`: the store implements `EngineStore` and is injected. The
+engine reads a plan once, then writes only through `commit` (one transaction per batch) and
+`finish`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
+from core.engine.request import RunRequest
+from core.matching import LocalInvoice
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An invoice the run will fetch, with the state the policy needs."""
+
+    invoice_id: int
+    contract_id: int
+    contract_number: str
+    cohort: str
+    number: int
+    due_date: date
+    expected_amount: Decimal | None
+    fetch_status: FetchStatus
+    fetch_attempts: int
+
+    def as_local(self) -> LocalInvoice:
+        return LocalInvoice(self.invoice_id, self.due_date, self.expected_amount)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentJob:
+    """One document to look up, the candidates it serves and the context matching needs."""
+
+    document: str
+    candidates: tuple[Candidate, ...]
+    # Other open invoices of the same document (not fetched by this run): they take part in
+    # matching so that a sibling contract's invoice is not taken for a candidate's.
+    context: tuple[LocalInvoice, ...] = ()
+    # Remote ids already settled on other invoices: never given to a second invoice.
+    settled_remote_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    jobs: tuple[DocumentJob, ...]
+    contracts: int
+    invoices: int
+
+    @property
+    def documents(self) -> int:
+        return len(self.jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteData:
+    amount: Decimal
+    remote_due_date: date
+    remote_id: str
+    reference_month: str | None
+    bar_code: str | None
+    pix_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptWrite:
+    invoice_id: int
+    lookup_no: int
+    try_no: int
+    attempt_no: int | None
+    counted: bool
+    retry_pass: bool
+    started_at: datetime
+    seconds: float | None
+    outcome: Outcome
+    status_after: FetchStatus
+    http_status: int | None
+    error: str | None
+    origin: FetchOrigin
+    cohort: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceWrite:
+    invoice_id: int
+    fetch_status: FetchStatus
+    fetch_origin: FetchOrigin
+    last_fetch_at: datetime
+    fetch_seconds: float | None
+    fetch_attempts: int
+    fetch_error: str | None
+    last_outcome: Outcome
+    next_attempt_after: datetime | None
+    run_id: int
+    remote: RemoteData | None  # set when matched
+
+
+@dataclass(frozen=True, slots=True)
+class RunCounters:
+    processed: int = 0
+    successes: int = 0
+    partial: int = 0
+    errors: int = 0
+    not_available: int = 0
+    gave_up: int = 0
+    retries: int = 0
+    lookups: int = 0
+    avg_seconds: float | None = None
+    min_seconds: float | None = None
+    max_seconds: float | None = None
+    p50_seconds: float | None = None
+    p95_seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    attempts: tuple[AttemptWrite, ...]
+    invoices: tuple[InvoiceWrite, ...]
+    counters: RunCounters
+    heartbeat_at: datetime
+    log_lines: tuple[str, ...]  # the run's log tail after this batch (bounded)
+
+
+@dataclass(frozen=True, slots=True)
+class RunFinal:
+    status: RunStatus
+    message: str
+    finished_at: datetime
+    duration_seconds: float
+    counters: RunCounters
+    log_lines: tuple[str, ...]
+
+
+class EngineStore(Protocol):
+    def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
+        """Candidate invoices grouped by document, as DESIGN §4 and the run request say."""
+        ...
+
+    def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:
+        """Create the fetch_run row (RUNNING, with the planned totals); return its id."""
+        ...
+
+    def commit(self, run_id: int, batch: Batch) -> None:
+        """Write a batch atomically: attempt rows, invoice updates, run counters, heartbeat."""
+        ...
+
+    def finish(self, run_id: int, final: RunFinal) -> None:
+        """Close the run in its final state."""
+        ...

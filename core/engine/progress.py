@@ -1,0 +1,107 @@
+"""Progress of a run as immutable snapshots, throttled to ~10 per second, with an ETA.
+
+The ETA divides the lookups still to make (queued, waiting on backoff, in flight, and the
+retry pass's expected share) by the lookup rate over a recent window, so it reacts to a
+slowdown within seconds and accounts for pending retries.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Protocol
+
+from core.domain import Outcome, RunStatus
+
+EMIT_INTERVAL = 0.1  # seconds: at most ~10 snapshots per second
+RATE_WINDOW = 10.0  # seconds of history behind the rate and the ETA
+
+
+def _empty() -> Mapping[str, int]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressSnapshot:
+    run_id: int
+    status: RunStatus
+    phase: str  # "planning", "main", "retry", "finished"
+    started_at: datetime
+    elapsed: float
+    total: int  # invoices planned
+    done: int  # invoices with at least one result in this run
+    documents_total: int
+    documents_done: int
+    successes: int
+    partial: int
+    errors: int
+    not_available: int
+    gave_up: int
+    retries: int
+    lookups: int
+    in_flight: int
+    pending_retries: int  # lookups waiting on backoff
+    rate: float  # invoices settled per second, recent window
+    lookups_per_second: float
+    eta_seconds: float | None
+    p50_recent: float | None  # lookup time over the recent window
+    rate_limit: float | None
+    breaker: str
+    outcomes: Mapping[str, int] = field(default_factory=_empty)
+    log_tail: tuple[str, ...] = ()
+    message: str = ""
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.total == 0 else min(100.0, 100.0 * self.done / self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status is not RunStatus.RUNNING
+
+
+class ProgressSink(Protocol):
+    def __call__(self, snapshot: ProgressSnapshot) -> None: ...
+
+
+class RateWindow:
+    """Events per second over the last `window` seconds."""
+
+    def __init__(self, window: float = RATE_WINDOW) -> None:
+        self.window = window
+        self._events: collections.deque[tuple[float, int]] = collections.deque()
+        self._total = 0
+        self._start: float | None = None
+
+    def add(self, now: float, count: int = 1) -> None:
+        if self._start is None:
+            self._start = now
+        self._events.append((now, count))
+        self._total += count
+        self._trim(now)
+
+    def _trim(self, now: float) -> None:
+        while self._events and now - self._events[0][0] > self.window:
+            self._total -= self._events.popleft()[1]
+
+    def per_second(self, now: float) -> float:
+        self._trim(now)
+        if self._start is None or not self._events:
+            return 0.0
+        span = min(self.window, max(now - self._start, 1e-3))
+        return self._total / span
+
+
+def eta_seconds(remaining_lookups: float, lookups_per_second: float) -> float | None:
+    if remaining_lookups <= 0:
+        return 0.0
+    if lookups_per_second <= 0:
+        return None
+    return remaining_lookups / lookups_per_second
+
+
+def outcome_map(counter: Mapping[Outcome, int]) -> Mapping[str, int]:
+    return MappingProxyType({o.value: n for o, n in counter.items() if n})

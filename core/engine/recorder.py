@@ -1,0 +1,235 @@
+"""Turns lookup results into writes: attempt rows, invoice updates, the tally and the log.
+
+Runs on the engine's coordinator thread only. Holds the per-invoice state of the run and
+the pending batch that the engine commits through the store.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core.documents import mask_document
+from core.domain import FetchOrigin, FetchStatus, Outcome, RemoteInvoice
+from core.engine.policy import decide
+from core.engine.ports import AttemptWrite, Candidate, DocumentJob, InvoiceWrite, RemoteData
+from core.engine.tally import RunTally
+from core.matching import MatchParams, match_invoices
+from core.redact import redact
+
+LOG_TAIL = 200
+MAX_ERROR_TEXT = 500
+
+
+@dataclass(slots=True)
+class InvoiceState:
+    """An invoice's fetch state as this run has left it so far."""
+
+    candidate: Candidate
+    status: FetchStatus
+    attempts: int
+    tries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LookupResult:
+    """What a worker brings back from one provider lookup."""
+
+    remote: tuple[RemoteInvoice, ...] | None
+    outcome: Outcome | None  # set when the lookup failed
+    message: str | None
+    http_status: int | None
+    retry_after: float | None
+    started_at: datetime
+    seconds: float
+
+
+@dataclass(slots=True)
+class Work:
+    """One lookup to make: a document and the candidates it still has to settle."""
+
+    job: DocumentJob
+    invoice_ids: tuple[int, ...]
+    retry_pass: bool
+    failures: int = 0  # consecutive transient failures of this document in this run
+
+
+@dataclass(slots=True)
+class PendingBatch:
+    attempts: list[AttemptWrite] = field(default_factory=list)
+    invoices: list[InvoiceWrite] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.attempts)
+
+    def take(self) -> tuple[tuple[AttemptWrite, ...], tuple[InvoiceWrite, ...]]:
+        out = tuple(self.attempts), tuple(self.invoices)
+        self.attempts.clear()
+        self.invoices.clear()
+        return out
+
+
+class Recorder:
+    def __init__(
+        self,
+        *,
+        run_id: int,
+        origin: FetchOrigin,
+        max_attempts: int,
+        force: bool,
+        match_params: MatchParams,
+        today: date,
+    ) -> None:
+        self.run_id = run_id
+        self.origin = origin
+        self.max_attempts = max_attempts
+        self.force = force
+        self.match_params = match_params
+        self.today = today
+        self.states: dict[int, InvoiceState] = {}
+        self.matched_remote: dict[str, set[str]] = collections.defaultdict(set)
+        self.tally = RunTally()
+        self.pending = PendingBatch()
+        self.log: collections.deque[str] = collections.deque(maxlen=LOG_TAIL)
+        self.documents_done: set[str] = set()
+
+    # -- state ---------------------------------------------------------------------------------
+    def register(self, job: DocumentJob) -> None:
+        for c in job.candidates:
+            self.states[c.invoice_id] = InvoiceState(c, c.fetch_status, c.fetch_attempts)
+
+    def note(self, text: str, now: datetime | None = None) -> None:
+        stamp = (now or datetime.now().astimezone()).astimezone().strftime("%H:%M:%S")
+        self.log.append(f"{stamp} {redact(text)}")
+
+    def failed_invoice_ids(self, job: DocumentJob) -> tuple[int, ...]:
+        """The job's invoices this run left in ERROR (for the retry pass)."""
+        return tuple(
+            c.invoice_id for c in job.candidates if self.states[c.invoice_id].status is FetchStatus.ERROR
+            and self.states[c.invoice_id].tries > 0
+        )
+
+    # -- results -------------------------------------------------------------------------------
+    def record(self, work: Work, lookup_no: int, result: LookupResult, now: datetime) -> tuple[int, ...]:
+        """Record a lookup's outcome for every invoice it served; return ids to retry in-run."""
+        job = work.job
+        if result.outcome is None:
+            per_invoice = self._match(job, work.invoice_ids, result.remote or ())
+        else:
+            text = _clip(redact(result.message or result.outcome.value))
+            per_invoice = {i: (result.outcome, None, text) for i in work.invoice_ids}
+        self.tally.record_lookup()
+        self.documents_done.add(job.document)
+        retry: list[int] = []
+        seconds = round(result.seconds, 3)
+        for invoice_id in work.invoice_ids:
+            outcome, remote, detail = per_invoice[invoice_id]
+            state = self.states[invoice_id]
+            state.tries += 1
+            decision = decide(
+                outcome,
+                status_before=state.status,
+                attempts_before=state.attempts,
+                tries_in_run=state.tries,
+                due_date=state.candidate.due_date,
+                today=self.today,
+                max_attempts=self.max_attempts,
+                force=self.force,
+            )
+            state.status = decision.status
+            state.attempts = decision.attempts_after
+            if decision.retry_in_run:
+                retry.append(invoice_id)
+            error = None if outcome.is_match or outcome.is_not_available else detail
+            if outcome is Outcome.MATCHED_DIVERGENT:
+                error = detail  # what diverged, for the review
+            self.pending.attempts.append(
+                AttemptWrite(
+                    invoice_id=invoice_id,
+                    lookup_no=lookup_no,
+                    try_no=state.tries,
+                    attempt_no=decision.attempts_after if decision.counted else None,
+                    counted=decision.counted,
+                    retry_pass=work.retry_pass,
+                    started_at=result.started_at,
+                    seconds=seconds,
+                    outcome=outcome,
+                    status_after=decision.status,
+                    http_status=result.http_status,
+                    error=error,
+                    origin=self.origin,
+                    cohort=state.candidate.cohort,
+                )
+            )
+            self.pending.invoices.append(
+                InvoiceWrite(
+                    invoice_id=invoice_id,
+                    fetch_status=decision.status,
+                    fetch_origin=self.origin,
+                    last_fetch_at=result.started_at,
+                    fetch_seconds=seconds,
+                    fetch_attempts=decision.attempts_after,
+                    fetch_error=error,
+                    last_outcome=outcome,
+                    next_attempt_after=None,
+                    run_id=self.run_id,
+                    remote=_remote_data(remote) if remote is not None else None,
+                )
+            )
+            self.tally.record_attempt(invoice_id, state.tries, outcome, decision.status, seconds)
+            if decision.status in (FetchStatus.ERROR, FetchStatus.GAVE_UP):
+                c = state.candidate
+                self.note(
+                    f"contract {c.contract_number} invoice {c.number} ({mask_document(job.document)}): "
+                    f"{outcome.value}{' — gave up' if decision.status is FetchStatus.GAVE_UP else ''}"
+                    f"{': ' + error if error else ''}",
+                    now,
+                )
+        return tuple(retry)
+
+    def _match(
+        self, job: DocumentJob, invoice_ids: tuple[int, ...], remote: tuple[RemoteInvoice, ...]
+    ) -> dict[int, tuple[Outcome, RemoteInvoice | None, str]]:
+        used = self.matched_remote[job.document] | job.settled_remote_ids
+        available = [r for r in remote if r.remote_id not in used]
+        locals_ = [
+            c.as_local() for c in job.candidates
+            if self.states[c.invoice_id].status not in (FetchStatus.SUCCESS, FetchStatus.PARTIAL)
+            or c.invoice_id in invoice_ids
+        ]
+        locals_.extend(job.context)
+        out: dict[int, tuple[Outcome, RemoteInvoice | None, str]] = {}
+        if remote and not available:
+            # The provider has debts, but each is already settled on another invoice.
+            for c in job.candidates:
+                if c.invoice_id in invoice_ids:
+                    early = self.today < c.due_date
+                    out[c.invoice_id] = (
+                        Outcome.NOT_YET_AVAILABLE if early else Outcome.NO_MATCH,
+                        None,
+                        "every open remote invoice is already matched to another invoice",
+                    )
+            return out
+        results = match_invoices(locals_, available, self.today, self.match_params)
+        for invoice_id in invoice_ids:
+            r = results[invoice_id]
+            out[invoice_id] = (r.outcome, r.remote, r.detail)
+            if r.remote is not None and r.outcome.is_match:
+                self.matched_remote[job.document].add(r.remote.remote_id)
+        return out
+
+
+def _remote_data(remote: RemoteInvoice) -> RemoteData:
+    return RemoteData(
+        amount=remote.amount,
+        remote_due_date=remote.due_date,
+        remote_id=remote.remote_id,
+        reference_month=remote.reference_month,
+        bar_code=remote.bar_code,
+        pix_code=remote.pix_code,
+    )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"

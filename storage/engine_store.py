@@ -1,0 +1,281 @@
+"""The engine's store: plans a run from the database and writes its results in batches.
+
+Implements core.engine.ports.EngineStore. A batch is one transaction: attempt rows
+(`insert_many` in chunks under SQLite's parameter limit), invoice updates (`executemany`
+of one prepared UPDATE), the run's counters and heartbeat. A crash loses at most the
+batch being written, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, cast
+
+import peewee as pw
+
+from core.domain import FetchStatus, PaymentStatus, RunStatus
+from core.engine.ports import (
+    Batch,
+    Candidate,
+    DocumentJob,
+    InvoiceWrite,
+    Plan,
+    RunCounters,
+    RunFinal,
+)
+from core.engine.request import RunRequest
+from core.matching import LocalInvoice
+from core.process import this_host
+from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAX_PARAMS = 32_766
+CHUNK_IDS = 900  # ids per IN (...) list
+CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
+_RETRYABLE = (FetchStatus.PENDING.value, FetchStatus.NOT_AVAILABLE.value, FetchStatus.ERROR.value)
+_SETTLED = (FetchStatus.SUCCESS.value, FetchStatus.PARTIAL.value)
+_ATTEMPT_FIELDS = (
+    "run", "invoice", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
+    "seconds", "outcome", "status_after", "http_status", "error", "origin", "cohort",
+)
+
+
+def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _tuples(query: pw.Select) -> Iterable[tuple[Any, ...]]:
+    """The rows of a select as plain tuples (the peewee stubs type them as models)."""
+    return cast(Iterable[tuple[Any, ...]], query.tuples())
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+class SqlEngineStore:
+    """EngineStore over the bound peewee database (SQLite or PostgreSQL)."""
+
+    def __init__(self, database: pw.Database | None = None) -> None:
+        self.db = database or database_proxy.obj
+        self.sqlite = isinstance(self.db, pw.SqliteDatabase)
+        self.alerts_enabled = True
+
+    # -- plan --------------------------------------------------------------------------------------
+    def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
+        q = (
+            Invoice.select(
+                Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
+                Invoice.due_date, Contract.plan_value, Invoice.fetch_status, Invoice.fetch_attempts,
+                Contract.document,
+            )
+            .join(Contract)
+            .where(Invoice.payment_status.is_null() | (Invoice.payment_status != PaymentStatus.PAID.value))
+        )
+        if request.cohort:
+            q = q.where(Contract.cohort == request.cohort)
+        if request.contract_number:
+            q = q.where(Contract.number == request.contract_number)
+        explicit = bool(request.contract_number or request.invoice_ids)
+        if not request.force:
+            q = q.where(Invoice.available_from <= today)
+            allowed = _RETRYABLE + ((FetchStatus.GAVE_UP.value,) if explicit else ())
+            q = q.where(Invoice.fetch_status.in_(allowed))
+            if not explicit:
+                q = q.where(Invoice.next_attempt_after.is_null() | (Invoice.next_attempt_after <= now))
+        rows: list[tuple[Any, ...]] = []
+        if request.invoice_ids:
+            for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
+                rows.extend(_tuples(q.where(Invoice.id.in_(list(ids)))))
+        else:
+            rows.extend(_tuples(q))
+        by_doc: dict[str, list[Candidate]] = defaultdict(list)
+        for inv_id, contract_id, number, cohort, inv_no, due, plan_value, status, attempts, doc in rows:
+            by_doc[doc].append(
+                Candidate(
+                    invoice_id=inv_id,
+                    contract_id=contract_id,
+                    contract_number=number,
+                    cohort=cohort,
+                    number=inv_no,
+                    due_date=due,
+                    expected_amount=Decimal(plan_value) if plan_value is not None else None,
+                    fetch_status=FetchStatus(status),
+                    fetch_attempts=attempts,
+                )
+            )
+        context, settled = self._context(by_doc, today)
+        jobs = []
+        for doc in sorted(by_doc, key=lambda d: min(c.invoice_id for c in by_doc[d])):
+            cands = tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id))
+            planned = {c.invoice_id for c in cands}
+            ctx = tuple(li for li in context.get(doc, ()) if li.invoice_id not in planned)
+            jobs.append(DocumentJob(doc, cands, ctx, frozenset(settled.get(doc, ()))))
+        contracts = len({c.contract_id for cands in by_doc.values() for c in cands})
+        return Plan(tuple(jobs), contracts=contracts, invoices=len(rows))
+
+    def _context(
+        self, by_doc: dict[str, list[Candidate]], today: date
+    ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
+        """Sibling invoices of the planned documents, and remote ids already settled on them."""
+        context: dict[str, list[LocalInvoice]] = defaultdict(list)
+        settled: dict[str, set[str]] = defaultdict(set)
+        horizon = today + CONTEXT_HORIZON
+        for docs in _chunks(list(by_doc), CHUNK_IDS):
+            q = (
+                Invoice.select(Contract.document, Invoice.id, Invoice.due_date, Contract.plan_value,
+                               Invoice.fetch_status, Invoice.remote_id)
+                .join(Contract)
+                .where(
+                    Contract.document.in_(list(docs)),
+                    Invoice.payment_status.is_null() | (Invoice.payment_status != PaymentStatus.PAID.value),
+                    (Invoice.due_date <= horizon) | Invoice.fetch_status.in_(_SETTLED),
+                )
+            )
+            for doc, inv_id, due, plan_value, status, remote_id in _tuples(q):
+                if status in _SETTLED:
+                    if remote_id:
+                        settled[doc].add(remote_id)
+                    continue
+                amount = Decimal(plan_value) if plan_value is not None else None
+                context[doc].append(LocalInvoice(inv_id, due, amount))
+        return context, settled
+
+    # -- run lifecycle -----------------------------------------------------------------------------
+    def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:
+        selector: dict[str, Any] = {"force": request.force}
+        if request.contract_number:
+            selector["contract"] = request.contract_number
+        if request.invoice_ids:
+            selector["invoice_count"] = len(request.invoice_ids)
+            selector["invoice_ids"] = list(request.invoice_ids[:1000])
+        with self.db.atomic():
+            run = FetchRun.create(
+                origin=request.origin.value,
+                cohort=request.cohort,
+                selector=json.dumps(selector),
+                started_by=request.started_by[:120],
+                hostname=this_host()[:120],
+                pid=os.getpid(),
+                started_at=now,
+                heartbeat_at=now,
+                status=RunStatus.RUNNING.value,
+                max_attempts=request.max_attempts,
+                retry_pass=request.retry_pass,
+                concurrency=request.concurrency,
+                rate_limit=request.rate_limit,
+                contracts=plan.contracts,
+                invoices=plan.invoices,
+                documents=plan.documents,
+            )
+        return int(run.id)
+
+    def commit(self, run_id: int, batch: Batch) -> None:
+        with self.db.atomic():
+            if batch.attempts:
+                rows = [self._attempt_row(run_id, a) for a in batch.attempts]
+                per_chunk = max(1, SQLITE_MAX_PARAMS // len(_ATTEMPT_FIELDS) - 1)
+                for chunk in _chunks(rows, per_chunk):
+                    FetchAttempt.insert_many(chunk, fields=[getattr(FetchAttempt, f) for f in _ATTEMPT_FIELDS]
+                                             ).execute()
+            if batch.invoices:
+                self._update_invoices(batch.invoices)
+            self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
+
+    def finish(self, run_id: int, final: RunFinal) -> None:
+        with self.db.atomic():
+            self._update_run(
+                run_id,
+                final.counters,
+                heartbeat=final.finished_at,
+                log_lines=final.log_lines,
+                status=final.status.value,
+                message=final.message,
+                finished_at=final.finished_at,
+                duration_seconds=final.duration_seconds,
+            )
+        if self.alerts_enabled:
+            self._evaluate_alerts(run_id, final.finished_at)
+
+    def _evaluate_alerts(self, run_id: int, now: datetime) -> None:
+        try:
+            from storage.alerts import evaluate_run_alerts
+        except ImportError:  # the alert rules are optional for a bare store
+            return
+        try:
+            evaluate_run_alerts(run_id, now)
+        except Exception:  # an alert rule must never lose a finished run
+            log.exception("alert evaluation failed for run %d", run_id)
+
+    # -- writes ------------------------------------------------------------------------------------
+    @staticmethod
+    def _attempt_row(run_id: int, a: Any) -> tuple[Any, ...]:
+        return (
+            run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
+            a.started_at, a.seconds, a.outcome.value, a.status_after.value, a.http_status, a.error,
+            a.origin.value, a.cohort,
+        )
+
+    def _update_invoices(self, writes: Iterable[InvoiceWrite]) -> None:
+        p = self.db.param
+        tracking = (
+            "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
+            "fetch_error", "last_outcome", "next_attempt_after", "last_run_id", "updated_at",
+        )
+        remote_cols = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
+        plain_sql = (f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in tracking)} WHERE id = {p}")
+        full_sql = (f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in tracking + remote_cols)} "
+                    f"WHERE id = {p}")
+        latest: dict[int, InvoiceWrite] = {}
+        for w in writes:  # each write sets every tracking field: the last one per invoice wins
+            latest.pop(w.invoice_id, None)
+            latest[w.invoice_id] = w
+        plain: list[tuple[Any, ...]] = []
+        full: list[tuple[Any, ...]] = []
+        conv = self._value
+        for w in latest.values():
+            head = (
+                w.fetch_status.value, w.fetch_origin.value, conv(w.last_fetch_at), w.fetch_seconds,
+                w.fetch_attempts, w.fetch_error, w.last_outcome.value, conv(w.next_attempt_after),
+                w.run_id, conv(w.last_fetch_at),
+            )
+            if w.remote is None:
+                plain.append((*head, w.invoice_id))
+            else:
+                r = w.remote
+                full.append((*head, conv(r.amount), conv(r.remote_due_date), r.remote_id, r.reference_month,
+                             r.bar_code, r.pix_code, w.invoice_id))
+        cursor = self.db.cursor()
+        if plain:
+            cursor.executemany(plain_sql, plain)
+        if full:
+            cursor.executemany(full_sql, full)
+
+    def _value(self, value: Any) -> Any:
+        if not self.sqlite:
+            return value
+        if isinstance(value, datetime):
+            return _utc_text(value)
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    def _update_run(self, run_id: int, c: RunCounters, *, heartbeat: datetime, log_lines: Sequence[str],
+                    **extra: Any) -> None:
+        FetchRun.update(
+            processed=c.processed, successes=c.successes, partial=c.partial, errors=c.errors,
+            not_available=c.not_available, gave_up=c.gave_up, retries=c.retries, lookups=c.lookups,
+            avg_seconds=c.avg_seconds, min_seconds=c.min_seconds, max_seconds=c.max_seconds,
+            p50_seconds=c.p50_seconds, p95_seconds=c.p95_seconds, heartbeat_at=heartbeat,
+            log=json.dumps(list(log_lines), ensure_ascii=False), **extra,
+        ).where(FetchRun.id == run_id).execute()

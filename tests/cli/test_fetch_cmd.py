@@ -1,0 +1,120 @@
+"""`python main.py fetch`: exit codes, JSON output, and a SIGKILL in the middle of a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cli.app import main
+from core.simulator.profiles import get_profile
+from storage.db import close_database, open_database
+from storage.models import FetchAttempt, FetchRun, Invoice
+from tests.engine_support import assert_run_consistent, invoice_rows, run_engine, seed_from_world
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def seeded(db, small_world):
+    seed_from_world(small_world)
+    return small_world
+
+
+def _env(server) -> dict[str, str]:
+    env = dict(os.environ)
+    env["FATURAS_PROVIDER_KEY"] = server.key_string
+    return env
+
+
+def test_json_output_is_the_final_run_with_its_field_names(seeded, db_path, make_simulator, capsys,
+                                                           monkeypatch) -> None:
+    server = make_simulator()
+    monkeypatch.setenv("FATURAS_PROVIDER_KEY", server.key_string)
+    code = main(["fetch", "--db", str(db_path), "--provider-url", server.url, "--json", "--rate", "500"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "COMPLETED" and out["origin"] == "MANUAL"
+    run = FetchRun.get_by_id(out["id"])
+    for name in ("successes", "errors", "gave_up", "processed", "lookups", "p95_seconds", "invoices"):
+        assert out[name] == getattr(run, name)
+    assert isinstance(out["log"], list) and out["log"]
+    assert code == (1 if run.errors or run.gave_up else 0)
+
+
+def test_usage_errors_exit_2_with_a_message(seeded, db_path, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
+    assert main(["fetch", "--db", str(db_path)]) == 2
+    assert "provider URL" in capsys.readouterr().err
+    assert main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9"]) == 2
+    assert "key string" in capsys.readouterr().err
+    monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
+    assert main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]) == 2
+    assert "cohort must be YYYY-MM" in capsys.readouterr().err
+
+
+def test_provider_unavailable_exits_3_and_touches_nothing(seeded, db_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
+    before = invoice_rows()
+    # nothing listens on port 9 (discard): every connection is refused
+    code = main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--unavailable-after", "1",
+                 "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 3 and out["status"] == "FAILED" and "provider unavailable" in out["message"]
+    assert invoice_rows() == before
+
+
+def _count(db_file: Path, sql: str) -> int:
+    con = sqlite3.connect(str(db_file), timeout=5)
+    try:
+        return int(con.execute(sql).fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_path, make_simulator) -> None:
+    server = make_simulator(profile=get_profile("healthy", latency_median_ms=40, latency_p95_ms=60))
+    planned = Invoice.select().where(Invoice.available_from <= seeded.today).count()
+    close_database()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "fetch", "--db", str(db_path), "--provider-url", server.url,
+         "--concurrency", "2", "--rate", "20", "--no-retry", "--json"],
+        env=_env(server),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _count(db_path, "SELECT COUNT(*) FROM fetch_attempt") < 25:  # wait for committed work
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the run made no progress"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+    assert proc.returncode == -signal.SIGKILL
+    open_database(str(db_path))  # the next start recognises the dead run
+    run = FetchRun.select().order_by(FetchRun.id.desc()).get()
+    assert run.status == "INTERRUPTED" and run.finished_at is not None and "interrupted" in run.message
+    assert_run_consistent(run.id)
+    done = run.processed
+    assert 0 < done < run.invoices
+    # no invoice is half-written: every touched invoice matches its last attempt (checked above), and
+    # every untouched one is still pending
+    touched = {i for (i,) in FetchAttempt.select(FetchAttempt.invoice).tuples()}
+    assert Invoice.select().where(Invoice.id.not_in(list(touched)), Invoice.fetch_status != "PENDING").count() == 0
+    # the next run completes the work
+    result = run_engine(server, seeded)
+    assert_run_consistent(result.run_id)
+    left = Invoice.select().where(Invoice.available_from <= seeded.today, Invoice.fetch_status == "PENDING").count()
+    assert left == 0 and planned > 0

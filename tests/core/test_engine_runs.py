@@ -1,0 +1,250 @@
+"""The engine against the real simulator on loopback and a real SQLite file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC
+
+import pytest
+
+from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
+from core.engine import RunRequest
+from core.engine.engine import CancelToken
+from core.simulator.profiles import get_profile
+from storage.models import Contract, FetchAttempt, FetchRun, Invoice
+from tests.engine_support import (
+    SnapshotLog,
+    assert_run_consistent,
+    fast_config,
+    invoice_rows,
+    run_engine,
+    seed_from_world,
+)
+
+
+@pytest.fixture
+def seeded(db, small_world):
+    seed_from_world(small_world)
+    return small_world
+
+
+def test_healthy_run_fetches_and_tracks_everything(seeded, make_simulator) -> None:
+    server = make_simulator(profile=get_profile("instant"))
+    log = SnapshotLog()
+    result = run_engine(server, seeded, sink=log)
+    assert result.status is RunStatus.COMPLETED
+    assert_run_consistent(result.run_id)
+    run = FetchRun.get_by_id(result.run_id)
+    assert run.invoices == result.planned_invoices > 0
+    assert run.processed == run.invoices  # every planned invoice got a result
+    assert run.successes > run.invoices * 0.5
+    assert run.partial > 0  # the world has shifted dates and different amounts
+    assert run.lookups >= run.documents  # one lookup per document (plus retries)
+    assert run.documents < run.invoices  # invoices were grouped by document
+    assert run.status == "COMPLETED" and run.finished_at is not None and run.duration_seconds > 0
+    # matched invoices carry what the operator has, with the time of the HTTP exchange
+    ok = Invoice.select().where(Invoice.fetch_status == FetchStatus.SUCCESS.value)
+    for inv in ok:
+        assert inv.bar_code and inv.pix_code and inv.amount is not None and inv.fetch_seconds is not None
+        assert inv.fetch_origin == FetchOrigin.MANUAL.value and inv.fetch_attempts == 1
+    # the last snapshot is final and agrees with the stored run
+    last = log.snapshots[-1]
+    assert last.finished and last.done == run.processed and last.successes == run.successes
+    assert last.percent == 100.0
+
+
+def test_remote_invoice_never_settles_two_local_invoices(seeded, make_simulator) -> None:
+    run_engine(make_simulator(), seeded)
+    pairs = Counter(
+        Invoice.select(Invoice.remote_id).where(Invoice.remote_id.is_null(False)).tuples()
+    )
+    assert pairs and all(n == 1 for n in pairs.values())
+
+
+def test_matches_agree_with_the_world_ground_truth(seeded, make_simulator) -> None:
+    run_engine(make_simulator(), seeded)
+    truth = {}
+    for debts in seeded.debts.values():
+        for debt in debts:
+            for inv in debt.invoices:
+                if inv.contract_number is not None:
+                    truth[inv.remote_id] = (inv.contract_number, inv.number)
+    q = (Invoice.select(Invoice.remote_id, Contract.number, Invoice.number).join(Contract)
+         .where(Invoice.fetch_status.in_(["SUCCESS", "PARTIAL"])).tuples())
+    for remote_id, contract_number, number in q:
+        assert truth[remote_id] == (contract_number, number)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        get_profile("healthy", latency_median_ms=5, latency_p95_ms=15),
+        get_profile("flaky", latency_median_ms=5, latency_p95_ms=20, error_rate=0.15, timeout_rate=0.05,
+                    hang_seconds=3.0, malformed_rate=0.1, token_ttl_s=0.5),
+        get_profile("rate-limited", latency_median_ms=2, latency_p95_ms=5, capacity_rps=60, burst=5,
+                    retry_after_s=0.2),
+        get_profile("outage", latency_median_ms=2, latency_p95_ms=5, outages=(), retry_after_s=0.1),
+    ],
+    ids=lambda p: p.name,
+)
+def test_counters_equal_attempt_rows_under_every_profile(seeded, make_simulator, profile) -> None:
+    from core.simulator.profiles import OutageWindow
+
+    if profile.name == "outage":  # a short outage shortly after the start
+        profile = profile.with_overrides(outages=(OutageWindow(start_s=0.05, duration_s=0.6),))
+    server = make_simulator(profile=profile)
+    request = RunRequest(concurrency=8, rate_limit=200.0, max_attempts=4)
+    result = run_engine(server, seeded, request, config=fast_config(outage_limit=5.0), read_timeout=0.5)
+    assert result.status is RunStatus.COMPLETED, result.message
+    assert_run_consistent(result.run_id)
+    run = FetchRun.get_by_id(result.run_id)
+    assert run.processed == run.invoices
+    stats = server.stats()
+    if profile.name in ("flaky", "rate-limited"):
+        assert run.retries > 0 or stats.rate_limited == 0
+
+
+def test_outage_burns_no_attempts_and_fails_the_run(seeded, make_simulator) -> None:
+    server = make_simulator()
+    server.start_outage(None)  # down until told otherwise
+    before = invoice_rows()
+    result = run_engine(server, seeded, config=fast_config(outage_limit=0.8))
+    assert result.status is RunStatus.FAILED
+    assert "provider unavailable" in result.message
+    assert FetchAttempt.select().where(FetchAttempt.run == result.run_id).count() == 0
+    assert invoice_rows() == before  # every invoice exactly as it was
+    run = FetchRun.get_by_id(result.run_id)
+    assert run.status == "FAILED" and "provider unavailable" in run.message
+
+
+def test_outage_mid_run_defers_instead_of_counting(seeded, make_simulator) -> None:
+    server = make_simulator(profile=get_profile("healthy", latency_median_ms=3, latency_p95_ms=6))
+    token = CancelToken()
+    state = {"down": False}
+
+    def sink(s):
+        if not state["down"] and s.done >= 20:
+            state["down"] = True
+            server.start_outage(0.5)
+
+    result = run_engine(server, seeded, RunRequest(concurrency=4, rate_limit=None), sink=sink, cancel=token,
+                        config=fast_config(outage_limit=10.0))
+    assert state["down"] and result.status is RunStatus.COMPLETED
+    assert_run_consistent(result.run_id)
+    transport = FetchAttempt.select().where(
+        FetchAttempt.run == result.run_id,
+        FetchAttempt.outcome.in_([Outcome.HTTP_5XX.value, Outcome.CONNECTION.value, Outcome.TIMEOUT.value]),
+    ).count()
+    assert transport < 5  # the breaker held them back: the outage burned (almost) nothing
+    assert Invoice.select().where(Invoice.fetch_status == "GAVE_UP").count() == 0
+
+
+def test_cancel_mid_run_keeps_what_was_done(seeded, make_simulator) -> None:
+    server = make_simulator(profile=get_profile("healthy", latency_median_ms=20, latency_p95_ms=40))
+    token = CancelToken()
+
+    def sink(s):
+        if s.done >= 15:
+            token.cancel()
+
+    before = invoice_rows()
+    result = run_engine(server, seeded, RunRequest(concurrency=2, rate_limit=None), sink=sink, cancel=token)
+    assert result.status is RunStatus.CANCELLED
+    assert_run_consistent(result.run_id)
+    run = FetchRun.get_by_id(result.run_id)
+    assert 15 <= run.processed < run.invoices
+    touched = {i for (i,) in FetchAttempt.select(FetchAttempt.invoice).where(FetchAttempt.run == run.id).tuples()}
+    after = invoice_rows()
+    assert all(after[i] == before[i] for i in before if i not in touched)
+    assert all(after[i] != before[i] for i in touched)
+
+
+def test_retry_pass_stays_within_the_cohort(seeded, make_simulator) -> None:
+    cohorts = Counter(c for (c,) in Contract.select(Contract.cohort).tuples())
+    cohort = max(cohorts, key=cohorts.get)
+    server = make_simulator()
+    server.inject("http_500", 10_000)  # every lookup fails: everything goes to the retry pass
+    result = run_engine(server, seeded, RunRequest(origin=FetchOrigin.COHORT, cohort=cohort, rate_limit=None,
+                                                   max_attempts=5),
+                        config=fast_config(breaker_threshold=10_000))
+    assert_run_consistent(result.run_id)
+    rows = list(FetchAttempt.select().where(FetchAttempt.run == result.run_id))
+    assert rows and all(a.cohort == cohort for a in rows)
+    invoice_cohorts = {c for (c,) in Invoice.select(Contract.cohort).join(Contract)
+                       .where(Invoice.id.in_([a.invoice_id for a in rows])).tuples()}
+    assert invoice_cohorts == {cohort}
+    assert all(a.origin == "COHORT" for a in rows)
+
+
+def test_retry_pass_takes_the_failed_invoices_again_and_counts_them(seeded, make_simulator) -> None:
+    server = make_simulator()
+    result = run_engine(server, seeded, RunRequest(rate_limit=None, max_attempts=3))
+    assert_run_consistent(result.run_id)
+    retry_rows = FetchAttempt.select().where(FetchAttempt.run == result.run_id, FetchAttempt.retry_pass == True)  # noqa: E712
+    errors_after_main = {a.invoice_id for a in retry_rows}
+    assert errors_after_main  # the world has NO_MATCH / AMBIGUOUS invoices
+    assert all(a.try_no >= 2 for a in retry_rows)
+    run = FetchRun.get_by_id(result.run_id)
+    assert run.retries >= len(errors_after_main)
+    no_retry = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False, force=True,
+                                                     invoice_ids=tuple(sorted(errors_after_main))))
+    assert FetchAttempt.select().where(FetchAttempt.run == no_retry.run_id,
+                                       FetchAttempt.retry_pass == True).count() == 0  # noqa: E712
+
+
+def test_attempt_limit_gives_up_and_force_retry_fetches_again(seeded, make_simulator) -> None:
+    server = make_simulator()
+    server.inject("http_502", 10_000)
+    first = run_engine(server, seeded, RunRequest(rate_limit=None, max_attempts=2),
+                       config=fast_config(breaker_threshold=10_000))
+    assert_run_consistent(first.run_id)
+    gave_up = [i for (i,) in Invoice.select(Invoice.id).where(Invoice.fetch_status == "GAVE_UP").tuples()]
+    assert len(gave_up) == first.planned_invoices
+    assert all(i.fetch_attempts == 2 for i in Invoice.select().where(Invoice.id.in_(gave_up)))
+    # an ordinary run leaves them alone
+    server.app.clear_injected()
+    again = run_engine(server, seeded, RunRequest(rate_limit=None))
+    assert FetchRun.get_by_id(again.run_id).invoices == 0
+    # a forced RETRY run on exactly those ids fetches them again
+    forced = run_engine(server, seeded, RunRequest(origin=FetchOrigin.RETRY, invoice_ids=tuple(gave_up),
+                                                   force=True, rate_limit=None))
+    assert_run_consistent(forced.run_id)
+    run = FetchRun.get_by_id(forced.run_id)
+    assert run.invoices == len(gave_up) and run.origin == "RETRY"
+    touched = {i for (i,) in FetchAttempt.select(FetchAttempt.invoice).where(FetchAttempt.run == run.id).tuples()}
+    assert touched == set(gave_up)
+    assert Invoice.select().where(Invoice.id.in_(gave_up), Invoice.fetch_status == "SUCCESS").count() > 0
+
+
+def test_a_second_run_picks_up_only_what_is_left(seeded, make_simulator) -> None:
+    server = make_simulator()
+    first = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False))
+    left = Invoice.select().where(Invoice.fetch_status.in_(["PENDING", "ERROR", "NOT_AVAILABLE"]),
+                                  Invoice.available_from <= seeded.today).count()
+    second = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False))
+    assert FetchRun.get_by_id(second.run_id).invoices == left < first.planned_invoices
+
+
+def test_invalid_selector_values_are_refused() -> None:
+    from core.engine import RequestError
+
+    with pytest.raises(RequestError, match="cohort"):
+        RunRequest(cohort="2026-13")
+    with pytest.raises(RequestError, match="concurrency"):
+        RunRequest(concurrency=0)
+    with pytest.raises(RequestError, match="invoice ids"):
+        RunRequest(invoice_ids=(0,))
+
+
+def test_internal_error_still_ends_the_run(seeded, make_simulator, monkeypatch) -> None:
+    import core.engine.recorder as recorder
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("matching exploded")
+
+    monkeypatch.setattr(recorder, "match_invoices", boom)
+    with pytest.raises(RuntimeError, match="matching exploded"):
+        run_engine(make_simulator(), seeded)
+    run = FetchRun.select().order_by(FetchRun.id.desc()).get()
+    assert run.status == "FAILED" and "matching exploded" in run.message
+    assert run.finished_at is not None and run.finished_at.tzinfo is UTC
