@@ -149,7 +149,7 @@ class _Run:
         self.delayed: list[tuple[float, int, Work]] = []
         self.in_flight = 0
         self.held: list[tuple[Work, int, LookupResult]] = []
-        self.last_failure_no = 0
+        self.last_failure_at = float("-inf")
         self.lookup_rate = RateWindow()
         self.settle_rate = RateWindow()
         self.recent_seconds: deque[float] = deque(maxlen=200)
@@ -304,17 +304,18 @@ class _Run:
     def _lookup(self, document: str) -> LookupResult:
         """Worker thread: one provider lookup, timed, never raising."""
         started_at = self.clock.now()
+        sent_at = self.clock.monotonic()
         t = time.perf_counter()
         try:
             remote = self.e.provider.lookup(document)
-            return LookupResult(tuple(remote), None, None, None, None, started_at, time.perf_counter() - t)
+            return LookupResult(tuple(remote), None, None, None, None, started_at, time.perf_counter() - t, sent_at)
         except ProviderError as exc:
             return LookupResult(None, exc.outcome, exc.message, exc.http_status, exc.retry_after,
-                                started_at, time.perf_counter() - t)
+                                started_at, time.perf_counter() - t, sent_at)
         except Exception as exc:  # a provider bug must not kill the run
             log.exception("unexpected error in a lookup")
             return LookupResult(None, Outcome.BAD_RESPONSE, f"unexpected error: {type(exc).__name__}",
-                                None, None, started_at, time.perf_counter() - t)
+                                None, None, started_at, time.perf_counter() - t, sent_at)
 
     def _collect(self, timeout: float) -> None:
         try:
@@ -338,7 +339,7 @@ class _Run:
         self.recent_seconds.append(result.seconds)
         outcome = result.outcome
         if outcome in _BREAKER_FAILURES:
-            self.last_failure_no = max(self.last_failure_no, lookup_no)
+            self.last_failure_at = max(self.last_failure_at, result.answered_at)
             if self.breaker.state is BreakerState.CLOSED:
                 self.held.append((work, lookup_no, result))
                 if self.breaker.on_failure(now_m):
@@ -349,15 +350,15 @@ class _Run:
             if outcome is Outcome.HTTP_5XX and result.http_status == 503:
                 self.limiter.on_throttled(now_m, result.retry_after, soft=True)
             return
-        # Only an answer to a request sent after the last failure says the provider is up: one
-        # sent earlier may have been answered just before it went down.
-        if lookup_no > self.last_failure_no:
+        # Only an answer to a request sent after the last failure came back says the provider
+        # is up: one sent earlier may have been answered just before it went down.
+        if result.sent_at >= self.last_failure_at:
             self.breaker.on_success()
         if outcome is Outcome.RATE_LIMITED:
             self.limiter.on_throttled(now_m, result.retry_after)
         elif outcome is None:
             self.limiter.on_success()
-        self._settle_held(before=lookup_no)
+        self._settle_held(before=result.sent_at)
         self._record(work, lookup_no, result)
 
     def _record(self, work: Work, lookup_no: int, result: LookupResult) -> None:
@@ -372,13 +373,13 @@ class _Run:
             again = Work(work.job, retry, work.retry_pass, failures)
             heapq.heappush(self.delayed, (self.clock.monotonic() + delay, next(self.delay_seq), again))
 
-    def _settle_held(self, before: int | None = None) -> None:
-        """Transport failures followed by an answer to a later request were not an outage:
-        count them as ordinary failures (all of them when `before` is None)."""
+    def _settle_held(self, before: float | None = None) -> None:
+        """Transport failures followed by an answer to a request sent after they came back were
+        not an outage: count them as ordinary failures (all of them when `before` is None)."""
         keep: list[tuple[Work, int, LookupResult]] = []
         settle: list[tuple[Work, int, LookupResult]] = []
         for item in self.held:
-            (settle if before is None or item[1] < before else keep).append(item)
+            (settle if before is None or item[2].answered_at <= before else keep).append(item)
         self.held = keep
         for work, lookup_no, result in settle:
             self._record(work, lookup_no, result)

@@ -43,6 +43,11 @@ class LookupResult:
     retry_after: float | None
     started_at: datetime
     seconds: float
+    sent_at: float = 0.0  # monotonic time the request went out
+
+    @property
+    def answered_at(self) -> float:
+        return self.sent_at + self.seconds
 
 
 @dataclass(slots=True)

@@ -136,7 +136,10 @@ def test_outage_mid_run_defers_instead_of_counting(seeded, make_simulator) -> No
         FetchAttempt.outcome.in_([Outcome.HTTP_5XX.value, Outcome.CONNECTION.value, Outcome.TIMEOUT.value]),
     ).count()
     assert transport < 5  # the breaker held them back: the outage burned (almost) nothing
-    assert Invoice.select().where(Invoice.fetch_status == "GAVE_UP").count() == 0
+    gave_up = [i.id for i in Invoice.select().where(Invoice.fetch_status == "GAVE_UP")]
+    history = [(a.invoice_id, a.try_no, a.outcome, a.http_status, a.error) for a in
+               FetchAttempt.select().where(FetchAttempt.invoice.in_(gave_up))]
+    assert not gave_up, history
 
 
 def test_cancel_mid_run_keeps_what_was_done(seeded, make_simulator) -> None:
