@@ -18,6 +18,7 @@ import peewee as pw
 
 from storage.errors import DatabaseTooNewError
 from storage.models import ALL_MODELS, SchemaVersion
+from storage.schema_extras import install_schema_extras
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,9 @@ Migration = Callable[[pw.Database], None]
 
 # MIGRATIONS[n] takes a database at version n-1 to version n. Version 1 is the first
 # schema, created from the models; add later steps here (playhouse.migrate for columns).
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    2: install_schema_extras,  # analytics indexes, rollup tables and their triggers (filled from the data)
+}
 
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 
@@ -69,6 +72,7 @@ def migrate(db: pw.Database, location: str) -> int:
     if found is None:
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            install_schema_extras(db)
             _record(SCHEMA_VERSION)
         log.info("created a new database at schema version %d", SCHEMA_VERSION)
         return 0
