@@ -107,18 +107,25 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
     """Daily automatic runs (00:05 local) over the last `days` days, plus a few manual and cohort
     runs, made by the real engine against the demo simulator. Returns the number of runs made."""
     from core.engine import EngineConfig, FetchEngine, RunRequest
+    from core.engine.pacing import Backoff
     from core.provider.negocia import NegociaClient
     from storage.engine_store import SqlEngineStore
     from storage.models import FetchRun
 
     if FetchRun.select().exists():
         return 0  # history is there already
+    # Quicker than the interactive profile (short latency, short hangs) but with the same kinds of
+    # trouble, so a month of runs takes seconds and still shows retries and problems.
+    interactive = env.server.app.profile
+    env.server.set_profile(get_profile("flaky", latency_median_ms=25, latency_p95_ms=120, error_rate=0.03,
+                                       timeout_rate=0.005, hang_seconds=0.6, malformed_rate=0.01, token_ttl_s=0))
     tz = datetime.now().astimezone().tzinfo
     world_today = env.world.today
     cohorts = sorted({c.install_date.strftime("%Y-%m") for c in env.world.contracts})
     made = 0
     store = SqlEngineStore()
-    client = NegociaClient(env.provider_url, env.key_string, read_timeout=DEMO_READ_TIMEOUT, pool_size=16)
+    client = NegociaClient(env.provider_url, env.key_string, read_timeout=0.5, pool_size=16)
+    quick = Backoff(base=0.05, cap=0.5)
     try:
         for back in range(days, 0, -1):
             day = world_today - timedelta(days=back)
@@ -129,14 +136,15 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
                 plan.append((time(15, 10), FetchOrigin.MANUAL, None))
             for at, origin, cohort in plan:
                 start = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
-                engine = FetchEngine(store, client, config=EngineConfig(seed=back), clock=_ShiftedClock(start),
-                                     tz=tz)
+                engine = FetchEngine(store, client, config=EngineConfig(seed=back, backoff=quick),
+                                     clock=_ShiftedClock(start), tz=tz)
                 engine.run(RunRequest(origin=origin, cohort=cohort, concurrency=16, rate_limit=None,
                                       started_by="demo-history"))
                 made += 1
         _say(console, f"demo history: {made} runs over the last {days} days")
     finally:
         client.close()
+        env.server.set_profile(interactive)
     return made
 
 

@@ -1,0 +1,92 @@
+"""Starting the desktop app: QApplication, language, database, demo, main window, qasync loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.i18n import LanguageError, install_language
+from gui.icons import app_icon
+from gui.main_window import MainWindow
+from gui.services import ProviderConfig, Services
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Faturas Monitor")
+    app.setOrganizationName("faturas-monitor")
+    app.setWindowIcon(app_icon())
+    # The window may hide to the tray; quitting is explicit (MainWindow.quit / close accepted).
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+@contextlib.contextmanager
+def open_services(args: argparse.Namespace, console: Any = None) -> Iterator[Services]:
+    """Open the database (and the demo world when asked) and yield the Services for a window."""
+    from storage.db import close_database, open_database, resolve_db_location
+
+    location = resolve_db_location(getattr(args, "db", None))
+    open_database(location)
+    try:
+        if getattr(args, "demo", False):
+            from cli.demo import DEMO_READ_TIMEOUT, build_history, demo_environment
+
+            with demo_environment(profile="flaky", console=console) as env:
+                build_history(env, console=console)
+                config = ProviderConfig(env.provider_url, env.key_string, read_timeout=DEMO_READ_TIMEOUT)
+                yield Services(location, provider_config=config, demo=True)
+        else:
+            yield Services(location)
+    finally:
+        close_database()
+
+
+async def _serve(window: MainWindow) -> int:
+    app = QCoreApplication.instance()
+    assert app is not None
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    app.aboutToQuit.connect(lambda: done.done() or done.set_result(0))
+    window.show()
+    await window.start()
+    return await done
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from cli.demo import DemoError
+
+    app = application()
+    try:
+        install_language(app, getattr(args, "lang", None))
+    except LanguageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    console = Console(stderr=True)
+    try:
+        with open_services(args, console) as services:
+            window = MainWindow(services)
+            window.destroyed.connect(app.quit)
+            code = qasync.run(_serve(window))
+            services.controller.cancel()
+            services.controller.wait(15)
+            return int(code or 0)
+    except DemoError as exc:
+        QMessageBox.critical(None, "Faturas Monitor", str(exc))
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,135 @@
+"""The one bridge between the engine thread and the widgets.
+
+The engine runs on its own Python thread and reports through a sink. The sink only stores
+the newest snapshot and, if none is waiting, emits one wake-up signal; the GUI thread then
+picks up the newest snapshot. However fast the engine reports, the GUI repaints at most once
+per event-loop turn and never sees a stale snapshot after a fresh one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import tzinfo
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from core.engine import CancelToken, Clock, EngineConfig, FetchEngine, ProgressSnapshot, RunRequest, RunResult
+from core.engine.ports import EngineStore
+from core.provider.base import Provider
+
+log = logging.getLogger(__name__)
+
+ProviderFactory = Callable[[int], Provider]  # concurrency → a provider
+StoreFactory = Callable[[], EngineStore]
+ConfigFactory = Callable[[], EngineConfig]
+
+
+class RunController(QObject):
+    """Starts runs on a worker thread, relays their progress, and cancels them."""
+
+    runStarted = Signal(object)  # RunRequest  # noqa: N815
+    progress = Signal(object)  # ProgressSnapshot
+    runFinished = Signal(object)  # RunResult  # noqa: N815
+    runFailed = Signal(str)  # noqa: N815
+    busyChanged = Signal(bool)  # noqa: N815
+    _wake = Signal()
+    _done = Signal(object, str)  # RunResult or None, error text
+
+    def __init__(self, provider_factory: ProviderFactory, store_factory: StoreFactory,
+                 config_factory: ConfigFactory, parent: QObject | None = None, *,
+                 clock: Clock | None = None, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._tz = tz
+        self._provider_factory = provider_factory
+        self._store_factory = store_factory
+        self._config_factory = config_factory
+        self._lock = threading.Lock()
+        self._latest: ProgressSnapshot | None = None
+        self._wake_pending = False
+        self._thread: threading.Thread | None = None
+        self._token: CancelToken | None = None
+        self._running = False
+        self._wake.connect(self._deliver)
+        self._done.connect(self._finished)
+
+    @property
+    def busy(self) -> bool:
+        """True from start() until runFinished/runFailed has been delivered on the GUI thread."""
+        return self._running
+
+    def latest(self) -> ProgressSnapshot | None:
+        with self._lock:
+            return self._latest
+
+    def start(self, request: RunRequest) -> bool:
+        """Start a run unless one is going; returns whether it started."""
+        if self.busy:
+            return False
+        self._token = CancelToken()
+        self._running = True
+        with self._lock:
+            self._latest = None
+        self._thread = threading.Thread(target=self._work, args=(request, self._token),
+                                        name="engine", daemon=True)
+        self._thread.start()
+        self.runStarted.emit(request)
+        self.busyChanged.emit(True)
+        return True
+
+    def cancel(self) -> None:
+        if self._token is not None:
+            self._token.cancel()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the engine thread ends (tests and shutdown only)."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
+    # -- engine thread ---------------------------------------------------------------------------
+    def _sink(self, snapshot: ProgressSnapshot) -> None:
+        with self._lock:
+            self._latest = snapshot
+            if self._wake_pending:
+                return
+            self._wake_pending = True
+        self._wake.emit()
+
+    def _work(self, request: RunRequest, token: CancelToken) -> None:
+        provider = None
+        try:
+            provider = self._provider_factory(request.concurrency)
+            engine = FetchEngine(self._store_factory(), provider, config=self._config_factory(), sink=self._sink,
+                                 clock=self._clock, tz=self._tz)
+            result: RunResult = engine.run(request, token)
+        except Exception as exc:
+            log.exception("run failed to start or finish")
+            self._done.emit(None, f"{type(exc).__name__}: {exc}")
+            return
+        finally:
+            if provider is not None:
+                provider.close()
+        self._done.emit(result, "")
+
+    # -- GUI thread ------------------------------------------------------------------------------
+    @Slot(object, str)
+    def _finished(self, result: RunResult | None, error: str) -> None:
+        self._deliver()  # the final snapshot first
+        self._running = False
+        if result is None:
+            self.runFailed.emit(error)
+        else:
+            self.runFinished.emit(result)
+        self.busyChanged.emit(False)
+
+    @Slot()
+    def _deliver(self) -> None:
+        with self._lock:
+            snapshot, self._wake_pending = self._latest, False
+        if snapshot is not None:
+            self.progress.emit(snapshot)

@@ -1,0 +1,283 @@
+"""The main window: five tabs, menus and shortcuts, status bar, tray and schedule.
+
+Refreshing: when the data changes (a run progressed or ended) only the visible tab reloads;
+the others are marked stale and reload when shown. A tab never has two reloads in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from core.domain import FetchOrigin
+from core.engine import RunResult
+from gui import formatting as fmt
+from gui.async_tools import launch
+from gui.icons import app_icon
+from gui.scheduler import Scheduler
+from gui.services import ProviderNotConfigured, Services
+from gui.tabs.invoices_tab import InvoicesTab
+from gui.tabs.live_tab import LiveTab
+from gui.tabs.performance_tab import PerformanceTab
+from gui.tabs.problems_tab import ProblemsTab
+from gui.tabs.runs_tab import RunsTab
+from gui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+SETTINGS_ORG = "faturas-monitor"
+
+
+class _TabState:
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+        self.stale = True
+        self.loading = False
+        self.again = False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("Faturas Monitor") + (self.tr(" — demo") if services.demo else ""))
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 820)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.live = LiveTab(services, self)
+        self.performance = PerformanceTab(services, self)
+        self.runs = RunsTab(services, self)
+        self.problems = ProblemsTab(services, self)
+        self.invoices = InvoicesTab(services, self)
+        self._states: list[_TabState] = []
+        for widget, title in (
+            (self.live, self.tr("Live")),
+            (self.performance, self.tr("Performance")),
+            (self.runs, self.tr("Runs")),
+            (self.problems, self.tr("Problems")),
+            (self.invoices, self.tr("Invoices")),
+        ):
+            self.tabs.addTab(widget, title)
+            self._states.append(_TabState(widget))
+        self.setCentralWidget(self.tabs)
+        self.scheduler = Scheduler(services, self)
+        self.tray = Tray(self)
+        self._quitting = False
+        self._build_menus()
+        self._build_status_bar()
+        self._wire()
+        self._restore()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        run_menu = bar.addMenu(self.tr("&Run"))
+        self.act_start = QAction(self.tr("&Fetch all pending"), self)
+        self.act_start.setShortcut(QKeySequence("Ctrl+R"))
+        self.act_cancel = QAction(self.tr("&Cancel run"), self)
+        self.act_cancel.setShortcut(QKeySequence("Ctrl+."))
+        self.act_cancel.setEnabled(False)
+        run_menu.addAction(self.act_start)
+        run_menu.addAction(self.act_cancel)
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.act_refresh = QAction(self.tr("&Refresh"), self)
+        self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(self.act_refresh)
+        for i, title in enumerate((self.tr("Live"), self.tr("Performance"), self.tr("Runs"),
+                                   self.tr("Problems"), self.tr("Invoices"))):
+            act = QAction(title, self)
+            act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+            act.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+            view_menu.addAction(act)
+        app_menu = bar.addMenu(self.tr("&Settings"))
+        self.act_settings = QAction(self.tr("&Preferences…"), self)
+        self.act_settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
+        app_menu.addAction(self.act_settings)
+        self.act_quit = QAction(self.tr("&Quit"), self)
+        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        app_menu.addSeparator()
+        app_menu.addAction(self.act_quit)
+
+    def _build_status_bar(self) -> None:
+        self.lbl_db = QLabel(self)
+        self.lbl_db.setText(self.tr("Database: %1").replace("%1", _short(self.services.db_location)))
+        self.lbl_db.setToolTip(self.services.db_location)
+        self.lbl_next = QLabel(self)
+        self.statusBar().addWidget(self.lbl_db, 1)
+        self.statusBar().addPermanentWidget(self.lbl_next)
+
+    def _wire(self) -> None:
+        s = self.services
+        self.act_start.triggered.connect(self.start_all)
+        self.act_cancel.triggered.connect(s.controller.cancel)
+        self.act_refresh.triggered.connect(lambda: self.refresh_current(force=True))
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_quit.triggered.connect(self.quit)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
+        s.dataChanged.connect(self._on_data_changed)
+        s.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        s.controller.busyChanged.connect(self._on_busy)
+        s.controller.runFinished.connect(self._on_run_finished)
+        s.controller.runFailed.connect(self._on_run_failed)
+        s.showInvoiceRequested.connect(self._show_invoice)
+        self.scheduler.nextRunChanged.connect(self._on_next_run)
+        self.tray.openRequested.connect(self.bring_to_front)
+        self.tray.runRequested.connect(self.start_all)
+        self.tray.pauseToggled.connect(self.scheduler.set_paused)
+        self.tray.quitRequested.connect(self.quit)
+
+    # -- persistence ----------------------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings(SETTINGS_ORG, "main-window")
+
+    def _restore(self) -> None:
+        st = self._settings()
+        geometry = st.value("geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        try:
+            index = int(st.value("tab", 0))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def save_state(self) -> None:
+        st = self._settings()
+        st.setValue("geometry", self.saveGeometry())
+        st.setValue("tab", self.tabs.currentIndex())
+        st.sync()
+
+    # -- start ----------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Load settings, arm the schedule, show the tray, fill the first tab."""
+        await self.services.load_settings()
+        self.scheduler.rearm()
+        self.tray.show()
+        await self.refresh_tab(self.tabs.currentIndex(), force=True)
+
+    # -- refreshing -----------------------------------------------------------------------------
+    def _on_data_changed(self) -> None:
+        for state in self._states:
+            state.stale = True
+        self.refresh_current()
+
+    def refresh_current(self, force: bool = False) -> None:
+        launch(self.refresh_tab(self.tabs.currentIndex(), force=force))
+
+    async def refresh_tab(self, index: int, force: bool = False) -> None:
+        state = self._states[index]
+        if not (state.stale or force):
+            return
+        if state.loading:
+            state.again = True
+            return
+        state.loading, state.stale = True, False
+        try:
+            await state.widget.refresh()
+        except Exception as exc:
+            log.exception("refreshing tab %d failed", index)
+            self.statusBar().showMessage(self.tr("Could not load: %1").replace("%1", str(exc)), 10_000)
+        finally:
+            state.loading = False
+        if state.again:
+            state.again = False
+            await self.refresh_tab(index, force=True)
+
+    # -- runs -----------------------------------------------------------------------------------
+    @Slot()
+    def start_all(self) -> None:
+        self.start_request(FetchOrigin.MANUAL)
+
+    def start_request(self, origin: FetchOrigin, **kwargs: Any) -> bool:
+        try:
+            request = self.services.make_request(origin, **kwargs)
+            started = self.services.start_run(request)
+        except ProviderNotConfigured as exc:
+            QMessageBox.warning(self, self.tr("Provider not configured"), str(exc))
+            return False
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Cannot start"), str(exc))
+            return False
+        if not started:
+            self.statusBar().showMessage(self.tr("A run is already going."), 5000)
+        return started
+
+    def _on_busy(self, busy: bool) -> None:
+        self.act_start.setEnabled(not busy)
+        self.act_cancel.setEnabled(busy)
+        self.tray.set_busy(busy)
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        threshold = float(self.services.settings.get("alert_error_share", 0.10))
+        self.tray.notify_run(result, threshold)
+        self.statusBar().showMessage(
+            self.tr("Run %1 finished: %2").replace("%1", str(result.run_id)).replace("%2", result.message), 15_000)
+        self.scheduler.rearm()
+
+    def _on_run_failed(self, error: str) -> None:
+        QMessageBox.critical(self, self.tr("Run failed"), error)
+
+    def _on_next_run(self, when: Any) -> None:
+        text = fmt.when(when) if when else self.tr("not scheduled")
+        self.lbl_next.setText(self.tr("Next automatic run: %1").replace("%1", text))
+        self.tray.set_next_run(when)
+
+    def _show_invoice(self, invoice_id: int) -> None:
+        self.tabs.setCurrentWidget(self.problems)
+        show = getattr(self.problems, "show_invoice", None)
+        if show is not None:
+            launch(show(invoice_id))
+
+    # -- settings -------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services, self)
+        dialog.open()
+
+    # -- window life ----------------------------------------------------------------------------
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._quitting and self.tray.available() and self.scheduler.enabled:
+            # Keep running in the tray so the schedule still fires.
+            self.save_state()
+            self.hide()
+            self.tray.notify(self.tr("Faturas Monitor keeps running in the tray for the schedule."))
+            event.ignore()
+            return
+        if self.services.controller.busy:
+            answer = QMessageBox.question(
+                self, self.tr("A run is going"),
+                self.tr("Cancel the running fetch and quit? What was fetched so far is kept."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._quitting = False
+                event.ignore()
+                return
+            self.services.controller.cancel()
+            self.services.controller.wait(15)
+        self.save_state()
+        event.accept()
+        QApplication.quit()
+
+
+def _short(location: str) -> str:
+    return location if len(location) <= 60 else "…" + location[-58:]
+
+
+

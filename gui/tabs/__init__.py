@@ -1,0 +1,1 @@
+"""The main window's tabs: Live, Performance, Runs, Problems, Invoices."""

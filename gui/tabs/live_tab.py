@@ -1,0 +1,18 @@
+"""The Live tab (placeholder until built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.services import Services
+
+
+class LiveTab(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("live"))
+
+    async def refresh(self) -> None:
+        return None

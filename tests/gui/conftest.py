@@ -1,0 +1,97 @@
+"""GUI test fixtures: a qasync loop on the test QApplication, a database with real runs made by
+the engine against the simulator, and Services wired to that simulator.
+
+Widgets are real (offscreen). Coroutines are driven with `aio(coro)`, which runs the qasync
+loop (and so Qt's event loop) until the coroutine ends or the timeout passes; `wait_until`
+waits on a condition the same way. Nothing sleeps to synchronise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from core.domain import FetchOrigin
+from core.engine import RunRequest
+from core.simulator.profiles import get_profile
+from gui.i18n import install_language
+from gui.services import ProviderConfig, Services
+from tests.engine_support import PinnedClock, fast_config, run_engine, seed_from_world
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    install_language(qapp, "en")
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    # let pending callbacks finish, then close
+    try:
+        loop.run_until_complete(asyncio.sleep(0))
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+@pytest.fixture
+def aio(qloop: qasync.QEventLoop) -> Callable[..., Any]:
+    """aio(coro, timeout=20): run a coroutine to its end on the qasync loop."""
+
+    def run(coro: Coroutine[Any, Any, Any], timeout: float = 20.0) -> Any:
+        return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run
+
+
+@pytest.fixture
+def wait_until(aio: Callable[..., Any]) -> Callable[..., None]:
+    """wait_until(predicate, timeout=20): keep the event loop turning until predicate() is true."""
+
+    def wait(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+        async def poll() -> None:
+            while not predicate():
+                await asyncio.sleep(0.01)
+
+        aio(poll(), timeout)
+
+    return wait
+
+
+@pytest.fixture
+def gui_world(db, small_world, make_simulator):
+    """A database with the small world imported and two finished runs (one flaky), and the
+    simulator (instant profile) still serving it. Returns (world, server)."""
+    seed_from_world(small_world)
+    server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.2,
+                                                timeout_rate=0.0, malformed_rate=0.1, token_ttl_s=0))
+    run_engine(server, small_world, RunRequest(origin=FetchOrigin.AUTOMATIC, rate_limit=None, max_attempts=2),
+               config=fast_config(breaker_threshold=1000), read_timeout=1.0)
+    server.set_profile(get_profile("instant"))
+    run_engine(server, small_world, RunRequest(origin=FetchOrigin.MANUAL, rate_limit=None))
+    return small_world, server
+
+
+@pytest.fixture
+def services(gui_world, db_path, qloop) -> Iterator[Services]:
+    """Services on the test database, pointed at the simulator, with the world's day as 'now'."""
+    world, server = gui_world
+    clock = PinnedClock(world.today)
+    svc = Services(str(db_path), tz=UTC, provider_config=ProviderConfig(server.url, server.key_string, 2.0),
+                   clock=clock.now, engine_clock=clock)
+    svc.test_clock = clock  # type: ignore[attr-defined]
+    qloop.run_until_complete(svc.load_settings())
+    # runs started from the GUI use the same pinned day as the fixtures
+    svc._make_config = lambda: fast_config()  # type: ignore[method-assign]
+    yield svc
+    svc.controller.cancel()
+    svc.controller.wait(15)
+
+
+def now_of(services: Services) -> datetime:
+    return services.now()
