@@ -40,7 +40,8 @@ def register(sub: Any) -> None:
     opt.add_argument("--origin", choices=[o.value.lower() for o in FetchOrigin],
                      help="origin recorded on the run (default: from the selector)")
     opt.add_argument("--retry", dest="retry", action=argparse.BooleanOptionalAction, default=None,
-                     help="end-of-run retry pass of the failed invoices (default: on)")
+                     help="retry transient failures within the run, after the main pass, with backoff, "
+                     "up to --max-attempts (default: on)")
     opt.add_argument("--max-attempts", type=int, metavar="N", help="attempts before giving up (default 3)")
     opt.add_argument("--concurrency", type=int, metavar="N", help="lookups in flight at once")
     opt.add_argument("--rate", type=float, metavar="R", help="most lookups per second")

@@ -1,6 +1,9 @@
 """The fetch engine: one run from plan to final state.
 
-The calling thread is the coordinator and the only writer. It dispatches lookups to a pool
+The calling thread is the coordinator and the only writer. The main pass looks every document
+up once; transient failures come back after a backoff (full jitter, honouring Retry-After)
+while the invoice has attempts left, behind the first tries: the retry pass. Business outcomes
+(no match, ambiguous) count but are not retried inside the run. It dispatches lookups to a pool
 of worker threads through the rate limiter and the circuit breaker, takes their results off
 a queue, records them (core.engine.recorder) and commits them in batches through the
 injected store. Workers only do HTTP. A run always ends in a final state, whatever is raised.
@@ -154,6 +157,7 @@ class _Run:
         self.settle_rate = RateWindow()
         self.recent_seconds: deque[float] = deque(maxlen=200)
         self.phase = "planning"
+        self.first_tries_left = 0
         self.run_id = 0
         self.plan: Plan | None = None
         self.recorder: Recorder | None = None
@@ -188,14 +192,8 @@ class _Run:
         try:
             for job in plan.jobs:
                 rec.register(job)
-            end = self._phase(pool, [Work(j, tuple(c.invoice_id for c in j.candidates), False)
-                                     for j in plan.jobs], "main")
-            if end == _PhaseEnd.DONE and self.request.retry_pass:
-                works = [Work(j, ids, True) for j in plan.jobs if (ids := rec.failed_invoice_ids(j))]
-                if works:
-                    rec.note(f"retry pass: {sum(len(w.invoice_ids) for w in works)} invoice(s) in "
-                             f"{len(works)} document(s)")
-                    end = self._phase(pool, works, "retry")
+            end = self._dispatch_all(pool, [Work(j, tuple(c.invoice_id for c in j.candidates), False)
+                                     for j in plan.jobs])
             status, message = self._conclusion(end)
         except BaseException as exc:  # a run always ends in a final state
             cancelled = isinstance(exc, KeyboardInterrupt)
@@ -248,9 +246,12 @@ class _Run:
         log.info("run %d %s in %.3fs", self.run_id, status.value, duration)
         return RunResult(self.run_id, status, message, counters, duration, plan.invoices, plan.documents)
 
-    # -- one dispatch phase ----------------------------------------------------------------------
-    def _phase(self, pool: ThreadPoolExecutor, works: list[Work], phase: str) -> str:
-        self.phase = phase
+    # -- dispatching ------------------------------------------------------------------------------
+    def _dispatch_all(self, pool: ThreadPoolExecutor, works: list[Work]) -> str:
+        """Dispatch every document once (the main pass), then the retries that come back after
+        their backoff (the retry pass) until none is left."""
+        self.phase = "main"
+        self.first_tries_left = len(works)
         self.ready.extend(works)
         while True:
             now_m = self.clock.monotonic()
@@ -289,6 +290,12 @@ class _Run:
             self.limiter.take(now_m)
             self.breaker.on_sent()
             work = self.ready.popleft()
+            if work.failures == 0 and not work.dispatched:
+                work.dispatched = True  # a deferred lookup comes back here without counting twice
+                self.first_tries_left -= 1
+                if self.first_tries_left == 0:
+                    self.phase = "retry"  # every document had its first lookup
+            work.retry_pass = work.failures > 0 and self.first_tries_left == 0
             lookup_no = next(self.lookup_seq)
             future = pool.submit(self._lookup, work.job.document)
             future.add_done_callback(self._on_done(work, lookup_no))
@@ -367,7 +374,7 @@ class _Run:
         before = len(self.recorder.tally.last_status)
         retry = self.recorder.record(work, lookup_no, result, now)
         self.settle_rate.add(self.clock.monotonic(), len(self.recorder.tally.last_status) - before)
-        if retry:
+        if retry and self.request.retry_pass:
             failures = work.failures + 1
             delay = self.cfg.backoff.delay(failures, result.retry_after, self.rng)
             again = Work(work.job, retry, work.retry_pass, failures)
@@ -422,8 +429,6 @@ class _Run:
         c = self.recorder.tally.counters(with_percentiles=False)
         lookups_ps = self.lookup_rate.per_second(now_m)
         remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held)
-        if self.phase == "main" and self.request.retry_pass:
-            remaining += c.errors  # upper bound of the retry pass's lookups
         recent = sorted(self.recent_seconds)
         snapshot = ProgressSnapshot(
             run_id=self.run_id,

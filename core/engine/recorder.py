@@ -58,6 +58,7 @@ class Work:
     invoice_ids: tuple[int, ...]
     retry_pass: bool
     failures: int = 0  # consecutive transient failures of this document in this run
+    dispatched: bool = False  # its first try went out (a deferral puts it back in the queue)
 
 
 @dataclass(slots=True)
@@ -107,13 +108,6 @@ class Recorder:
     def note(self, text: str, now: datetime | None = None) -> None:
         stamp = (now or datetime.now().astimezone()).astimezone().strftime("%H:%M:%S")
         self.log.append(f"{stamp} {redact(text)}")
-
-    def failed_invoice_ids(self, job: DocumentJob) -> tuple[int, ...]:
-        """The job's invoices this run left in ERROR (for the retry pass)."""
-        return tuple(
-            c.invoice_id for c in job.candidates if self.states[c.invoice_id].status is FetchStatus.ERROR
-            and self.states[c.invoice_id].tries > 0
-        )
 
     # -- results -------------------------------------------------------------------------------
     def record(self, work: Work, lookup_no: int, result: LookupResult, now: datetime) -> tuple[int, ...]:

@@ -179,20 +179,38 @@ def test_retry_pass_stays_within_the_cohort(seeded, make_simulator) -> None:
     assert all(a.origin == "COHORT" for a in rows)
 
 
-def test_retry_pass_takes_the_failed_invoices_again_and_counts_them(seeded, make_simulator) -> None:
+def test_transient_failures_are_retried_after_the_main_pass_and_counted(seeded, make_simulator) -> None:
     server = make_simulator()
-    result = run_engine(server, seeded, RunRequest(rate_limit=None, max_attempts=3))
+    server.inject("http_500", 4)  # four lookups fail (fewer than the breaker needs), then all answer
+    result = run_engine(server, seeded, RunRequest(rate_limit=None, max_attempts=3, concurrency=1))
+    assert result.status is RunStatus.COMPLETED
     assert_run_consistent(result.run_id)
-    retry_rows = FetchAttempt.select().where(FetchAttempt.run == result.run_id, FetchAttempt.retry_pass == True)  # noqa: E712
-    errors_after_main = {a.invoice_id for a in retry_rows}
-    assert errors_after_main  # the world has NO_MATCH / AMBIGUOUS invoices
-    assert all(a.try_no >= 2 for a in retry_rows)
+    rows = list(FetchAttempt.select().where(FetchAttempt.run == result.run_id))
+    failed = {a.invoice_id for a in rows if a.outcome == Outcome.HTTP_5XX.value}
+    assert failed
+    retried = [a for a in rows if a.try_no > 1]
+    assert {a.invoice_id for a in retried} == failed  # every transient failure came back
+    assert all(a.retry_pass for a in retried) and not any(a.retry_pass for a in rows if a.try_no == 1)
+    # business outcomes count but are not retried inside the run
+    business = {a.invoice_id for a in rows if a.outcome in (Outcome.NO_MATCH.value, Outcome.AMBIGUOUS.value)}
+    assert business and all(a.try_no == 1 for a in rows if a.invoice_id in business and a.invoice_id not in failed)
     run = FetchRun.get_by_id(result.run_id)
-    assert run.retries >= len(errors_after_main)
-    no_retry = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False, force=True,
-                                                     invoice_ids=tuple(sorted(errors_after_main))))
-    assert FetchAttempt.select().where(FetchAttempt.run == no_retry.run_id,
-                                       FetchAttempt.retry_pass == True).count() == 0  # noqa: E712
+    assert run.retries == len(retried) and run.retry_pass
+    assert Invoice.select().where(Invoice.id.in_(list(failed)), Invoice.fetch_status == "ERROR",
+                                  Invoice.last_outcome == "HTTP_5XX").count() == 0
+
+
+def test_no_retry_leaves_transient_failures_for_the_next_run(seeded, make_simulator) -> None:
+    server = make_simulator()
+    server.inject("http_503", 4)
+    result = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False, concurrency=1),
+                        config=fast_config(breaker_threshold=100))
+    assert_run_consistent(result.run_id)
+    rows = list(FetchAttempt.select().where(FetchAttempt.run == result.run_id))
+    assert all(a.try_no == 1 for a in rows)
+    failed = {a.invoice_id for a in rows if a.outcome == Outcome.HTTP_5XX.value}
+    assert failed and all(Invoice.get_by_id(i).fetch_status == "ERROR" for i in failed)
+    assert FetchRun.get_by_id(result.run_id).retries == 0
 
 
 def test_attempt_limit_gives_up_and_force_retry_fetches_again(seeded, make_simulator) -> None:
