@@ -8,11 +8,13 @@ batch being written, never half of one.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
@@ -21,6 +23,7 @@ import peewee as pw
 
 from core.domain import FetchStatus, PaymentStatus, RunStatus
 from core.engine.ports import (
+    AttemptWrite,
     Batch,
     Candidate,
     DocumentJob,
@@ -32,19 +35,39 @@ from core.engine.ports import (
 from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
-from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
+from storage.batch_rollups import BatchRollups
+from storage.models import Contract, FetchRun, Invoice, database_proxy
+from storage.run_figures import figures_from_attempts
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAX_PARAMS = 32_766
 CHUNK_IDS = 900  # ids per IN (...) list
 CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
 _RETRYABLE = (FetchStatus.PENDING.value, FetchStatus.NOT_AVAILABLE.value, FetchStatus.ERROR.value)
 _SETTLED = (FetchStatus.SUCCESS.value, FetchStatus.PARTIAL.value)
-_ATTEMPT_FIELDS = (
-    "run", "invoice", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
+_ATTEMPT_COLUMNS = (
+    "run_id", "invoice_id", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
     "seconds", "outcome", "status_after", "http_status", "error", "origin", "cohort",
 )
+
+
+_TRACKING_COLUMNS = (
+    "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
+    "fetch_error", "last_outcome", "next_attempt_after", "last_run_id", "updated_at",
+)
+_REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
+_SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
+
+
+def _rows_per_statement(width: int) -> int:
+    return max(1, _SQLITE_PARAMS // width)
+
+
+@functools.cache
+def _values_clause(rows: int, width: int) -> str:
+    """'(?, ?), (?, ?)' for `rows` rows of `width` values (cached: batches repeat their sizes)."""
+    one = "(" + ", ".join(["?"] * width) + ")"
+    return ", ".join([one] * rows)
 
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -68,6 +91,8 @@ class SqlEngineStore:
         self.db = database or database_proxy.obj
         self.sqlite = isinstance(self.db, pw.SqliteDatabase)
         self.alerts_enabled = True
+        self._batch_rollups: BatchRollups | None = None
+        self._rollups_checked = False
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
@@ -179,22 +204,38 @@ class SqlEngineStore:
         return int(run.id)
 
     def commit(self, run_id: int, batch: Batch) -> None:
+        rollups = self._rollups()
         with self.db.atomic():
+            after_id = 0
+            ids = ""
+            if rollups is not None and (batch.attempts or batch.invoices):
+                after_id = rollups.last_attempt_id()
+                ids = rollups.begin(w.invoice_id for w in batch.invoices)
             if batch.attempts:
-                rows = [self._attempt_row(run_id, a) for a in batch.attempts]
-                per_chunk = max(1, SQLITE_MAX_PARAMS // len(_ATTEMPT_FIELDS) - 1)
-                for chunk in _chunks(rows, per_chunk):
-                    FetchAttempt.insert_many(chunk, fields=[getattr(FetchAttempt, f) for f in _ATTEMPT_FIELDS]
-                                             ).execute()
+                self._insert_attempts(run_id, batch.attempts)
             if batch.invoices:
                 self._update_invoices(batch.invoices)
+            if rollups is not None and (batch.attempts or batch.invoices):
+                rollups.end(ids, after_id)
             self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
+
+    def _rollups(self) -> BatchRollups | None:
+        """Set-based rollups for SQLite databases that have them (see storage.batch_rollups)."""
+        if not self._rollups_checked:
+            from storage.schema_extras import installed
+
+            self._batch_rollups = BatchRollups(self.db) if installed(self.db) else None
+            self._rollups_checked = True
+        return self._batch_rollups
 
     def finish(self, run_id: int, final: RunFinal) -> None:
         with self.db.atomic():
+            counters = final.counters
+            if counters is None:
+                counters = RunCounters(**asdict(figures_from_attempts(run_id)))
             self._update_run(
                 run_id,
-                final.counters,
+                counters,
                 heartbeat=final.finished_at,
                 log_lines=final.log_lines,
                 status=final.status.value,
@@ -216,24 +257,24 @@ class SqlEngineStore:
             log.exception("alert evaluation failed for run %d", run_id)
 
     # -- writes ------------------------------------------------------------------------------------
-    @staticmethod
-    def _attempt_row(run_id: int, a: Any) -> tuple[Any, ...]:
-        return (
-            run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
-            a.started_at, a.seconds, a.outcome.value, a.status_after.value, a.http_status, a.error,
-            a.origin.value, a.cohort,
-        )
+    def _insert_attempts(self, run_id: int, attempts: Sequence[AttemptWrite]) -> None:
+        conv = self._value
+        rows = [
+            (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
+             conv(a.started_at), a.seconds, a.outcome.value, a.status_after.value, a.http_status, a.error,
+             a.origin.value, a.cohort)
+            for a in attempts
+        ]
+        head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
+        if not self.sqlite:
+            p = self.db.param
+            self.db.cursor().executemany(head + f"({', '.join([p] * len(_ATTEMPT_COLUMNS))})", rows)
+            return
+        for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
+            self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
+                                [v for row in chunk for v in row])
 
     def _update_invoices(self, writes: Iterable[InvoiceWrite]) -> None:
-        p = self.db.param
-        tracking = (
-            "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
-            "fetch_error", "last_outcome", "next_attempt_after", "last_run_id", "updated_at",
-        )
-        remote_cols = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
-        plain_sql = (f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in tracking)} WHERE id = {p}")
-        full_sql = (f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in tracking + remote_cols)} "
-                    f"WHERE id = {p}")
         latest: dict[int, InvoiceWrite] = {}
         for w in writes:  # each write sets every tracking field: the last one per invoice wins
             latest.pop(w.invoice_id, None)
@@ -243,21 +284,35 @@ class SqlEngineStore:
         conv = self._value
         for w in latest.values():
             head = (
-                w.fetch_status.value, w.fetch_origin.value, conv(w.last_fetch_at), w.fetch_seconds,
+                w.invoice_id, w.fetch_status.value, w.fetch_origin.value, conv(w.last_fetch_at), w.fetch_seconds,
                 w.fetch_attempts, w.fetch_error, w.last_outcome.value, conv(w.next_attempt_after),
                 w.run_id, conv(w.last_fetch_at),
             )
             if w.remote is None:
-                plain.append((*head, w.invoice_id))
+                plain.append(head)
             else:
                 r = w.remote
                 full.append((*head, conv(r.amount), conv(r.remote_due_date), r.remote_id, r.reference_month,
-                             r.bar_code, r.pix_code, w.invoice_id))
-        cursor = self.db.cursor()
-        if plain:
-            cursor.executemany(plain_sql, plain)
-        if full:
-            cursor.executemany(full_sql, full)
+                             r.bar_code, r.pix_code))
+        self._update_rows(_TRACKING_COLUMNS, plain)
+        self._update_rows(_TRACKING_COLUMNS + _REMOTE_COLUMNS, full)
+
+    def _update_rows(self, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """UPDATE invoice rows (id first in each row). SQLite: one UPDATE ... FROM (VALUES ...) per
+        chunk, so the whole chunk is one statement; elsewhere one prepared UPDATE per row."""
+        if not rows:
+            return
+        if not self.sqlite:
+            p = self.db.param
+            sql = f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in columns)} WHERE id = {p}"
+            self.db.cursor().executemany(sql, [(*row[1:], row[0]) for row in rows])
+            return
+        width = len(columns) + 1
+        sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
+        for chunk in _chunks(rows, _rows_per_statement(width)):
+            sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "
+                   f"WHERE invoice.id = v.column1")
+            self.db.execute_sql(sql, [v for row in chunk for v in row])
 
     def _value(self, value: Any) -> Any:
         if not self.sqlite:

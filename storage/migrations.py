@@ -18,7 +18,7 @@ import peewee as pw
 
 from storage.errors import DatabaseTooNewError
 from storage.models import ALL_MODELS, SchemaVersion
-from storage.schema_extras import install_schema_extras
+from storage.schema_extras import guard_triggers, install_schema_extras
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,17 @@ Migration = Callable[[pw.Database], None]
 # schema, created from the models; add later steps here (playhouse.migrate for columns).
 MIGRATIONS: dict[int, Migration] = {
     2: install_schema_extras,  # analytics indexes, rollup tables and their triggers (filled from the data)
+    3: guard_triggers,  # the engine's writer maintains the attempt rollups per batch
+    4: lambda db: drop_redundant_indexes(db),  # FK indexes already covered by composite ones
 }
+
+
+REDUNDANT_INDEXES = ("fetch_attempt_run_id", "fetch_attempt_invoice_id", "invoice_contract_id", "invoice_last_run_id")
+
+
+def drop_redundant_indexes(db: pw.Database) -> None:
+    for name in REDUNDANT_INDEXES:
+        db.execute_sql(f"DROP INDEX IF EXISTS {name}")
 
 SCHEMA_VERSION = max([1, *MIGRATIONS])
 

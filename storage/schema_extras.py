@@ -29,6 +29,7 @@ from __future__ import annotations
 import peewee as pw
 
 from core.domain import FetchStatus
+from storage.batch_rollups import GUARD_OFF, GUARD_TABLE
 from storage.rollups import ATTEMPTS_CAP, PROBLEM_OUTCOMES_SQL, SLOW_KEEP_PER_HOUR, bucket_sql, error_key_sql
 
 _STATUSES = [s.value for s in FetchStatus]
@@ -65,6 +66,7 @@ TABLES = (
     """CREATE TABLE IF NOT EXISTS rollup_slow_hour (
         hour TEXT NOT NULL, seconds REAL NOT NULL, attempt_id INTEGER NOT NULL,
         PRIMARY KEY (hour, seconds, attempt_id)) WITHOUT ROWID""",
+    GUARD_TABLE,
     """CREATE TABLE IF NOT EXISTS alert_run_state (
         run_id INTEGER NOT NULL PRIMARY KEY REFERENCES fetch_run (id) ON DELETE CASCADE,
         persistent_errors INTEGER NOT NULL, measured_at TEXT NOT NULL)""",
@@ -141,7 +143,9 @@ def _member_group(row: str) -> str:
 
 TRIGGERS = {
     "trg_rollup_invoice_insert": f"""AFTER INSERT ON invoice BEGIN {_invoice_upsert("NEW", 1)} END""",
-    "trg_rollup_invoice_update": f"""AFTER UPDATE ON invoice WHEN {_INVOICE_CHANGED} BEGIN
+    # The engine's writer does these two set-based per batch (storage.batch_rollups) with the
+    # triggers turned off by a row in rollup_guard inside its own transaction.
+    "trg_rollup_invoice_update": f"""AFTER UPDATE ON invoice WHEN ({_INVOICE_CHANGED}) AND {GUARD_OFF} BEGIN
         {_invoice_upsert("OLD", -1)} {_invoice_upsert("NEW", 1)} END""",
     # During a contract's cascade its row is already gone: the contract trigger did the work.
     "trg_rollup_invoice_delete": f"""AFTER DELETE ON invoice BEGIN
@@ -156,7 +160,7 @@ TRIGGERS = {
         {_contract_invoices_upsert("OLD.cohort", "NEW.id", -1)}
         {_contract_invoices_upsert("NEW.cohort", "NEW.id", 1)}
         END""",
-    "trg_rollup_attempt_insert": f"""AFTER INSERT ON fetch_attempt BEGIN
+    "trg_rollup_attempt_insert": f"""AFTER INSERT ON fetch_attempt WHEN {GUARD_OFF} BEGIN
         INSERT INTO rollup_attempt_hour (hour, origin, attempts, timed, sum_seconds, min_seconds, max_seconds,
                                          {", ".join(_RES)})
         VALUES ({_HOUR}, NEW.origin, 1, NEW.seconds IS NOT NULL, coalesce(NEW.seconds, 0),
@@ -282,6 +286,16 @@ def drop_triggers(db: pw.Database) -> None:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
 
 
+def guard_triggers(db: pw.Database) -> None:
+    """Migration 3: the guard table, and the two triggers the engine's batches turn off."""
+    if not installed(db):
+        return
+    db.execute_sql(GUARD_TABLE)
+    for name in ("trg_rollup_invoice_update", "trg_rollup_attempt_insert"):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    create_triggers(db)
+
+
 def install_schema_extras(db: pw.Database) -> None:
     """Create the extra indexes, rollup tables and triggers, and fill the rollups (idempotent)."""
     if not isinstance(db, pw.SqliteDatabase):
@@ -299,6 +313,7 @@ __all__ = [
     "TRIGGERS",
     "create_triggers",
     "drop_triggers",
+    "guard_triggers",
     "install_schema_extras",
     "installed",
     "rebuild_rollups",

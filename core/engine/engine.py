@@ -1,6 +1,7 @@
 """The fetch engine: one run from plan to final state.
 
-The calling thread is the coordinator and the only writer. The main pass looks every document
+The calling thread is the coordinator; one writer thread commits its batches in order
+(core.engine.writer). The main pass looks every document
 up once; transient failures come back after a backoff (full jitter, honouring Retry-After)
 while the invoice has attempts left, behind the first tries: the retry pass. Business outcomes
 (no match, ambiguous) count but are not retried inside the run. It dispatches lookups to a pool
@@ -44,6 +45,7 @@ from core.engine.progress import (
 )
 from core.engine.recorder import LookupResult, Recorder, Work
 from core.engine.request import RunRequest
+from core.engine.writer import BatchWriter
 from core.matching import MatchParams
 from core.provider.base import Provider, ProviderError
 
@@ -161,6 +163,7 @@ class _Run:
         self.run_id = 0
         self.plan: Plan | None = None
         self.recorder: Recorder | None = None
+        self.writer: BatchWriter | None = None
         self.started_at = self.clock.now()
         self.t0 = self.clock.monotonic()
         self.last_flush = self.t0
@@ -174,6 +177,7 @@ class _Run:
         plan = self.e.store.plan(self.request, now, today)
         self.plan = plan
         self.run_id = self.e.store.start_run(self.request, plan, now)
+        self.writer = BatchWriter(self.e.store, self.run_id)
         self.recorder = rec = Recorder(
             run_id=self.run_id,
             origin=self.request.origin,
@@ -235,11 +239,19 @@ class _Run:
         if rec is None or plan is None or not self.run_id:
             raise RuntimeError("the run failed before it was created")
         self._flush(now)  # what is pending is kept, whatever the ending
+        written = True
+        if self.writer is not None:
+            try:
+                self.writer.close()  # every batch is committed before the run is closed
+            except RuntimeError as exc:
+                written = False
+                status, message = RunStatus.FAILED, str(exc)
         rec.note(message, now)
         counters = rec.tally.counters(with_percentiles=True)
         self.e.store.finish(
             self.run_id,
-            RunFinal(status, message, now, duration, counters, tuple(rec.log)),
+            # after a failed write the store recounts from the rows that did reach it
+            RunFinal(status, message, now, duration, counters if written else None, tuple(rec.log)),
         )
         self.phase = "finished"
         self._emit(force=True, status=status, message=message)
@@ -253,6 +265,8 @@ class _Run:
         self.phase = "main"
         self.first_tries_left = len(works)
         self.ready.extend(works)
+        if works and not self._warm_up(pool):
+            return _PhaseEnd.CANCELLED
         while True:
             now_m = self.clock.monotonic()
             if self.cancel.cancelled:
@@ -270,6 +284,8 @@ class _Run:
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
             self._collect(max(timeout, 0.0005))
+            if self.writer is not None:
+                self.writer.raise_if_failed()
             now_m = self.clock.monotonic()
             if len(self.recorder.pending if self.recorder else ()) >= self.cfg.batch_size or (
                 now_m - self.last_flush >= self.cfg.batch_interval
@@ -277,6 +293,26 @@ class _Run:
             ) or now_m - self.last_flush >= self.cfg.heartbeat_interval:
                 self._flush(self.clock.now())
             self._emit()
+
+    def _warm_up(self, pool: ThreadPoolExecutor) -> bool:
+        """Let the provider authenticate before the first lookup (if it can), so that lookups do
+        not pile up behind one authentication and then leave together. False if cancelled."""
+        connect = getattr(self.e.provider, "connect", None)
+        if connect is None:
+            return True
+        future = pool.submit(connect)
+        while True:
+            if self.cancel.cancelled:
+                return False
+            try:
+                future.result(timeout=0.1)
+            except TimeoutError:
+                continue
+            except ProviderError as exc:  # the lookups will meet and classify it
+                log.info("provider not ready before the run: %s", exc.message)
+            except Exception:
+                log.exception("provider warm-up failed")
+            return True
 
     def _dispatch(self, pool: ThreadPoolExecutor, now_m: float) -> float:
         """Send what the limiter and breaker allow; return how long until more may go."""
@@ -415,7 +451,10 @@ class _Run:
             heartbeat_at=now,
             log_lines=tuple(self.recorder.log),
         )
-        self.e.store.commit(self.run_id, batch)
+        if self.writer is not None and not self.writer.failed:
+            self.writer.put(batch)
+        elif self.writer is None:
+            self.e.store.commit(self.run_id, batch)
         self.last_flush = self.clock.monotonic()
 
     def _emit(self, *, force: bool = False, status: RunStatus = RunStatus.RUNNING, message: str = "") -> None:

@@ -34,7 +34,10 @@ class RateLimiter:
     ) -> None:
         self.ceiling = rate
         self.rate = rate
-        self.burst = burst if burst is not None else (max(1.0, rate * 0.05) if rate else 1.0)
+        # A small burst by default (20 ms worth, 2 to 5): requests leave evenly spaced, and a
+        # dispatcher that wakes a little late catches up instead of losing the slot for good,
+        # without ever sending a clump a provider's own bucket would refuse.
+        self.burst = burst if burst is not None else (min(5.0, max(2.0, rate * 0.02)) if rate else 1.0)
         self.decrease = decrease
         self.soft_decrease = soft_decrease
         self.increase_share = increase_share

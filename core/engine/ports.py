@@ -134,7 +134,7 @@ class RunFinal:
     message: str
     finished_at: datetime
     duration_seconds: float
-    counters: RunCounters
+    counters: RunCounters | None  # None: the store recounts from the attempt rows it holds
     log_lines: tuple[str, ...]
 
 

@@ -41,3 +41,7 @@ class Provider(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# A provider may also offer `connect() -> None` (authenticate ahead of the first lookup); the
+# engine calls it when present so that the run's first requests leave evenly paced.

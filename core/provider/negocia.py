@@ -125,6 +125,11 @@ class NegociaClient:
     def close(self) -> None:
         self._http.close()
 
+    def connect(self) -> None:
+        """Authenticate now (params + session), so that the first lookups go out paced instead of
+        all at once when a shared authentication completes. Raises ProviderError."""
+        self._credentials.get()
+
     def lookup(self, document: str) -> list[RemoteInvoice]:
         """All open invoices of the document; [] when it has none. Raises ProviderError."""
         try:

@@ -1,0 +1,367 @@
+"""The Invoices screen's reads: find contracts, list a contract's ten invoices, look invoices up
+by id (also for the Problems screen's history and its "group" filter).
+
+Searching takes one text and matches it three ways at once, OR-ed:
+
+- contract number, exact or prefix: a range on the unique index `contract.number`;
+- document (CPF/CNPJ), exact after `core.documents.normalize_document` strips the dots,
+  dashes, slashes and spaces: the index `contract.document`;
+- customer name, "contains", ignoring case and accents (only when the text has a letter).
+
+Accents: names are stored as typed, with no folded copy (no schema change). On SQLite each
+read connection gets a deterministic SQL function `fm_fold(text)` (Python: accents removed
+through a translation table that also drops combining marks, so NFC and NFD names fold alike,
+then lower-cased), and the name term is `fm_fold(customer_name) LIKE '%<folded text>%'`. It
+scans the contract table (about 0.1 s for 100,000 contracts), which is why a page is always
+LIMITed and the text is capped; number and document searches never scan (a multi-index OR,
+see `explain_search`). Other databases fold with `translate(lower(...))` over the same table.
+
+Personal data: `ContractRow.document` and `customer_name` are left out of the repr, so a
+row that reaches a log line does not carry them; nothing here logs.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+import peewee as pw
+
+from core.documents import normalize_document
+from core.domain import ContractStatus, FetchOrigin, FetchStatus, Outcome, PaymentStatus
+from storage.analytics.figures import StatusCounts, read_snapshot
+from storage.analytics.params import AnalyticsParamError, NotFoundError, PageOf, check_int, check_page, check_page_size
+from storage.analytics.problems import ProblemFilter, ProblemInvoice
+from storage.models import Contract, Invoice, database_proxy
+from storage.rollups import parse_db_time
+
+MAX_SEARCH_LENGTH = 100
+MAX_LOOKUP_IDS = 100_000
+FOLD_FUNCTION = "fm_fold"
+_DOCUMENT_RE = re.compile(r"[0-9A-Z]{11}|[0-9A-Z]{14}")
+_CONTRACT_ID: pw.Field = Contract._meta.fields["id"]  # the implicit keys the stubs do not declare
+_INVOICE_ID: pw.Field = Invoice._meta.fields["id"]
+
+
+# -- accent folding ----------------------------------------------------------------------------
+
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x80, 0x250):  # Latin-1 and Latin Extended-A/B: every accented letter we meet
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base != char:
+            table[code] = base
+    for code in range(0x300, 0x370):  # combining marks of decomposed (NFD) text
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+_PG_FROM = "áàâãäåéèêëíìîïóòôõöúùûüçñý"
+_PG_TO = "aaaaaaeeeeiiiiooooouuuucny"
+
+
+def fold_text(text: str | None) -> str | None:
+    """Lower case without accents: 'JOÃO Simões' -> 'joao simoes' (the SQL `fm_fold`)."""
+    if text is None:
+        return None
+    return text.translate(_FOLD).lower()
+
+
+def _is_sqlite() -> bool:
+    return isinstance(database_proxy.obj, pw.SqliteDatabase)
+
+
+def _install_fold() -> None:
+    """Register `fm_fold` on this thread's connection (cheap; connections are per thread)."""
+    connection = database_proxy.connection()
+    if isinstance(connection, sqlite3.Connection):
+        connection.create_function(FOLD_FUNCTION, 1, fold_text, deterministic=True)
+
+
+def _folded_name() -> pw.ColumnBase:
+    if _is_sqlite():
+        return cast(pw.ColumnBase, getattr(pw.fn, FOLD_FUNCTION)(Contract.customer_name))
+    return cast(pw.ColumnBase, pw.fn.translate(pw.fn.lower(Contract.customer_name), _PG_FROM, _PG_TO))
+
+
+# -- records -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ContractRow:
+    id: int
+    number: str
+    customer_name: str = field(repr=False)  # personal data
+    document: str = field(repr=False)  # digits (or CNPJ letters) only; mask before showing
+    install_date: date
+    cohort: str
+    status: ContractStatus | None  # None: a value this version does not know
+    plan: str | None
+    plan_value: Decimal | None
+    counts: StatusCounts  # its invoices by fetch status
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceRow:
+    id: int
+    contract_id: int
+    number: int  # 1..10
+    due_date: date
+    due_date_imported: bool
+    available_from: date
+    status: FetchStatus
+    origin: FetchOrigin | None
+    attempts: int
+    last_outcome: Outcome | None
+    last_fetch_at: datetime | None
+    fetch_seconds: float | None
+    next_attempt_after: datetime | None
+    amount: Decimal | None
+    remote_due_date: date | None
+    reference_month: str | None
+    bar_code: str | None
+    pix_code: str | None
+    error: str | None
+    payment_status: PaymentStatus | None
+    last_run_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDetail:
+    """One invoice with the contract it belongs to (for a header above its history)."""
+
+    contract_id: int
+    contract_number: str
+    cohort: str
+    invoice: InvoiceRow
+
+
+# -- contracts ---------------------------------------------------------------------------------
+
+def check_search_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise AnalyticsParamError("text", text, "is not text")
+    clean = " ".join(text.split())
+    if len(clean) > MAX_SEARCH_LENGTH:
+        raise AnalyticsParamError("text", clean[:20] + "…", f"is longer than {MAX_SEARCH_LENGTH} characters")
+    return clean
+
+
+def _search_condition(text: str) -> pw.Node | None:
+    """The OR of the number, document and name terms for `text` (None: every contract)."""
+    if not text:
+        return None
+    upper = text[:-1] + chr(ord(text[-1]) + 1) if ord(text[-1]) < 0x10FFFF else None
+    cond: pw.Node = Contract.number >= text
+    cond = (cond & (Contract.number < upper)) if upper is not None else cond
+    document = normalize_document(text)
+    if _DOCUMENT_RE.fullmatch(document):
+        cond = cond | (Contract.document == document)
+    if any(c.isalpha() for c in text):
+        cond = cond | _folded_name().contains(fold_text(text))
+    return cond
+
+
+def _search_query(text: str) -> pw.ModelSelect[Contract]:
+    query = Contract.select(
+        _CONTRACT_ID, Contract.number, Contract.customer_name, Contract.document, Contract.install_date,
+        Contract.cohort, Contract.status, Contract.plan, Contract.plan_value,
+    )
+    cond = _search_condition(text)
+    return query.where(cond) if cond is not None else query
+
+
+def search_contracts(text: str, *, page: int = 1, page_size: int = 50) -> PageOf[ContractRow]:
+    """Contracts whose number starts with `text`, whose document is `text` (punctuation ignored)
+    or whose customer name contains it (case and accents ignored); by contract number."""
+    clean = check_search_text(text)
+    page, page_size = check_page(page), check_page_size(page_size)
+    if _is_sqlite():
+        _install_fold()
+    with read_snapshot():
+        query = _search_query(clean)
+        total = int(query.count())
+        rows = _tuples(query.order_by(Contract.number).limit(page_size).offset((page - 1) * page_size))
+        counts = _status_counts([r[0] for r in rows])
+    items = tuple(_contract(r, counts.get(r[0], StatusCounts())) for r in rows)
+    return PageOf(items, total, page, page_size)
+
+
+def explain_search(text: str) -> tuple[str, ...]:
+    """SQLite's query plan for the page query of a search (tests and benchmarks)."""
+    if _is_sqlite():
+        _install_fold()
+    sql, params = _search_query(check_search_text(text)).order_by(Contract.number).limit(50).sql()
+    cursor = database_proxy.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+    return tuple(str(r[3]) for r in cursor)
+
+
+def contract_row(contract_id: int) -> ContractRow:
+    contract_id = check_int("contract_id", contract_id, 1)
+    with read_snapshot():
+        rows = _tuples(_search_query("").where(_CONTRACT_ID == contract_id))
+        if not rows:
+            raise NotFoundError("contract_id", contract_id, "is not a contract")
+        counts = _status_counts([contract_id])
+    return _contract(rows[0], counts.get(contract_id, StatusCounts()))
+
+
+def cohorts() -> tuple[str, ...]:
+    """Every cohort that has a contract, newest first (off the cohort index)."""
+    query = Contract.select(Contract.cohort).distinct().order_by(Contract.cohort.desc())
+    return tuple(str(r[0]) for r in _tuples(query))
+
+
+def _status_counts(contract_ids: Sequence[int]) -> dict[int, StatusCounts]:
+    if not contract_ids:
+        return {}
+    query = (Invoice.select(Invoice.contract, Invoice.fetch_status, pw.fn.count(_INVOICE_ID))
+             .where(Invoice.contract.in_(list(contract_ids)))
+             .group_by(Invoice.contract, Invoice.fetch_status))
+    by_contract: dict[int, dict[str, int]] = {}
+    for contract_id, status, n in _tuples(query):
+        by_contract.setdefault(int(contract_id), {})[str(status).lower()] = int(n)
+    known = {f.name for f in fields(StatusCounts)}
+    return {cid: StatusCounts(**{k: v for k, v in values.items() if k in known})
+            for cid, values in by_contract.items()}
+
+
+def _contract(r: Sequence[Any], counts: StatusCounts) -> ContractRow:
+    try:
+        status: ContractStatus | None = ContractStatus(r[6])
+    except ValueError:
+        status = None
+    return ContractRow(
+        id=int(r[0]), number=r[1], customer_name=r[2], document=r[3], install_date=r[4], cohort=r[5],
+        status=status, plan=r[7], plan_value=r[8], counts=counts,
+    )
+
+
+# -- invoices ----------------------------------------------------------------------------------
+
+_INVOICE_FIELDS = (
+    _INVOICE_ID, Invoice.contract, Invoice.number, Invoice.due_date, Invoice.due_date_imported,
+    Invoice.available_from, Invoice.fetch_status, Invoice.fetch_origin, Invoice.fetch_attempts,
+    Invoice.last_outcome, Invoice.last_fetch_at, Invoice.fetch_seconds, Invoice.next_attempt_after,
+    Invoice.amount, Invoice.remote_due_date, Invoice.reference_month, Invoice.bar_code, Invoice.pix_code,
+    Invoice.fetch_error, Invoice.payment_status, Invoice.last_run,
+)
+
+
+def _invoice(r: Sequence[Any]) -> InvoiceRow:
+    return InvoiceRow(
+        id=int(r[0]), contract_id=int(r[1]), number=int(r[2]), due_date=r[3], due_date_imported=bool(r[4]),
+        available_from=r[5], status=FetchStatus(r[6]), origin=FetchOrigin(r[7]) if r[7] else None,
+        attempts=int(r[8] or 0), last_outcome=Outcome(r[9]) if r[9] else None, last_fetch_at=r[10],
+        fetch_seconds=r[11], next_attempt_after=r[12], amount=r[13], remote_due_date=r[14],
+        reference_month=r[15], bar_code=r[16] or None, pix_code=r[17] or None, error=r[18] or None,
+        payment_status=_payment(r[19]), last_run_id=r[20],
+    )
+
+
+def _payment(value: str | None) -> PaymentStatus | None:
+    try:
+        return PaymentStatus(value) if value else None
+    except ValueError:
+        return None
+
+
+def contract_invoices(contract_id: int) -> tuple[InvoiceRow, ...]:
+    """A contract's invoices (1..10) with everything a user needs about them."""
+    contract_id = check_int("contract_id", contract_id, 1)
+    with read_snapshot():
+        if not Contract.select(_CONTRACT_ID).where(_CONTRACT_ID == contract_id).exists():
+            raise NotFoundError("contract_id", contract_id, "is not a contract")
+        query = Invoice.select(*_INVOICE_FIELDS).where(Invoice.contract == contract_id).order_by(Invoice.number)
+        return tuple(_invoice(r) for r in _tuples(query))
+
+
+def invoice_detail(invoice_id: int) -> InvoiceDetail:
+    invoice_id = check_int("invoice_id", invoice_id, 1)
+    query = (Invoice.select(*_INVOICE_FIELDS, Contract.number, Contract.cohort).join(Contract)
+             .where(_INVOICE_ID == invoice_id))
+    rows = _tuples(query)
+    if not rows:
+        raise NotFoundError("invoice_id", invoice_id, "is not an invoice")
+    r = rows[0]
+    return InvoiceDetail(contract_id=int(r[1]), contract_number=r[-2], cohort=r[-1], invoice=_invoice(r[:-2]))
+
+
+# -- problem invoices among given ids (the Problems screen's "error group" filter) ---------------
+
+_PROBLEM_SELECT = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
+        i.fetch_origin, i.fetch_attempts, i.last_outcome, i.fetch_error, i.last_fetch_at, i.fetch_seconds,
+        i.next_attempt_after, i.last_run_id
+    FROM invoice i JOIN contract c ON c.id = i.contract_id"""
+
+
+def _among(ids: Iterable[int], flt: ProblemFilter | None) -> tuple[str, list[object]]:
+    wanted = sorted({check_int("invoice_ids", i, 1) for i in ids})
+    if len(wanted) > MAX_LOOKUP_IDS:
+        raise AnalyticsParamError("invoice_ids", len(wanted), f"are more than {MAX_LOOKUP_IDS}")
+    where, params = (flt or ProblemFilter()).sql()
+    # One JSON parameter instead of thousands of placeholders.
+    ids_json = "[" + ",".join(str(i) for i in wanted) + "]"
+    return f"i.id IN (SELECT value FROM json_each(?)) AND {where}", [ids_json, *params]
+
+
+def problem_invoices_among(ids: Iterable[int], flt: ProblemFilter | None = None, *, page: int = 1,
+                           page_size: int = 50) -> PageOf[ProblemInvoice]:
+    """The problem invoices among `ids` that `flt` shows, newest fetch first, one page."""
+    page, page_size = check_page(page), check_page_size(page_size)
+    where, params = _among(ids, flt)
+    with read_snapshot():
+        total = database_proxy.execute_sql(
+            f"SELECT count(*) FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE {where}", params
+        ).fetchone()[0]
+        rows = database_proxy.execute_sql(
+            f"{_PROBLEM_SELECT} WHERE {where} ORDER BY i.last_fetch_at DESC, i.id DESC LIMIT ? OFFSET ?",
+            [*params, page_size, (page - 1) * page_size],
+        ).fetchall()
+    return PageOf(tuple(_problem(r) for r in rows), int(total), page, page_size)
+
+
+def problem_ids_among(ids: Iterable[int], flt: ProblemFilter | None = None) -> tuple[int, ...]:
+    """Every id among `ids` that `flt` shows (all pages), newest fetch first."""
+    where, params = _among(ids, flt)
+    sql = (f"SELECT i.id FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE {where} "
+           "ORDER BY i.last_fetch_at DESC, i.id DESC")
+    return tuple(int(r[0]) for r in database_proxy.execute_sql(sql, params))
+
+
+def _problem(r: Sequence[Any]) -> ProblemInvoice:
+    return ProblemInvoice(
+        invoice_id=r[0], contract_id=r[1], contract_number=r[2], invoice_number=r[3], cohort=r[4],
+        due_date=date.fromisoformat(str(r[5])), status=FetchStatus(r[6]),
+        origin=FetchOrigin(r[7]) if r[7] else None, attempts=r[8],
+        last_outcome=Outcome(r[9]) if r[9] else None, error=r[10], last_fetch_at=parse_db_time(r[11]),
+        fetch_seconds=r[12], next_attempt_after=parse_db_time(r[13]), last_run_id=r[14],
+    )
+
+
+def _tuples(query: pw.Select) -> list[tuple[Any, ...]]:
+    return list(cast(Iterable[tuple[Any, ...]], query.tuples()))
+
+
+__all__ = [
+    "MAX_SEARCH_LENGTH",
+    "ContractRow",
+    "InvoiceDetail",
+    "InvoiceRow",
+    "cohorts",
+    "contract_invoices",
+    "contract_row",
+    "explain_search",
+    "fold_text",
+    "invoice_detail",
+    "problem_ids_among",
+    "problem_invoices_among",
+    "search_contracts",
+]
