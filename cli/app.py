@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import exit_codes
+from core.redact import install_log_redaction
 from storage.errors import StoreError
 
 # Each module exposes register(subparsers); the parser it adds sets `handler`.
@@ -49,6 +50,7 @@ def configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("urllib3").setLevel(max(level, logging.WARNING))
+    install_log_redaction()  # no CPF/CNPJ or credential reaches a log line, whoever wrote it
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -118,3 +118,22 @@ def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_path, make_simu
     assert_run_consistent(result.run_id)
     left = Invoice.select().where(Invoice.available_from <= seeded.today, Invoice.fetch_status == "PENDING").count()
     assert left == 0 and planned > 0
+
+
+def test_debug_logs_of_a_run_hold_no_document_or_secret(seeded, db_path, make_simulator) -> None:
+    server = make_simulator()
+    server.inject("http_500", 2)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "-vv", "fetch", "--db", str(db_path), "--provider-url", server.url,
+         "--rate", "500", "--json"],
+        env=_env(server), capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    logs = proc.stderr + proc.stdout
+    assert "DEBUG" in logs and "authenticating" in logs  # the debug log did run
+    documents = {c.document for c in seeded.contracts}
+    leaked = [d for d in documents if d in logs]
+    assert not leaked, f"{len(leaked)} document(s) in the output"
+    assert server.key_string not in logs
+    credentials = server.live_credentials()
+    assert credentials and not any(secret in logs for secret in credentials)
