@@ -129,6 +129,7 @@ class AlertSeverity(enum.StrEnum):
 
 
 INVOICES_PER_CONTRACT = 10
+APP_NAME = "faturas-monitor"  # folder name for the user data and config dirs
 
 
 @dataclass(frozen=True, slots=True)

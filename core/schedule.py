@@ -17,9 +17,8 @@ import logging
 import os
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from croniter import croniter
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ def _check_aware(name: str, value: datetime) -> None:
 
 
 def _check_cron(expr: str) -> None:
-    if not isinstance(expr, str) or not croniter.is_valid(expr):
+    if not isinstance(expr, str) or not _croniter().is_valid(expr):
         raise ScheduleError(
             f"schedule_cron: {expr!r} is not a cron expression (minute hour day month weekday)")
 
@@ -100,7 +99,7 @@ def next_fire_time(expr: str, after: datetime, tz: tzinfo) -> datetime:
     after_utc = after.astimezone(UTC)
     # Start an hour early on the wall clock so a fall-back repeat cannot hide a candidate.
     start = after_utc.astimezone(tz).replace(tzinfo=None) - timedelta(hours=2)
-    it = croniter(expr, start)
+    it = _croniter()(expr, start)
     for _ in range(_MAX_STEPS):
         wall: datetime = it.get_next(datetime)
         fire = _place(wall, tz)
@@ -115,7 +114,7 @@ def previous_fire_time(expr: str, at_or_before: datetime, tz: tzinfo) -> datetim
     _check_aware("at_or_before", at_or_before)
     limit = at_or_before.astimezone(UTC)
     start = limit.astimezone(tz).replace(tzinfo=None) + timedelta(hours=2, minutes=1)
-    it = croniter(expr, start)
+    it = _croniter()(expr, start)
     for _ in range(_MAX_STEPS):
         wall: datetime = it.get_prev(datetime)
         fire = _place(wall, tz)
@@ -155,3 +154,10 @@ __all__ = [
     "next_fire_time",
     "previous_fire_time",
 ]
+
+
+def _croniter() -> Any:
+    """croniter, imported on first use (it is slow to import and not needed to paint a window)."""
+    from croniter import croniter
+
+    return croniter

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from croniter import croniter
-
 
 class SettingError(ValueError):
     """A setting value is not acceptable; the message names the setting and the problem."""
@@ -62,7 +60,7 @@ def _between(lo: float, hi: float) -> Callable[[Any], str | None]:
 
 
 def _cron(expr: str) -> str | None:
-    return None if croniter.is_valid(expr) else f"{expr!r} is not a cron expression (minute hour day month weekday)"
+    return None if _croniter().is_valid(expr) else f"{expr!r} is not a cron expression (minute hour day month weekday)"
 
 
 def _url(value: str) -> str | None:
@@ -98,3 +96,10 @@ def spec(key: str) -> SettingSpec:
         return SETTINGS[key]
     except KeyError:
         raise SettingError(f"unknown setting {key!r}; known: {', '.join(sorted(SETTINGS))}") from None
+
+
+def _croniter() -> Any:
+    """croniter, imported on first use (it is slow to import and not needed to paint a window)."""
+    from croniter import croniter
+
+    return croniter

@@ -22,6 +22,15 @@ from gui.services import ProviderConfig, Services
 log = logging.getLogger(__name__)
 
 
+GUI_SWITCH_INTERVAL = 0.001  # seconds
+
+
+def tune_threads() -> None:
+    """Hand the GIL over every millisecond instead of every 5: while the engine's threads are
+    busy, the GUI thread then waits at most a few milliseconds to run an event."""
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
+
+
 def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -37,19 +46,23 @@ def application() -> QApplication:
 
 @contextlib.contextmanager
 def open_services(args: argparse.Namespace, console: Any = None) -> Iterator[Services]:
-    """Open the database (and the demo world when asked) and yield the Services for a window."""
-    from storage.db import close_database, open_database, resolve_db_location
+    """The Services for a window. The normal app opens its database after the window is on
+    screen (MainWindow.start); the demo prepares its database and world first."""
+    from storage.db import close_database, resolve_db_location
 
     location = resolve_db_location(getattr(args, "db", None))
-    open_database(location)
     try:
         if getattr(args, "demo", False):
             from cli.demo import DEMO_READ_TIMEOUT, build_history, demo_environment
+            from storage.db import open_database
 
+            open_database(location)
             with demo_environment(profile="flaky", console=console) as env:
                 build_history(env, console=console)
                 config = ProviderConfig(env.provider_url, env.key_string, read_timeout=DEMO_READ_TIMEOUT)
-                yield Services(location, provider_config=config, demo=True)
+                services = Services(location, provider_config=config, demo=True)
+                services.mark_database_open()
+                yield services
         else:
             yield Services(location)
     finally:
@@ -57,12 +70,18 @@ def open_services(args: argparse.Namespace, console: Any = None) -> Iterator[Ser
 
 
 async def _serve(window: MainWindow) -> int:
+    from storage.errors import StoreError
+
     app = QCoreApplication.instance()
     assert app is not None
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     app.aboutToQuit.connect(lambda: done.done() or done.set_result(0))
     window.show()
-    await window.start()
+    try:
+        await window.start()
+    except StoreError as exc:
+        QMessageBox.critical(window, "Faturas Monitor", str(exc))
+        return 4
     return await done
 
 
@@ -72,6 +91,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from cli.demo import DemoError
 
     app = application()
+    tune_threads()
     try:
         install_language(app, getattr(args, "lang", None))
     except LanguageError as exc:

@@ -12,18 +12,23 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from core.engine import CancelToken, Clock, EngineConfig, FetchEngine, ProgressSnapshot, RunRequest, RunResult
-from core.engine.ports import EngineStore
-from core.provider.base import Provider
+from core.engine.request import RunRequest
+
+if TYPE_CHECKING:
+    from core.engine.engine import CancelToken, Clock, EngineConfig, RunResult
+    from core.engine.ports import EngineStore
+    from core.engine.progress import ProgressSnapshot
+    from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
 
-ProviderFactory = Callable[[int], Provider]  # concurrency → a provider
-StoreFactory = Callable[[], EngineStore]
-ConfigFactory = Callable[[], EngineConfig]
+ProviderFactory = Callable[[int], "Provider"]  # concurrency → a provider
+StoreFactory = Callable[[], "EngineStore"]
+ConfigFactory = Callable[[], "EngineConfig"]
 
 
 class RunController(QObject):
@@ -68,6 +73,8 @@ class RunController(QObject):
         """Start a run unless one is going; returns whether it started."""
         if self.busy:
             return False
+        from core.engine.engine import CancelToken
+
         self._token = CancelToken()
         self._running = True
         with self._lock:
@@ -101,6 +108,8 @@ class RunController(QObject):
         self._wake.emit()
 
     def _work(self, request: RunRequest, token: CancelToken) -> None:
+        from core.engine.engine import FetchEngine
+
         provider = None
         try:
             provider = self._provider_factory(request.concurrency)

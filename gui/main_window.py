@@ -1,5 +1,9 @@
 """The main window: five tabs, menus and shortcuts, status bar, tray and schedule.
 
+Startup: the window (menus, tab bar, status bar) is shown at once with a placeholder in each
+tab; the tabs themselves (charts, tables, and the modules they import) are built in `start()`
+while the settings load, so the first paint does not wait for pyqtgraph or numpy.
+
 Refreshing: when the data changes (a run progressed or ended) only the visible tab reloads;
 the others are marked stale and reload when shown. A tab never has two reloads in flight.
 """
@@ -7,25 +11,22 @@ the others are marked stale and reload when shown. A tab never has two reloads i
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from core.domain import FetchOrigin
-from core.engine import RunResult
 from gui import formatting as fmt
 from gui.async_tools import launch
 from gui.icons import app_icon
-from gui.scheduler import Scheduler
 from gui.services import ProviderNotConfigured, Services
-from gui.tabs.invoices_tab import InvoicesTab
-from gui.tabs.live_tab import LiveTab
-from gui.tabs.performance_tab import PerformanceTab
-from gui.tabs.problems_tab import ProblemsTab
-from gui.tabs.runs_tab import RunsTab
-from gui.tray import Tray
+
+if TYPE_CHECKING:
+    from core.engine.engine import RunResult
+    from gui.scheduler import Scheduler
+    from gui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -49,24 +50,25 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.live = LiveTab(services, self)
-        self.performance = PerformanceTab(services, self)
-        self.runs = RunsTab(services, self)
-        self.problems = ProblemsTab(services, self)
-        self.invoices = InvoicesTab(services, self)
+        self.live: Any = None
+        self.performance: Any = None
+        self.runs: Any = None
+        self.problems: Any = None
+        self.invoices: Any = None
+        self._pages: list[QWidget] = []
         self._states: list[_TabState] = []
-        for widget, title in (
-            (self.live, self.tr("Live")),
-            (self.performance, self.tr("Performance")),
-            (self.runs, self.tr("Runs")),
-            (self.problems, self.tr("Problems")),
-            (self.invoices, self.tr("Invoices")),
-        ):
-            self.tabs.addTab(widget, title)
-            self._states.append(_TabState(widget))
+        for title in self._tab_titles():
+            page = QWidget(self.tabs)
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            loading = QLabel(self.tr("Loading…"), page)
+            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(loading)
+            self.tabs.addTab(page, title)
+            self._pages.append(page)
         self.setCentralWidget(self.tabs)
-        self.scheduler = Scheduler(services, self)
-        self.tray = Tray(self)
+        self.scheduler: Scheduler | None = None  # made in start(), after the first paint
+        self.tray: Tray | None = None
         self._quitting = False
         self._build_menus()
         self._build_status_bar()
@@ -74,6 +76,35 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- construction ---------------------------------------------------------------------------
+    def _tab_titles(self) -> tuple[str, ...]:
+        return (self.tr("Live"), self.tr("Performance"), self.tr("Runs"), self.tr("Problems"), self.tr("Invoices"))
+
+    def build_tabs(self) -> None:
+        """Build the five tabs into their pages (once)."""
+        if self._states:
+            return
+        from gui.tabs.invoices_tab import InvoicesTab
+        from gui.tabs.live_tab import LiveTab
+        from gui.tabs.performance_tab import PerformanceTab
+        from gui.tabs.problems_tab import ProblemsTab
+        from gui.tabs.runs_tab import RunsTab
+
+        s = self.services
+        self.live = LiveTab(s, self)
+        self.performance = PerformanceTab(s, self)
+        self.runs = RunsTab(s, self)
+        self.problems = ProblemsTab(s, self)
+        self.invoices = InvoicesTab(s, self)
+        for page, widget in zip(self._pages, (self.live, self.performance, self.runs, self.problems, self.invoices),
+                                strict=True):
+            layout = page.layout()
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            layout.addWidget(widget)
+            self._states.append(_TabState(widget))
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         run_menu = bar.addMenu(self.tr("&Run"))
@@ -88,8 +119,7 @@ class MainWindow(QMainWindow):
         self.act_refresh = QAction(self.tr("&Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         view_menu.addAction(self.act_refresh)
-        for i, title in enumerate((self.tr("Live"), self.tr("Performance"), self.tr("Runs"),
-                                   self.tr("Problems"), self.tr("Invoices"))):
+        for i, title in enumerate(self._tab_titles()):
             act = QAction(title, self)
             act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
             act.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
@@ -125,6 +155,15 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+
+    def _build_schedule_and_tray(self) -> None:
+        if self.scheduler is not None:
+            return
+        from gui.scheduler import Scheduler
+        from gui.tray import Tray
+
+        self.scheduler = Scheduler(self.services, self)
+        self.tray = Tray(self)
         self.scheduler.nextRunChanged.connect(self._on_next_run)
         self.tray.openRequested.connect(self.bring_to_front)
         self.tray.runRequested.connect(self.start_all)
@@ -155,20 +194,30 @@ class MainWindow(QMainWindow):
 
     # -- start ----------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Load settings, arm the schedule, show the tray, fill the first tab."""
+        """Open the database, load settings, build the tabs, arm the schedule, show the tray,
+        fill the first tab. The window is already on screen while this runs."""
+        self.statusBar().showMessage(self.tr("Opening the database…"))
+        await self.services.open_database()
+        self.statusBar().clearMessage()
         await self.services.load_settings()
+        self.build_tabs()
+        self._build_schedule_and_tray()
+        assert self.scheduler is not None and self.tray is not None
         self.scheduler.rearm()
         self.tray.show()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
 
     # -- refreshing -----------------------------------------------------------------------------
     def _on_data_changed(self) -> None:
+        if not self._states:
+            return
         for state in self._states:
             state.stale = True
         self.refresh_current()
 
     def refresh_current(self, force: bool = False) -> None:
-        launch(self.refresh_tab(self.tabs.currentIndex(), force=force))
+        if self._states:
+            launch(self.refresh_tab(self.tabs.currentIndex(), force=force))
 
     async def refresh_tab(self, index: int, force: bool = False) -> None:
         state = self._states[index]
@@ -211,14 +260,17 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         self.act_start.setEnabled(not busy)
         self.act_cancel.setEnabled(busy)
-        self.tray.set_busy(busy)
+        if self.tray is not None:
+            self.tray.set_busy(busy)
 
     def _on_run_finished(self, result: RunResult) -> None:
         threshold = float(self.services.settings.get("alert_error_share", 0.10))
-        self.tray.notify_run(result, threshold)
+        if self.tray is not None:
+            self.tray.notify_run(result, threshold)
         self.statusBar().showMessage(
             self.tr("Run %1 finished: %2").replace("%1", str(result.run_id)).replace("%2", result.message), 15_000)
-        self.scheduler.rearm()
+        if self.scheduler is not None:
+            self.scheduler.rearm()
 
     def _on_run_failed(self, error: str) -> None:
         QMessageBox.critical(self, self.tr("Run failed"), error)
@@ -226,10 +278,13 @@ class MainWindow(QMainWindow):
     def _on_next_run(self, when: Any) -> None:
         text = fmt.when(when) if when else self.tr("not scheduled")
         self.lbl_next.setText(self.tr("Next automatic run: %1").replace("%1", text))
-        self.tray.set_next_run(when)
+        if self.tray is not None:
+            self.tray.set_next_run(when)
 
     def _show_invoice(self, invoice_id: int) -> None:
-        self.tabs.setCurrentWidget(self.problems)
+        if self.problems is None:
+            return
+        self.tabs.setCurrentIndex(3)
         show = getattr(self.problems, "show_invoice", None)
         if show is not None:
             launch(show(invoice_id))
@@ -252,10 +307,12 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self._quitting and self.tray.available() and self.scheduler.enabled:
+        in_tray = self.tray is not None and self.tray.available()
+        if not self._quitting and in_tray and self.scheduler is not None and self.scheduler.enabled:
             # Keep running in the tray so the schedule still fires.
             self.save_state()
             self.hide()
+            assert self.tray is not None
             self.tray.notify(self.tr("Faturas Monitor keeps running in the tray for the schedule."))
             event.ignore()
             return

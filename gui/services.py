@@ -13,18 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.domain import FetchOrigin
-from core.engine import Clock, EngineConfig, RunRequest
-from core.matching import MatchParams
-from core.provider.base import Provider
+from core.domain import APP_NAME, FetchOrigin
+from core.engine.request import RunRequest
 from gui.async_tools import off_thread
 from gui.bridge import RunController
-from storage.db import APP_NAME
+
+if TYPE_CHECKING:
+    from core.engine.engine import Clock, EngineConfig
+    from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class Services(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._provider_config = provider_config
         self.settings: dict[str, Any] = {}
+        self._db_open = False
         self.selection: tuple[int, ...] = ()
         self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
                                         clock=engine_clock, tz=self.tz)
@@ -104,6 +106,19 @@ class Services(QObject):
     # -- time -------------------------------------------------------------------------------------
     def now(self) -> datetime:
         return self._clock()
+
+    # -- the database -----------------------------------------------------------------------------
+    async def open_database(self) -> None:
+        """Open (and migrate) the database in a worker thread, unless already open here."""
+        if self._db_open:
+            return
+        from storage.db import open_database
+
+        await self.query(open_database, self.db_location)
+        self._db_open = True
+
+    def mark_database_open(self) -> None:
+        self._db_open = True
 
     # -- queries ----------------------------------------------------------------------------------
     async def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -188,6 +203,9 @@ class Services(QObject):
         return SqlEngineStore()
 
     def _make_config(self) -> EngineConfig:
+        from core.engine.engine import EngineConfig
+        from core.matching import MatchParams
+
         s = self.settings
         default = MatchParams()
         return EngineConfig(match=MatchParams(int(s.get("match_days", default.day_tolerance)),

@@ -7,15 +7,18 @@ failed (provider unavailable), and new alerts (performance degraded, persistent 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from core.domain import RunStatus
-from core.engine import RunResult
 from gui import formatting as fmt
 from gui.icons import app_icon, status_icon
+
+if TYPE_CHECKING:
+    from core.engine.engine import RunResult
 
 
 def tr(text: str) -> str:

@@ -13,12 +13,12 @@ from pathlib import Path
 import peewee as pw
 import platformdirs
 
+from core.domain import APP_NAME
 from storage.errors import StoreError
 from storage.models import database_proxy
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "faturas-monitor"
 DB_ENV = "FATURAS_DB"
 DEFAULT_FILENAME = "faturas.sqlite"
 BUSY_TIMEOUT_MS = 15_000

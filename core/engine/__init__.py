@@ -1,9 +1,28 @@
-"""The fetch engine: plan, dispatch through rate limiter and breaker, record, retry, finish."""
+"""The fetch engine: plan, dispatch through rate limiter and breaker, record, retry, finish.
 
-from core.engine.engine import CancelToken, Clock, EngineConfig, FetchEngine, RunResult, SystemClock
-from core.engine.ports import EngineStore, Plan
-from core.engine.progress import ProgressSink, ProgressSnapshot
-from core.engine.request import RequestError, RunRequest
+The names below load their module on first use (PEP 562), so importing a light part such as
+`core.engine.request` does not pull in the whole engine (the desktop app paints sooner).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "CancelToken": "core.engine.engine",
+    "Clock": "core.engine.engine",
+    "EngineConfig": "core.engine.engine",
+    "FetchEngine": "core.engine.engine",
+    "RunResult": "core.engine.engine",
+    "SystemClock": "core.engine.engine",
+    "EngineStore": "core.engine.ports",
+    "Plan": "core.engine.ports",
+    "ProgressSink": "core.engine.progress",
+    "ProgressSnapshot": "core.engine.progress",
+    "RequestError": "core.engine.request",
+    "RunRequest": "core.engine.request",
+}
 
 __all__ = [
     "CancelToken",
@@ -19,3 +38,17 @@ __all__ = [
     "RunResult",
     "SystemClock",
 ]
+
+if TYPE_CHECKING:
+    from core.engine.engine import CancelToken, Clock, EngineConfig, FetchEngine, RunResult, SystemClock
+    from core.engine.ports import EngineStore, Plan
+    from core.engine.progress import ProgressSink, ProgressSnapshot
+    from core.engine.request import RequestError, RunRequest
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'core.engine' has no attribute {name!r}") from None
+    return getattr(importlib.import_module(module), name)

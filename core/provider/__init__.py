@@ -1,6 +1,3 @@
-"""Provider access: the protocol the engine uses and the HTTP client for the operator's API."""
-
-from core.provider.base import Provider, ProviderError
-from core.provider.negocia import ClientCounters, NegociaClient
-
-__all__ = ["ClientCounters", "NegociaClient", "Provider", "ProviderError"]
+"""Provider access: the protocol the engine uses (`base`) and the HTTP client for the
+operator's API (`negocia`). Import from the submodules: importing this package stays cheap
+(the HTTP client pulls in requests and cryptography only when it is used)."""

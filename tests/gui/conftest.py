@@ -9,6 +9,7 @@ waits on a condition the same way. Nothing sleeps to synchronise.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -37,6 +38,9 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     finally:
         asyncio.set_event_loop(None)
         loop.close()
+        # qasync leaves timers/workers in reference cycles; collected later from a worker thread
+        # they would warn "Timers cannot be stopped from another thread" in an unrelated test.
+        gc.collect()
 
 
 @pytest.fixture
@@ -81,10 +85,11 @@ def gui_world(db, small_world, make_simulator):
 def services(gui_world, db_path, qloop) -> Iterator[Services]:
     """Services on the test database, pointed at the simulator, with the world's day as 'now'."""
     world, server = gui_world
-    clock = PinnedClock(world.today)
+    clock = PinnedClock(world.today, hour=13)  # after the fixture's runs (pinned at 12:00)
     svc = Services(str(db_path), tz=UTC, provider_config=ProviderConfig(server.url, server.key_string, 2.0),
                    clock=clock.now, engine_clock=clock)
     svc.test_clock = clock  # type: ignore[attr-defined]
+    svc.mark_database_open()  # the `db` fixture opened it
     qloop.run_until_complete(svc.load_settings())
     # runs started from the GUI use the same pinned day as the fixtures
     svc._make_config = lambda: fast_config()  # type: ignore[method-assign]
