@@ -1,18 +1,231 @@
-"""The Live tab (placeholder until built)."""
+"""The Live tab: start a fetch (all pending, one cohort, the selected invoices), watch the
+running run (progress, figures, counters, chart, log) and cancel it; when idle, the last
+finished run, the schedule, what is waiting and the open alerts.
+
+Snapshots from the run controller update the progress panel directly (cheap, no queries);
+the status column reloads only through `refresh()`, which the main window calls when the
+data changed (at most every ~1.5 s while a run goes).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import getpass
+import logging
+from typing import Any
 
-from gui.services import Services
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain import FetchOrigin
+from core.engine import ProgressSnapshot
+from gui.async_tools import launch
+from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
+from gui.live_progress import ProgressPanel
+from gui.live_reload import Reloader
+from gui.services import ProviderNotConfigured, Services
+from storage.alerts import acknowledge_alert
+
+log = logging.getLogger(__name__)
 
 
 class LiveTab(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self._loader = Reloader(self._load)
+        self.data: LivePanelData | None = None
+        # -- start controls
+        self.btn_all = QPushButton(self.tr("Fetch all pending"), self)
+        self.btn_all.setToolTip(self.tr("Fetch every invoice that is due to be looked at (Ctrl+R)."))
+        self.cohort = QComboBox(self)
+        self.cohort.setMinimumContentsLength(8)
+        self.cohort.setToolTip(self.tr("Cohort (safra): the month the contracts were installed."))
+        self.btn_cohort = QPushButton(self.tr("Fetch cohort"), self)
+        self.btn_cohort.setToolTip(self.tr("Fetch the pending invoices of the chosen cohort."))
+        self.btn_selection = QPushButton(self)
+        self.btn_selection.setToolTip(self.tr("Fetch the invoices selected in the Invoices tab now."))
+        self.btn_cancel = QPushButton(self.tr("Cancel"), self)
+        self.btn_cancel.setToolTip(self.tr("Stop the running fetch; what was fetched so far is kept (Ctrl+.)."))
+        controls = QHBoxLayout()
+        controls.addWidget(self.btn_all)
+        controls.addSpacing(16)
+        controls.addWidget(QLabel(self.tr("Cohort:"), self))
+        controls.addWidget(self.cohort)
+        controls.addWidget(self.btn_cohort)
+        controls.addSpacing(16)
+        controls.addWidget(self.btn_selection)
+        controls.addStretch(1)
+        controls.addWidget(self.btn_cancel)
+        # -- run area (empty state until a run is seen) and status column
+        self.stack = QStackedWidget(self)
+        self.empty = QWidget(self.stack)
+        hint = QLabel(self.tr("No run is going. Start one with the buttons above; its progress, a live chart "
+                              "and its log will show here."), self.empty)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)  # the palette's disabled text: a quiet placeholder
+        self.last_log_title = QLabel(self.empty)
+        self.last_log = QPlainTextEdit(self.empty)
+        self.last_log.setReadOnly(True)
+        self.last_log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.last_log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(hint)
+        empty_layout.addSpacing(8)
+        empty_layout.addWidget(self.last_log_title)
+        empty_layout.addWidget(self.last_log, 1)
+        self.progress = ProgressPanel(self.stack)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.progress)
+        self.idle = IdlePanel(self)
+        self.idle.setMinimumWidth(340)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.stack)
+        split.addWidget(self.idle)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("live"))
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+        self._wire()
+        self._on_selection(services.selection)
+        self._update_buttons()
+        latest = services.controller.latest()
+        if latest is not None:
+            self._on_progress(latest)
 
+    def _wire(self) -> None:
+        s, c = self.services, self.services.controller
+        self.btn_all.clicked.connect(self.start_all)
+        self.btn_cohort.clicked.connect(self.start_cohort)
+        self.btn_selection.clicked.connect(self.start_selection)
+        self.btn_cancel.clicked.connect(self.cancel)
+        self.cohort.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        s.selectionChanged.connect(self._on_selection)
+        c.runStarted.connect(self._on_run_started)
+        c.progress.connect(self._on_progress)
+        c.busyChanged.connect(lambda _busy: self._update_buttons())
+        c.runFailed.connect(self.progress.failed)
+        self.idle.acknowledgeRequested.connect(lambda ids: launch(self.acknowledge(ids)))
+
+    # -- starting and cancelling -----------------------------------------------------------------
+    def start_all(self) -> bool:
+        return self._start(FetchOrigin.MANUAL)
+
+    def start_cohort(self) -> bool:
+        cohort = self.cohort.currentData()
+        if not cohort:
+            return False
+        return self._start(FetchOrigin.COHORT, cohort=str(cohort))
+
+    def start_selection(self) -> bool:
+        ids = tuple(self.services.selection)
+        if not ids:
+            return False
+        return self._start(FetchOrigin.INDIVIDUAL, invoice_ids=ids)
+
+    def _start(self, origin: FetchOrigin, **kwargs: Any) -> bool:
+        try:
+            started = self.services.start_run(self.services.make_request(origin, **kwargs))
+        except ProviderNotConfigured as exc:
+            QMessageBox.warning(self, self.tr("Provider not configured"), str(exc))
+            return False
+        except ValueError as exc:
+            QMessageBox.warning(self, self.tr("Cannot start"), str(exc))
+            return False
+        if not started:
+            self.services.statusMessage.emit(self.tr("A run is already going."), 5000)
+        return started
+
+    def cancel(self) -> None:
+        if not self.services.controller.busy:
+            return
+        self.services.controller.cancel()
+        self.btn_cancel.setEnabled(False)
+        self.services.statusMessage.emit(
+            self.tr("Cancelling: lookups in flight are discarded; what was fetched is kept."), 5000)
+
+    # -- controller events -----------------------------------------------------------------------
+    def _on_run_started(self, _request: object) -> None:
+        self.progress.starting()
+        self.stack.setCurrentWidget(self.progress)
+
+    def _on_progress(self, snapshot: ProgressSnapshot) -> None:
+        if self.stack.currentWidget() is not self.progress:
+            self.stack.setCurrentWidget(self.progress)
+        self.progress.show_snapshot(snapshot)
+
+    def _on_selection(self, ids: object) -> None:
+        count = len(ids) if isinstance(ids, tuple | list) else 0
+        self.btn_selection.setText(self.tr("Fetch selection (%1)").replace("%1", str(count)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.services.controller.busy
+        self.btn_all.setEnabled(not busy)
+        self.btn_cohort.setEnabled(not busy and bool(self.cohort.currentData()))
+        self.cohort.setEnabled(self.cohort.count() > 0)
+        self.btn_selection.setEnabled(not busy and bool(self.services.selection))
+        self.btn_cancel.setEnabled(busy)
+
+    # -- status column ---------------------------------------------------------------------------
     async def refresh(self) -> None:
-        return None
+        await self._loader.run()
+
+    async def _load(self) -> None:
+        data = await self.services.query(load_live_panel, self.services.now(), self.services.tz)
+        self.data = data
+        self._set_cohorts(data.cohorts)
+        self.idle.show_data(data, running_here=self.services.controller.busy)
+        last = data.status.last_finished
+        self.last_log_title.setVisible(last is not None)
+        self.last_log.setVisible(last is not None)
+        if last is not None:
+            self.last_log_title.setText(self.tr("Log of the last run (#%1):").replace("%1", str(last.id)))
+            text = "\n".join(data.last_log)
+            if text != self.last_log.toPlainText():
+                self.last_log.setPlainText(text)
+                bar = self.last_log.verticalScrollBar()
+                bar.setValue(bar.maximum())  # the end of a run's log says how it ended
+        self._update_buttons()
+
+    def _set_cohorts(self, cohorts: tuple[str, ...]) -> None:
+        current = [self.cohort.itemData(i) for i in range(self.cohort.count())]
+        if current == list(cohorts):
+            return
+        chosen = self.cohort.currentData()
+        self.cohort.blockSignals(True)
+        self.cohort.clear()
+        for cohort in cohorts:
+            self.cohort.addItem(cohort, cohort)
+        index = self.cohort.findData(chosen) if chosen else -1
+        self.cohort.setCurrentIndex(index if index >= 0 else 0 if cohorts else -1)
+        self.cohort.blockSignals(False)
+
+    async def acknowledge(self, alert_ids: tuple[int, ...]) -> None:
+        who = f"app:{_user()}"
+        for alert_id in alert_ids:
+            await self.services.query(acknowledge_alert, alert_id, who, self.services.now())
+        self.services.statusMessage.emit(
+            self.tr("%n alert(s) acknowledged.", "", len(alert_ids)), 5000)
+        await self.refresh()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"

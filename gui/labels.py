@@ -1,0 +1,216 @@
+"""How the domain's codes read on screen: translated names and the fixed status colours.
+
+Codes (FetchStatus, Outcome, FetchOrigin, RunStatus, AlertKind, AlertSeverity) are stored and
+exchanged as English upper-case values; users see them through these functions, translated in
+the "Labels" context. Unknown values are shown as they are rather than raising. Colours are
+the only fixed colours of the interface: mid-tone hues chosen to read on light and dark bases.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QColor
+
+from core.domain import AlertKind, AlertSeverity, ContractStatus, FetchOrigin, FetchStatus, Outcome, RunStatus
+
+E = TypeVar("E", bound=StrEnum)
+CONTEXT = "Labels"
+
+_FETCH_STATUS: dict[FetchStatus, str] = {
+    FetchStatus.PENDING: QT_TRANSLATE_NOOP("Labels", "Pending"),
+    FetchStatus.SUCCESS: QT_TRANSLATE_NOOP("Labels", "Success"),
+    FetchStatus.PARTIAL: QT_TRANSLATE_NOOP("Labels", "Partial"),
+    FetchStatus.NOT_AVAILABLE: QT_TRANSLATE_NOOP("Labels", "Not available"),
+    FetchStatus.ERROR: QT_TRANSLATE_NOOP("Labels", "Error"),
+    FetchStatus.GAVE_UP: QT_TRANSLATE_NOOP("Labels", "Gave up"),
+}
+
+_OUTCOME: dict[Outcome, str] = {
+    Outcome.MATCHED: QT_TRANSLATE_NOOP("Labels", "Matched"),
+    Outcome.MATCHED_DIVERGENT: QT_TRANSLATE_NOOP("Labels", "Matched with divergence"),
+    Outcome.NOT_YET_AVAILABLE: QT_TRANSLATE_NOOP("Labels", "Not yet available"),
+    Outcome.NO_DEBTS: QT_TRANSLATE_NOOP("Labels", "No debts"),
+    Outcome.NO_MATCH: QT_TRANSLATE_NOOP("Labels", "No match"),
+    Outcome.AMBIGUOUS: QT_TRANSLATE_NOOP("Labels", "Ambiguous"),
+    Outcome.INVALID_DOCUMENT: QT_TRANSLATE_NOOP("Labels", "Invalid document"),
+    Outcome.TIMEOUT: QT_TRANSLATE_NOOP("Labels", "Timeout"),
+    Outcome.CONNECTION: QT_TRANSLATE_NOOP("Labels", "Connection failure"),
+    Outcome.HTTP_5XX: QT_TRANSLATE_NOOP("Labels", "Provider error (5xx)"),
+    Outcome.RATE_LIMITED: QT_TRANSLATE_NOOP("Labels", "Rate limited"),
+    Outcome.AUTH: QT_TRANSLATE_NOOP("Labels", "Authentication failure"),
+    Outcome.BAD_RESPONSE: QT_TRANSLATE_NOOP("Labels", "Bad response"),
+    Outcome.DEFERRED: QT_TRANSLATE_NOOP("Labels", "Deferred (provider down)"),
+}
+
+_ORIGIN: dict[FetchOrigin, str] = {
+    FetchOrigin.MANUAL: QT_TRANSLATE_NOOP("Labels", "Manual"),
+    FetchOrigin.AUTOMATIC: QT_TRANSLATE_NOOP("Labels", "Automatic"),
+    FetchOrigin.COHORT: QT_TRANSLATE_NOOP("Labels", "Cohort"),
+    FetchOrigin.INDIVIDUAL: QT_TRANSLATE_NOOP("Labels", "Individual"),
+    FetchOrigin.RETRY: QT_TRANSLATE_NOOP("Labels", "Forced retry"),
+}
+
+_RUN_STATUS: dict[RunStatus, str] = {
+    RunStatus.RUNNING: QT_TRANSLATE_NOOP("Labels", "Running"),
+    RunStatus.COMPLETED: QT_TRANSLATE_NOOP("Labels", "Completed"),
+    RunStatus.FAILED: QT_TRANSLATE_NOOP("Labels", "Failed"),
+    RunStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("Labels", "Interrupted"),
+}
+
+_CONTRACT_STATUS: dict[ContractStatus, str] = {
+    ContractStatus.ACTIVE: QT_TRANSLATE_NOOP("Labels", "Active"),
+    ContractStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    ContractStatus.DOWNGRADE: QT_TRANSLATE_NOOP("Labels", "Downgrade"),
+}
+
+_ALERT_KIND: dict[AlertKind, str] = {
+    AlertKind.ERROR_RATE: QT_TRANSLATE_NOOP("Labels", "Too many errors"),
+    AlertKind.PERFORMANCE_DEGRADED: QT_TRANSLATE_NOOP("Labels", "Performance degraded"),
+    AlertKind.PERSISTENT_ERRORS_GROWING: QT_TRANSLATE_NOOP("Labels", "Persistent errors growing"),
+    AlertKind.PROVIDER_UNAVAILABLE: QT_TRANSLATE_NOOP("Labels", "Provider unavailable"),
+    AlertKind.SCHEDULED_RUN_MISSED: QT_TRANSLATE_NOOP("Labels", "Scheduled run missed"),
+}
+
+_SEVERITY: dict[AlertSeverity, str] = {
+    AlertSeverity.INFO: QT_TRANSLATE_NOOP("Labels", "Info"),
+    AlertSeverity.WARNING: QT_TRANSLATE_NOOP("Labels", "Warning"),
+    AlertSeverity.CRITICAL: QT_TRANSLATE_NOOP("Labels", "Critical"),
+}
+
+# Fixed status colours: mid-tones that keep enough contrast on white and on a dark grey base.
+GREEN = QColor("#2e9e4f")
+AMBER = QColor("#c7861a")
+RED = QColor("#d9483b")
+PURPLE = QColor("#a15ad1")
+BLUE = QColor("#3b82c4")
+GREY = QColor("#8a8f98")
+
+_STATUS_COLOR: dict[FetchStatus, QColor] = {
+    FetchStatus.PENDING: GREY,
+    FetchStatus.SUCCESS: GREEN,
+    FetchStatus.PARTIAL: AMBER,
+    FetchStatus.NOT_AVAILABLE: GREY,
+    FetchStatus.ERROR: RED,
+    FetchStatus.GAVE_UP: PURPLE,
+}
+
+_RUN_STATUS_COLOR: dict[RunStatus, QColor] = {
+    RunStatus.RUNNING: BLUE,
+    RunStatus.COMPLETED: GREEN,
+    RunStatus.FAILED: RED,
+    RunStatus.CANCELLED: AMBER,
+    RunStatus.INTERRUPTED: PURPLE,
+}
+
+_SEVERITY_COLOR: dict[AlertSeverity, QColor] = {
+    AlertSeverity.INFO: BLUE,
+    AlertSeverity.WARNING: AMBER,
+    AlertSeverity.CRITICAL: RED,
+}
+
+
+def _coerce(enum_type: type[E], value: object) -> E | None:
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str):
+        try:
+            return enum_type(value.strip().upper())
+        except ValueError:
+            return None
+    return None
+
+
+def _label(enum_type: type[E], names: dict[E, str], value: object) -> str:
+    if value is None:
+        return "—"
+    key = _coerce(enum_type, value)
+    if key is None or key not in names:
+        return str(value)
+    return QCoreApplication.translate(CONTEXT, names[key])
+
+
+def status_label(value: FetchStatus | str | None) -> str:
+    """An invoice's fetch status: "SUCCESS" → "Success"."""
+    return _label(FetchStatus, _FETCH_STATUS, value)
+
+
+def outcome_label(value: Outcome | str | None) -> str:
+    """One attempt's outcome: "NO_MATCH" → "No match"."""
+    return _label(Outcome, _OUTCOME, value)
+
+
+def origin_label(value: FetchOrigin | str | None) -> str:
+    """What started a fetch: "RETRY" → "Forced retry"."""
+    return _label(FetchOrigin, _ORIGIN, value)
+
+
+def run_status_label(value: RunStatus | str | None) -> str:
+    """A run's status: "CANCELLED" → "Cancelled"."""
+    return _label(RunStatus, _RUN_STATUS, value)
+
+
+def contract_status_label(value: ContractStatus | str | None) -> str:
+    """A contract's status: "DOWNGRADE" → "Downgrade"."""
+    return _label(ContractStatus, _CONTRACT_STATUS, value)
+
+
+def alert_kind_label(value: AlertKind | str | None) -> str:
+    return _label(AlertKind, _ALERT_KIND, value)
+
+
+def severity_label(value: AlertSeverity | str | None) -> str:
+    return _label(AlertSeverity, _SEVERITY, value)
+
+
+def status_color(value: FetchStatus | str | None) -> QColor | None:
+    key = _coerce(FetchStatus, value)
+    return _STATUS_COLOR.get(key) if key is not None else None
+
+
+def run_status_color(value: RunStatus | str | None) -> QColor | None:
+    key = _coerce(RunStatus, value)
+    return _RUN_STATUS_COLOR.get(key) if key is not None else None
+
+
+def severity_color(value: AlertSeverity | str | None) -> QColor | None:
+    key = _coerce(AlertSeverity, value)
+    return _SEVERITY_COLOR.get(key) if key is not None else None
+
+
+def outcome_color(value: Outcome | str | None) -> QColor | None:
+    """Matches green, divergent amber, not available grey, business and transport failures red."""
+    key = _coerce(Outcome, value)
+    if key is None:
+        return None
+    if key is Outcome.MATCHED:
+        return GREEN
+    if key is Outcome.MATCHED_DIVERGENT:
+        return AMBER
+    if key.is_not_available or key is Outcome.DEFERRED:
+        return GREY
+    return RED
+
+
+__all__ = [
+    "AMBER",
+    "BLUE",
+    "GREEN",
+    "GREY",
+    "PURPLE",
+    "RED",
+    "alert_kind_label",
+    "contract_status_label",
+    "origin_label",
+    "outcome_color",
+    "outcome_label",
+    "run_status_color",
+    "run_status_label",
+    "severity_color",
+    "severity_label",
+    "status_color",
+    "status_label",
+]

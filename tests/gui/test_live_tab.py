@@ -1,0 +1,225 @@
+"""The Live tab on real data: runs started from its buttons against the simulator, cancel,
+the selection button, the idle column (last run, schedule) and acknowledging alerts."""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from core.domain import AlertKind, FetchOrigin, FetchStatus, RunStatus
+from core.simulator.profiles import get_profile
+from gui import formatting as fmt
+from gui.labels import origin_label
+from gui.live_chart import MAX_POINTS, LiveChart
+from gui.live_progress import new_lines
+from gui.services import ProviderConfig
+from gui.tabs.live_tab import LiveTab
+from storage.alerts import check_missed_schedule, list_alerts, open_alerts
+from storage.models import FetchAttempt, FetchRun, Invoice
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Torn down last (autouse): free this test's Qt objects left in reference cycles (qasync's
+    timers among them) here, so no garbage collection in a worker thread destroys them later."""
+    yield
+    gc.collect()
+
+
+@pytest.fixture
+def tab(services, qtbot, aio):
+    services.settings["rate_limit"] = 1000.0  # the fixture simulator is instant: do not pace the tests
+    widget = LiveTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    aio(widget.refresh())
+    yield widget
+    # pytest-qt has closed it and asked for deleteLater: delete it now, on this thread, so no
+    # garbage collection in a worker thread later destroys a widget there.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def wait_run_end(services, tab, wait_until) -> FetchRun:
+    wait_until(lambda: not services.controller.busy and tab.progress.last is not None
+               and tab.progress.last.finished, timeout=30)
+    return FetchRun.get_by_id(tab.progress.run_id)
+
+
+def test_fetch_all_ends_at_100_percent_with_the_stored_counters(services, tab, wait_until) -> None:
+    assert tab.btn_all.isEnabled() and not tab.btn_cancel.isEnabled()
+    assert tab.stack.currentWidget() is tab.empty
+    tab.btn_all.click()
+    assert services.controller.busy and tab.btn_cancel.isEnabled() and not tab.btn_all.isEnabled()
+    run = wait_run_end(services, tab, wait_until)
+    assert run.origin == FetchOrigin.MANUAL.value and run.status == RunStatus.COMPLETED.value
+    assert run.invoices > 0 and run.processed == run.invoices
+    panel = tab.progress
+    assert tab.stack.currentWidget() is panel
+    assert panel.bar.value() == panel.bar.maximum()
+    assert panel.percent.text() == fmt.percent(1.0)
+    assert panel.status.text() == "Completed"
+    counters = {key: c.value.text() for key, c in panel.counters.items()}
+    assert counters == {
+        "success": fmt.number(run.successes), "partial": fmt.number(run.partial),
+        "not_available": fmt.number(run.not_available), "error": fmt.number(run.errors),
+        "gave_up": fmt.number(run.gave_up), "retries": fmt.number(run.retries),
+    }
+    assert panel.figures["done"].text() == f"{fmt.number(run.processed)} of {fmt.number(run.invoices)}"
+    assert panel.chart.point_count() >= 1
+    log_text = panel.log.toPlainText()
+    assert f"run {run.id} started" in log_text and run.message in log_text
+    assert log_text.count(f"run {run.id} started") == 1  # each line appended once
+    assert tab.btn_all.isEnabled() and not tab.btn_cancel.isEnabled()
+
+
+def test_cancel_mid_run_ends_cancelled_and_the_tab_shows_it(services, tab, gui_world, wait_until, aio) -> None:
+    _world, server = gui_world
+    server.set_profile(get_profile("healthy", latency_median_ms=30, latency_p95_ms=50))
+    services.settings.update(rate_limit=2.0, concurrency=1)
+    tab.btn_all.click()
+    wait_until(lambda: tab.progress.last is not None and tab.progress.last.lookups >= 1)
+    assert not tab.progress.last.finished
+    tab.btn_cancel.click()
+    assert not tab.btn_cancel.isEnabled()
+    run = wait_run_end(services, tab, wait_until)
+    assert run.status == RunStatus.CANCELLED.value
+    assert run.processed < run.invoices
+    assert tab.progress.status.text() == "Cancelled"
+    aio(tab.refresh())
+    assert tab.idle.last_title.text() == f"Run #{run.id} (Manual)"
+    assert tab.idle.last_status.text() == "Cancelled"
+
+
+def test_selection_button_starts_an_individual_run_on_exactly_those_invoices(services, tab, gui_world,
+                                                                             wait_until) -> None:
+    world, _server = gui_world
+    assert not tab.btn_selection.isEnabled()
+    assert tab.btn_selection.text() == "Fetch selection (0)"
+    ids = tuple(i.id for i in Invoice.select(Invoice.id).where(
+        Invoice.fetch_status.in_([FetchStatus.ERROR.value, FetchStatus.NOT_AVAILABLE.value]),
+        Invoice.available_from <= world.today).order_by(Invoice.id).limit(3))
+    assert len(ids) == 3
+    services.set_selection(ids)
+    assert tab.btn_selection.isEnabled() and tab.btn_selection.text() == "Fetch selection (3)"
+    tab.btn_selection.click()
+    run = wait_run_end(services, tab, wait_until)
+    assert run.origin == FetchOrigin.INDIVIDUAL.value
+    assert json.loads(run.selector)["invoice_ids"] == list(ids)
+    assert run.invoices == 3
+    touched = {a.invoice_id for a in FetchAttempt.select().where(FetchAttempt.run == run.id)}
+    assert touched == set(ids)
+    services.set_selection(())
+    assert not tab.btn_selection.isEnabled()
+
+
+def test_cohort_combo_lists_the_cohorts_newest_first_and_starts_a_cohort_run(services, tab, wait_until) -> None:
+    cohorts = [tab.cohort.itemData(i) for i in range(tab.cohort.count())]
+    assert cohorts and cohorts == sorted(cohorts, reverse=True)
+    tab.cohort.setCurrentIndex(len(cohorts) - 1)
+    tab.btn_cohort.click()
+    run = wait_run_end(services, tab, wait_until)
+    assert run.origin == FetchOrigin.COHORT.value and run.cohort == cohorts[-1]
+
+
+def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("gui.tabs.live_tab.QMessageBox.warning", lambda _p, title, text: shown.append(title))
+    services._provider_config = None
+    services.settings["provider_url"] = ""
+    assert tab.start_all() is False
+    assert shown == ["Provider not configured"] and not services.controller.busy
+    services._provider_config = ProviderConfig("http://127.0.0.1:9", "k")
+    services.settings["max_attempts"] = 99  # RunRequest refuses it: a ValueError
+    assert tab.start_all() is False
+    assert shown[-1] == "Cannot start"
+
+
+def test_idle_panel_shows_the_last_run_and_the_next_scheduled_run(services, tab) -> None:
+    last = FetchRun.select().order_by(FetchRun.started_at.desc(), FetchRun.id.desc()).get()
+    idle = tab.idle
+    assert idle.last_title.text() == f"Run #{last.id} ({origin_label(last.origin)})"
+    assert idle.last_status.text() == "Completed"
+    assert idle.last_processed.text() == f"{fmt.number(last.processed)} of {fmt.number(last.invoices)} invoices"
+    assert idle.last_message.text() == last.message
+    assert tab.last_log_title.text() == f"Log of the last run (#{last.id}):"
+    assert f"run {last.id} started" in tab.last_log.toPlainText()
+    assert tab.data is not None
+    next_at = tab.data.status.schedule.next_run_at
+    assert next_at is not None and next_at > services.now()
+    assert idle.next_run.text() == f"Next scheduled run: {fmt.when(next_at)}."
+    status = tab.data.status
+    assert idle.pending.value.text() == fmt.number(status.pending)
+    assert idle.in_error.value.text() == fmt.number(status.in_error)
+    assert idle.gave_up.value.text() == fmt.number(status.gave_up)
+
+
+def test_missed_scheduled_run_and_alerts_can_be_acknowledged(services, tab, aio, wait_until) -> None:
+    # The fixture's automatic run started on the world's day at noon; two days later the
+    # 00:05 run of the next days did not start.
+    services.test_clock._base += timedelta(days=2)
+    assert check_missed_schedule(services.now(), services.tz) is not None
+    aio(tab.refresh())
+    assert tab.idle.missed.isVisible()
+    assert tab.idle.missed.text().startswith("The scheduled run of ")
+    alerts = open_alerts()
+    assert alerts and tab.idle.alerts.rowCount() == len(alerts)
+    assert tab.idle.alert_view.isVisible() and not tab.idle.alerts_empty.isVisible()
+    assert not tab.idle.btn_ack.isEnabled()
+    row = next(i for i, a in enumerate(tab.idle.alerts.rows()) if a.kind is AlertKind.SCHEDULED_RUN_MISSED)
+    tab.idle.alert_view.selectRow(row)
+    assert tab.idle.btn_ack.isEnabled()
+    target = tab.idle.alerts.row(row).id
+    tab.idle.btn_ack.click()
+    wait_until(lambda: all(a.id != target for a in tab.idle.alerts.rows()))
+    acked = next(a for a in list_alerts() if a.id == target)
+    assert acked.acknowledged_at is not None and acked.acknowledged_by.startswith("app:")
+
+
+def test_refreshes_coalesce_into_one_more_load(services, tab, aio, monkeypatch) -> None:
+    import asyncio
+
+    calls = 0
+    original = tab._load
+
+    async def counted() -> None:
+        nonlocal calls
+        calls += 1
+        await original()
+
+    monkeypatch.setattr(tab._loader, "_load", counted)
+
+    async def burst() -> None:
+        first = asyncio.ensure_future(tab.refresh())
+        while calls == 0:  # the first load is under way (its query runs in a worker thread)
+            await asyncio.sleep(0)
+        await asyncio.gather(first, *(tab.refresh() for _ in range(4)))
+
+    aio(burst())
+    assert calls == 2  # the first load, then one more for the four asked for during it
+
+
+def test_log_tail_appends_only_new_lines() -> None:
+    assert new_lines((), ("a", "b")) == ["a", "b"]
+    assert new_lines(("a", "b"), ("a", "b")) == []
+    assert new_lines(("a", "b", "c"), ("b", "c", "d", "e")) == ["d", "e"]
+    assert new_lines(("x",), ("a", "b")) == ["a", "b"]
+    assert new_lines(("a", "a"), ("a", "a", "a")) == ["a"]
+
+
+def test_chart_keeps_a_bounded_number_of_points_over_the_whole_run(qtbot) -> None:
+    chart = LiveChart()
+    qtbot.addWidget(chart)
+    for i in range(5000):  # ~8 minutes of snapshots at 10 per second
+        chart.add_point(i / 10, 20.0, None if i % 7 == 0 else 0.1)
+    assert 2 <= chart.point_count() <= MAX_POINTS
+    assert chart._x[0] == 0.0 and chart._x[-1] >= 499.9 - chart._spacing  # still the whole span
+    chart.add_point(500.05, 1.0, 0.2, force=True)  # the final snapshot is always drawn
+    assert chart._x[-1] == 500.05
+    chart.clear_points()
+    assert chart.point_count() == 0
