@@ -80,7 +80,9 @@ def _tuples(query: pw.Select) -> Iterable[tuple[Any, ...]]:
     return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
+@functools.lru_cache(maxsize=4096)
 def _utc_text(value: datetime | None) -> str | None:
+    # cached: every invoice served by one lookup shares its start time
     return None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 

@@ -35,7 +35,8 @@ MIGRATIONS: dict[int, Migration] = {
 }
 
 
-REDUNDANT_INDEXES = ("fetch_attempt_run_id", "fetch_attempt_invoice_id", "invoice_contract_id", "invoice_last_run_id")
+REDUNDANT_INDEXES = ("fetch_attempt_run_id", "fetch_attempt_invoice_id", "invoice_contract_id", "invoice_last_run_id",
+                     "invoice_last_fetch_at")
 
 
 def drop_redundant_indexes(db: pw.Database) -> None:

@@ -129,7 +129,7 @@ class Invoice(BaseModel):
     # fetch tracking (the original's *_busca fields)
     fetch_origin = pw.CharField(max_length=16, null=True)
     fetch_status = pw.CharField(max_length=16, default="PENDING")
-    last_fetch_at = UtcDateTimeField(null=True, index=True)
+    last_fetch_at = UtcDateTimeField(null=True)  # problem pages use ix_invoice_problems (schema_extras)
     fetch_seconds = pw.FloatField(null=True)  # rounded to 3 decimals
     fetch_attempts = pw.IntegerField(default=0)
     fetch_error = pw.TextField(null=True)

@@ -145,7 +145,7 @@ TRIGGERS = {
     "trg_rollup_invoice_insert": f"""AFTER INSERT ON invoice BEGIN {_invoice_upsert("NEW", 1)} END""",
     # The engine's writer does these two set-based per batch (storage.batch_rollups) with the
     # triggers turned off by a row in rollup_guard inside its own transaction.
-    "trg_rollup_invoice_update": f"""AFTER UPDATE ON invoice WHEN ({_INVOICE_CHANGED}) AND {GUARD_OFF} BEGIN
+    "trg_rollup_invoice_update": f"""AFTER UPDATE ON invoice WHEN {GUARD_OFF} AND ({_INVOICE_CHANGED}) BEGIN
         {_invoice_upsert("OLD", -1)} {_invoice_upsert("NEW", 1)} END""",
     # During a contract's cascade its row is already gone: the contract trigger did the work.
     "trg_rollup_invoice_delete": f"""AFTER DELETE ON invoice BEGIN
