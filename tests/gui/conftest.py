@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from core.domain import FetchOrigin
@@ -24,6 +25,15 @@ from core.simulator.profiles import get_profile
 from gui.i18n import install_language
 from gui.services import ProviderConfig, Services
 from tests.engine_support import PinnedClock, fast_config, run_engine, seed_from_world
+
+
+@pytest.fixture(autouse=True)
+def widgets_die_on_the_gui_thread() -> Iterator[None]:
+    """pytest-qt closes widgets with deleteLater(); run those deletions now, on this thread, so
+    the garbage collector never finalises a widget later from a query's worker thread."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture

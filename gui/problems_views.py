@@ -1,0 +1,150 @@
+"""Table plumbing shared by the Problems and Invoices tabs: a read-only view set up one way, an
+empty-state message in place of an empty table, column widths fitted once, and the selection
+and scroll position kept across reloads (rows are matched by their record id, not position).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QStackedLayout,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from gui.table_model import RecordTableModel
+
+Key = Callable[[Any], int]
+
+
+def make_table(model: RecordTableModel[Any], parent: QWidget | None = None, *, multi: bool = False) -> QTableView:
+    """Whole-row selection, no editing, no sorting (rows come in query order), elided cells."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+def fit_columns(view: QTableView, widths: dict[int, int] | None = None, max_width: int = 260) -> None:
+    """Size columns to their contents (capped), then apply fixed `widths` {column: pixels}."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > max_width:
+            header.resizeSection(column, max_width)
+    for column, width in (widths or {}).items():
+        header.resizeSection(column, width)
+
+
+class TableStack(QWidget):
+    """A table, or a message in its place when it has nothing to show."""
+
+    def __init__(self, view: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)  # the palette's disabled text: muted in light and dark themes
+        self._stack = QStackedLayout(self)
+        self._stack.setContentsMargins(0, 0, 0, 0)
+        self._stack.addWidget(view)
+        self._stack.addWidget(self.empty)
+
+    def show_rows(self, count: int, empty_text: str) -> None:
+        self.empty.setText(empty_text)
+        self._stack.setCurrentWidget(self.view if count else self.empty)
+
+    @property
+    def showing_empty(self) -> bool:
+        return self._stack.currentWidget() is self.empty
+
+
+@dataclass(frozen=True)
+class ViewState:
+    selected: tuple[int, ...]
+    current: int | None
+    scroll: int
+
+
+def selected_records(view: QTableView) -> list[Any]:
+    """The selected rows' records, in row order."""
+    model = view.model()
+    rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+    return [model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+
+def current_record(view: QTableView) -> Any:
+    index = view.currentIndex()
+    return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+
+def capture(view: QTableView, key: Key) -> ViewState:
+    current = current_record(view)
+    return ViewState(tuple(key(r) for r in selected_records(view)),
+                     key(current) if current is not None else None, view.verticalScrollBar().value())
+
+
+def restore(view: QTableView, key: Key, state: ViewState) -> None:
+    """Select again the rows whose records have the saved ids; put the scroll bar back."""
+    select_ids(view, key, state.selected, state.current)
+    view.doItemsLayout()  # the scroll range follows the new rows now, not at the next paint
+    view.verticalScrollBar().setValue(state.scroll)
+
+
+def select_ids(view: QTableView, key: Key, ids: Iterable[int], current: int | None = None) -> int:
+    """Select the rows with these ids (the current index moves to `current`); how many were found."""
+    model = view.model()
+    wanted = set(ids)
+    selection = QItemSelection()
+    current_index: QModelIndex | None = None
+    last = model.columnCount() - 1
+    for row in range(model.rowCount()):
+        record = model.index(row, 0).data(Qt.ItemDataRole.UserRole)
+        rid = key(record)
+        if rid in wanted:
+            selection.select(model.index(row, 0), model.index(row, last))
+        if current is not None and rid == current:
+            current_index = model.index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag
+    sm = view.selectionModel()
+    if current_index is not None:
+        sm.setCurrentIndex(current_index, flags.NoUpdate)
+    sm.select(selection, flags.ClearAndSelect | flags.Rows)
+    return len(selection.indexes()) // max(1, last + 1)
+
+
+class MonospaceDelegate(QStyledItemDelegate):
+    """Shows a column in the system's fixed-width font (bar codes, PIX codes)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def copy_text(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+__all__ = ["MonospaceDelegate", "TableStack", "ViewState", "capture", "copy_text", "current_record", "fit_columns",
+           "make_table", "restore", "select_ids", "selected_records"]
