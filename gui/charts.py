@@ -216,7 +216,7 @@ class DailyChart(QWidget):
                  self.tr("Runs: %1").replace("%1", fmt.number(d.runs)),
                  self.tr("Invoices: %1").replace("%1", fmt.number(d.invoices))]
         for s in self.series:
-            lines.append(f"{s.name}: {fmt.number(s.value(d))}")
+            lines.append(self.tr("%1: %2").replace("%1", s.name).replace("%2", fmt.number(s.value(d))))
         lines.append(self.tr("Gave up (in errors): %1").replace("%1", fmt.number(d.gave_up)))
         lines.append(self.tr("Attempts: %1").replace("%1", fmt.number(d.attempts)))
         lines.append(self.tr("Lookup time p50 / p95: %1 / %2").replace("%1", fmt.seconds(d.p50_seconds))

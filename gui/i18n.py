@@ -1,5 +1,8 @@
 """Interface language: English source strings, a shipped pt-BR translation, chosen by the
-system locale unless `--lang` forces one. Also sets the QLocale that formats dates and money."""
+system locale unless `--lang` forces one. Also sets the QLocale that formats dates and money.
+
+The translation (resources/translations/faturas_pt_BR.ts, compiled to .qm) is refreshed from the
+code by `python scripts/update_translations.py`; `--check` says whether it is complete."""
 
 from __future__ import annotations
 

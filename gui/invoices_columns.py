@@ -28,12 +28,12 @@ def document_text(document: str, masked: bool) -> str:
 
 
 def counts_tooltip(c: StatusCounts) -> str:
-    tr = QCoreApplication.translate
     parts = [(labels.status_label(s), c.get(s)) for s in
              (FetchStatus.SUCCESS, FetchStatus.PARTIAL, FetchStatus.ERROR, FetchStatus.GAVE_UP,
               FetchStatus.NOT_AVAILABLE, FetchStatus.PENDING)]
     text = " · ".join(f"{name} {fmt.number(n)}" for name, n in parts)
-    return tr("InvoicesTab", "%1 invoices: %2").replace("%1", fmt.number(c.total)).replace("%2", text)
+    return (QCoreApplication.translate("InvoicesTab", "%1 invoices: %2")
+            .replace("%1", fmt.number(c.total)).replace("%2", text))
 
 
 def problems_of(c: StatusCounts) -> int:
@@ -45,42 +45,43 @@ def waiting_of(c: StatusCounts) -> int:
 
 
 def contract_columns(masked: Callable[[], bool]) -> list[Column[ContractRow]]:
-    tr = QCoreApplication.translate
     return [
-        Column(tr("InvoicesTab", "Contract"), lambda c: c.number),
-        Column(tr("InvoicesTab", "Customer"), lambda c: c.customer_name),
-        Column(tr("InvoicesTab", "CPF/CNPJ"), lambda c: document_text(c.document, masked())),
-        Column(tr("InvoicesTab", "Cohort"), lambda c: c.cohort),
-        Column(tr("InvoicesTab", "Installed"), lambda c: fmt.day(c.install_date)),
-        Column(tr("InvoicesTab", "Status"), lambda c: labels.contract_status_label(c.status)),
-        Column(tr("InvoicesTab", "Plan"), lambda c: c.plan or "—", tooltip=lambda c: c.plan or ""),
-        Column(tr("InvoicesTab", "Plan value"), lambda c: fmt.money(c.plan_value), RIGHT),
-        Column(tr("InvoicesTab", "Fetched"), lambda c: fmt.number(c.counts.success), RIGHT,
+        Column(QCoreApplication.translate("InvoicesTab", "Contract"), lambda c: c.number),
+        Column(QCoreApplication.translate("InvoicesTab", "Customer"), lambda c: c.customer_name),
+        Column(QCoreApplication.translate("InvoicesTab", "CPF/CNPJ"), lambda c: document_text(c.document, masked())),
+        Column(QCoreApplication.translate("InvoicesTab", "Cohort"), lambda c: c.cohort),
+        Column(QCoreApplication.translate("InvoicesTab", "Installed"), lambda c: fmt.day(c.install_date)),
+        Column(QCoreApplication.translate("InvoicesTab", "Status"), lambda c: labels.contract_status_label(c.status)),
+        Column(QCoreApplication.translate("InvoicesTab", "Plan"), lambda c: c.plan or "—",
+               tooltip=lambda c: c.plan or ""),
+        Column(QCoreApplication.translate("InvoicesTab", "Plan value"), lambda c: fmt.money(c.plan_value), RIGHT),
+        Column(QCoreApplication.translate("InvoicesTab", "Fetched"), lambda c: fmt.number(c.counts.success), RIGHT,
                tooltip=lambda c: counts_tooltip(c.counts),
                color=lambda c: labels.GREEN if c.counts.success else None),
-        Column(tr("InvoicesTab", "Problems"), lambda c: fmt.number(problems_of(c.counts)), RIGHT,
-               tooltip=lambda c: counts_tooltip(c.counts),
+        Column(QCoreApplication.translate("InvoicesTab", "Problems"), lambda c: fmt.number(problems_of(c.counts)),
+               RIGHT, tooltip=lambda c: counts_tooltip(c.counts),
                color=lambda c: labels.RED if problems_of(c.counts) else None),
-        Column(tr("InvoicesTab", "Pending"), lambda c: fmt.number(waiting_of(c.counts)), RIGHT,
+        Column(QCoreApplication.translate("InvoicesTab", "Pending"), lambda c: fmt.number(waiting_of(c.counts)), RIGHT,
                tooltip=lambda c: counts_tooltip(c.counts)),
     ]
 
 
 def _due_tooltip(i: InvoiceRow) -> str:
-    tr = QCoreApplication.translate
-    lines = [tr("InvoicesTab", "Imported due date") if i.due_date_imported
-             else tr("InvoicesTab", "Due date by the contract's schedule")]
+    lines = [QCoreApplication.translate("InvoicesTab", "Imported due date") if i.due_date_imported
+             else QCoreApplication.translate("InvoicesTab", "Due date by the contract's schedule")]
     if i.remote_due_date is not None and i.remote_due_date != i.due_date:
-        lines.append(tr("InvoicesTab", "The provider says: %1").replace("%1", fmt.day(i.remote_due_date)))
+        lines.append(QCoreApplication.translate("InvoicesTab", "The provider says: %1")
+                     .replace("%1", fmt.day(i.remote_due_date)))
     return "\n".join(lines)
 
 
 def _status_tooltip(i: InvoiceRow) -> str:
-    tr = QCoreApplication.translate
-    text = tr("InvoicesTab", "Last outcome: %1").replace("%1", labels.outcome_label(i.last_outcome))
+    lines = [QCoreApplication.translate("InvoicesTab", "Last outcome: %1")
+             .replace("%1", labels.outcome_label(i.last_outcome))]
     if i.origin is not None:
-        text += "\n" + tr("InvoicesTab", "Last fetched by: %1").replace("%1", labels.origin_label(i.origin))
-    return text
+        lines.append(QCoreApplication.translate("InvoicesTab", "Last fetched by: %1")
+                     .replace("%1", labels.origin_label(i.origin)))
+    return "\n".join(lines)
 
 
 def short_pix(code: str | None) -> str:
@@ -90,19 +91,21 @@ def short_pix(code: str | None) -> str:
 
 
 def invoice_columns() -> list[Column[InvoiceRow]]:
-    tr = QCoreApplication.translate
     return [
-        Column(tr("InvoicesTab", "#"), lambda i: fmt.number(i.number), RIGHT),
-        Column(tr("InvoicesTab", "Due date"), lambda i: fmt.day(i.due_date), tooltip=_due_tooltip),
-        Column(tr("InvoicesTab", "Available from"), lambda i: fmt.day(i.available_from)),
-        Column(tr("InvoicesTab", "Status"), lambda i: labels.status_label(i.status),
+        Column(QCoreApplication.translate("InvoicesTab", "#"), lambda i: fmt.number(i.number), RIGHT),
+        Column(QCoreApplication.translate("InvoicesTab", "Due date"), lambda i: fmt.day(i.due_date),
+               tooltip=_due_tooltip),
+        Column(QCoreApplication.translate("InvoicesTab", "Available from"), lambda i: fmt.day(i.available_from)),
+        Column(QCoreApplication.translate("InvoicesTab", "Status"), lambda i: labels.status_label(i.status),
                tooltip=_status_tooltip, color=lambda i: labels.status_color(i.status)),
-        Column(tr("InvoicesTab", "Attempts"), lambda i: fmt.number(i.attempts), RIGHT),
-        Column(tr("InvoicesTab", "Amount"), lambda i: fmt.money(i.amount), RIGHT),
-        Column(tr("InvoicesTab", "Bar code"), lambda i: i.bar_code or "—", tooltip=lambda i: i.bar_code or ""),
-        Column(tr("InvoicesTab", "PIX"), lambda i: short_pix(i.pix_code)),
-        Column(tr("InvoicesTab", "Last fetch"), lambda i: fmt.when(i.last_fetch_at)),
-        Column(tr("InvoicesTab", "Error"), lambda i: one_line(i.error), tooltip=lambda i: plain_tooltip(i.error)),
+        Column(QCoreApplication.translate("InvoicesTab", "Attempts"), lambda i: fmt.number(i.attempts), RIGHT),
+        Column(QCoreApplication.translate("InvoicesTab", "Amount"), lambda i: fmt.money(i.amount), RIGHT),
+        Column(QCoreApplication.translate("InvoicesTab", "Bar code"), lambda i: i.bar_code or "—",
+               tooltip=lambda i: i.bar_code or ""),
+        Column(QCoreApplication.translate("InvoicesTab", "PIX"), lambda i: short_pix(i.pix_code)),
+        Column(QCoreApplication.translate("InvoicesTab", "Last fetch"), lambda i: fmt.when(i.last_fetch_at)),
+        Column(QCoreApplication.translate("InvoicesTab", "Error"), lambda i: one_line(i.error),
+               tooltip=lambda i: plain_tooltip(i.error)),
     ]
 
 

@@ -2,8 +2,9 @@
 
 Codes (FetchStatus, Outcome, FetchOrigin, RunStatus, AlertKind, AlertSeverity) are stored and
 exchanged as English upper-case values; users see them through these functions, translated in
-the "Labels" context. Unknown values are shown as they are rather than raising. Colours are
-the only fixed colours of the interface: mid-tone hues chosen to read on light and dark bases.
+the "Labels" context (contract statuses in "ContractLabels"). Unknown values are shown as they
+are rather than raising. Colours are the only fixed colours of the interface: mid-tone hues
+chosen to read on light and dark bases.
 """
 
 from __future__ import annotations
@@ -61,10 +62,13 @@ _RUN_STATUS: dict[RunStatus, str] = {
     RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("Labels", "Interrupted"),
 }
 
+# A context of their own: a contract's "Cancelled" is not a run's "Cancelled" in Portuguese
+# (cancelado / cancelada).
+CONTRACT_CONTEXT = "ContractLabels"
 _CONTRACT_STATUS: dict[ContractStatus, str] = {
-    ContractStatus.ACTIVE: QT_TRANSLATE_NOOP("Labels", "Active"),
-    ContractStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-    ContractStatus.DOWNGRADE: QT_TRANSLATE_NOOP("Labels", "Downgrade"),
+    ContractStatus.ACTIVE: QT_TRANSLATE_NOOP("ContractLabels", "Active"),
+    ContractStatus.CANCELLED: QT_TRANSLATE_NOOP("ContractLabels", "Cancelled"),
+    ContractStatus.DOWNGRADE: QT_TRANSLATE_NOOP("ContractLabels", "Downgrade"),
 }
 
 _ALERT_KIND: dict[AlertKind, str] = {
@@ -124,13 +128,13 @@ def _coerce(enum_type: type[E], value: object) -> E | None:
     return None
 
 
-def _label(enum_type: type[E], names: dict[E, str], value: object) -> str:
+def _label(enum_type: type[E], names: dict[E, str], value: object, context: str = CONTEXT) -> str:
     if value is None:
         return "—"
     key = _coerce(enum_type, value)
     if key is None or key not in names:
         return str(value)
-    return QCoreApplication.translate(CONTEXT, names[key])
+    return QCoreApplication.translate(context, names[key])
 
 
 def status_label(value: FetchStatus | str | None) -> str:
@@ -155,7 +159,7 @@ def run_status_label(value: RunStatus | str | None) -> str:
 
 def contract_status_label(value: ContractStatus | str | None) -> str:
     """A contract's status: "DOWNGRADE" → "Downgrade"."""
-    return _label(ContractStatus, _CONTRACT_STATUS, value)
+    return _label(ContractStatus, _CONTRACT_STATUS, value, CONTRACT_CONTEXT)
 
 
 def alert_kind_label(value: AlertKind | str | None) -> str:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from core.domain import FetchOrigin
 from gui import formatting as fmt
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
-from gui.services import ProviderNotConfigured, Services
+from gui.run_start import start_run
+from gui.services import Services
 
 if TYPE_CHECKING:
     from core.engine.engine import RunResult
@@ -37,15 +38,14 @@ class _TabState:
     def __init__(self, widget: Any) -> None:
         self.widget = widget
         self.stale = True
-        self.loading = False
-        self.again = False
+        self.load = SerialLoad(widget.refresh)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(self.tr("Faturas Monitor") + (self.tr(" — demo") if services.demo else ""))
+        self.setWindowTitle(self.tr("Faturas Monitor — demo") if services.demo else self.tr("Faturas Monitor"))
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
         self.tabs = QTabWidget(self)
@@ -156,6 +156,14 @@ class MainWindow(QMainWindow):
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
 
+    def show_tab(self, widget: QWidget) -> int:
+        """Make the tab holding `widget` current; returns its index (-1 if it is not a tab)."""
+        for index, state in enumerate(self._states):
+            if state.widget is widget:
+                self.tabs.setCurrentIndex(index)
+                return index
+        return -1
+
     def _build_schedule_and_tray(self) -> None:
         if self.scheduler is not None:
             return
@@ -220,23 +228,17 @@ class MainWindow(QMainWindow):
             launch(self.refresh_tab(self.tabs.currentIndex(), force=force))
 
     async def refresh_tab(self, index: int, force: bool = False) -> None:
+        """Reload a tab if it is stale (or forced); returns once it shows current data. A reload
+        asked for while one runs joins the next one: never two in flight."""
         state = self._states[index]
         if not (state.stale or force):
             return
-        if state.loading:
-            state.again = True
-            return
-        state.loading, state.stale = True, False
+        state.stale = False
         try:
-            await state.widget.refresh()
+            await state.load.request()
         except Exception as exc:
             log.exception("refreshing tab %d failed", index)
             self.statusBar().showMessage(self.tr("Could not load: %1").replace("%1", str(exc)), 10_000)
-        finally:
-            state.loading = False
-        if state.again:
-            state.again = False
-            await self.refresh_tab(index, force=True)
 
     # -- runs -----------------------------------------------------------------------------------
     @Slot()
@@ -244,18 +246,7 @@ class MainWindow(QMainWindow):
         self.start_request(FetchOrigin.MANUAL)
 
     def start_request(self, origin: FetchOrigin, **kwargs: Any) -> bool:
-        try:
-            request = self.services.make_request(origin, **kwargs)
-            started = self.services.start_run(request)
-        except ProviderNotConfigured as exc:
-            QMessageBox.warning(self, self.tr("Provider not configured"), str(exc))
-            return False
-        except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Cannot start"), str(exc))
-            return False
-        if not started:
-            self.statusBar().showMessage(self.tr("A run is already going."), 5000)
-        return started
+        return start_run(self, self.services, origin, **kwargs)
 
     def _on_busy(self, busy: bool) -> None:
         self.act_start.setEnabled(not busy)
@@ -284,7 +275,7 @@ class MainWindow(QMainWindow):
     def _show_invoice(self, invoice_id: int) -> None:
         if self.problems is None:
             return
-        self.tabs.setCurrentIndex(3)
+        self.show_tab(self.problems)
         show = getattr(self.problems, "show_invoice", None)
         if show is not None:
             launch(show(invoice_id))

@@ -17,58 +17,62 @@ from storage.analytics import CohortFigures, OriginPerformance, SlowInvoice
 
 
 def origin_columns() -> list[Column[OriginPerformance]]:
-    translate = QCoreApplication.translate
     return [
-        Column(translate("PerformanceTab", "Origin"), lambda r: labels.origin_label(r.origin)),
-        Column(translate("PerformanceTab", "Runs"), lambda r: fmt.number(r.runs), RIGHT),
-        Column(translate("PerformanceTab", "Invoices"), lambda r: fmt.number(r.invoices), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "Attempts (retries included): %1")
+        Column(QCoreApplication.translate("PerformanceTab", "Origin"), lambda r: labels.origin_label(r.origin)),
+        Column(QCoreApplication.translate("PerformanceTab", "Runs"), lambda r: fmt.number(r.runs), RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Invoices"), lambda r: fmt.number(r.invoices), RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab", "Attempts (retries included): %1")
                .replace("%1", fmt.number(r.attempts))),
-        Column(translate("PerformanceTab", "Success"), lambda r: fmt.number(r.successes + r.partial), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "%1 matched, %2 partial (divergent)")
+        Column(QCoreApplication.translate("PerformanceTab", "Success"), lambda r: fmt.number(r.successes + r.partial),
+               RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab", "%1 matched, %2 partial (divergent)")
                .replace("%1", fmt.number(r.successes)).replace("%2", fmt.number(r.partial))),
-        Column(translate("PerformanceTab", "Errors"), lambda r: fmt.number(r.errors), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "Errors and gave up; %1 not available yet")
+        Column(QCoreApplication.translate("PerformanceTab", "Errors"), lambda r: fmt.number(r.errors), RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab",
+                                                            "Errors and gave up; %1 not available yet")
                .replace("%1", fmt.number(r.not_available)),
                color=lambda r: labels.RED if r.errors else None),
-        Column(translate("PerformanceTab", "Success rate"), lambda r: fmt.percent(r.success_rate), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "(Success + partial) ÷ (success + partial + errors)")),
-        Column(translate("PerformanceTab", "Avg time"), lambda r: fmt.seconds(r.avg_seconds), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "p50 %1 · p95 %2")
+        Column(QCoreApplication.translate("PerformanceTab", "Success rate"), lambda r: fmt.percent(r.success_rate),
+               RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab",
+                                                            "(Success + partial) ÷ (success + partial + errors)")),
+        Column(QCoreApplication.translate("PerformanceTab", "Avg time"), lambda r: fmt.seconds(r.avg_seconds), RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab", "p50 %1 · p95 %2")
                .replace("%1", fmt.seconds(r.p50_seconds)).replace("%2", fmt.seconds(r.p95_seconds))),
     ]
 
 
 def slowest_columns() -> list[Column[SlowInvoice]]:
-    translate = QCoreApplication.translate
     return [
-        Column(translate("PerformanceTab", "Time"), lambda r: fmt.seconds(r.seconds), RIGHT),
-        Column(translate("PerformanceTab", "Contract"), lambda r: r.contract_number),
-        Column(translate("PerformanceTab", "Invoice #"), lambda r: fmt.number(r.invoice_number), RIGHT),
-        Column(translate("PerformanceTab", "Cohort"), lambda r: r.cohort),
-        Column(translate("PerformanceTab", "When"), lambda r: fmt.when(r.started_at)),
-        Column(translate("PerformanceTab", "Run"), lambda r: f"#{r.run_id}", RIGHT,
+        Column(QCoreApplication.translate("PerformanceTab", "Time"), lambda r: fmt.seconds(r.seconds), RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Contract"), lambda r: r.contract_number),
+        Column(QCoreApplication.translate("PerformanceTab", "Invoice #"), lambda r: fmt.number(r.invoice_number),
+               RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Cohort"), lambda r: r.cohort),
+        Column(QCoreApplication.translate("PerformanceTab", "When"), lambda r: fmt.when(r.started_at)),
+        Column(QCoreApplication.translate("PerformanceTab", "Run"), lambda r: f"#{r.run_id}", RIGHT,
                tooltip=lambda r: labels.origin_label(r.origin)),
-        Column(translate("PerformanceTab", "Outcome"), lambda r: labels.outcome_label(r.outcome),
+        Column(QCoreApplication.translate("PerformanceTab", "Outcome"), lambda r: labels.outcome_label(r.outcome),
                color=lambda r: labels.outcome_color(r.outcome)),
     ]
 
 
 def cohort_columns() -> list[Column[CohortFigures]]:
-    translate = QCoreApplication.translate
     return [
-        Column(translate("PerformanceTab", "Cohort"), lambda r: r.cohort),
-        Column(translate("PerformanceTab", "Contracts"), lambda r: fmt.number(r.contracts), RIGHT),
-        Column(translate("PerformanceTab", "Invoices"), lambda r: fmt.number(r.invoices), RIGHT),
-        Column(translate("PerformanceTab", "Fetched"), lambda r: fmt.percent(r.fetched_share), RIGHT,
-               tooltip=lambda r: translate("PerformanceTab", "%1 of %2 invoices are no longer pending")
+        Column(QCoreApplication.translate("PerformanceTab", "Cohort"), lambda r: r.cohort),
+        Column(QCoreApplication.translate("PerformanceTab", "Contracts"), lambda r: fmt.number(r.contracts), RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Invoices"), lambda r: fmt.number(r.invoices), RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Fetched"), lambda r: fmt.percent(r.fetched_share), RIGHT,
+               tooltip=lambda r: QCoreApplication.translate("PerformanceTab",
+                                                            "%1 of %2 invoices are no longer pending")
                .replace("%1", fmt.number(r.attempted)).replace("%2", fmt.number(r.invoices))),
-        Column(translate("PerformanceTab", "Success rate"), lambda r: fmt.percent(r.success_rate), RIGHT),
-        Column(translate("PerformanceTab", "Errors"), lambda r: fmt.number(r.errors), RIGHT,
+        Column(QCoreApplication.translate("PerformanceTab", "Success rate"), lambda r: fmt.percent(r.success_rate),
+               RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Errors"), lambda r: fmt.number(r.errors), RIGHT,
                color=lambda r: labels.RED if r.errors else None),
-        Column(translate("PerformanceTab", "Gave up"), lambda r: fmt.number(r.gave_up), RIGHT,
+        Column(QCoreApplication.translate("PerformanceTab", "Gave up"), lambda r: fmt.number(r.gave_up), RIGHT,
                color=lambda r: labels.PURPLE if r.gave_up else None),
-        Column(translate("PerformanceTab", "Avg time"), lambda r: fmt.seconds(r.avg_seconds), RIGHT),
+        Column(QCoreApplication.translate("PerformanceTab", "Avg time"), lambda r: fmt.seconds(r.avg_seconds), RIGHT),
     ]
 
 

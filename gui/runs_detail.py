@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.domain import Outcome
 from gui import formatting as fmt
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.labels import (
     origin_label,
     outcome_color,
@@ -39,7 +39,6 @@ from gui.labels import (
     status_label,
 )
 from gui.live_progress import set_text_color
-from gui.live_reload import Reloader
 from gui.pager import Pager
 from gui.runs_look import duration_text, setup_table
 from gui.services import Services
@@ -76,7 +75,7 @@ class RunDetailPanel(QWidget):
         self.page = 1
         self.page_size = ATTEMPTS_PAGE_SIZE
         self.data: RunDetailData | None = None
-        self._loader = Reloader(self._load)
+        self._loader = SerialLoad(self._load)
         self.stack = QStackedWidget(self)
         self.empty = QLabel(self.tr("Select a run to see its figures, its log and its attempts."), self.stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -221,10 +220,10 @@ class RunDetailPanel(QWidget):
             self.data = None
             self.stack.setCurrentWidget(self.empty)
             return
-        await self._loader.run()
+        await self._loader.request()
 
     async def reload(self) -> None:
-        await self._loader.run()
+        await self._loader.request()
 
     def _on_page(self, page: int) -> None:
         self.page = max(1, page)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from core.domain import APP_NAME, FetchOrigin
 from core.engine.request import RunRequest
@@ -156,11 +156,12 @@ class Services(QObject):
         url = str(self.settings.get("provider_url") or "")
         key = read_key_string()
         if not url:
-            raise ProviderNotConfigured("no provider URL: set it in Settings (the portal base URL)")
+            raise ProviderNotConfigured(QCoreApplication.translate(
+                "Services", "no provider URL: set it in Settings (the portal base URL)"))
         if not key:
-            raise ProviderNotConfigured(
-                f"no provider key string: set ${KEY_ENV} or write it to {key_file_path()}"
-            )
+            raise ProviderNotConfigured(QCoreApplication.translate(
+                "Services", "no provider key string: set $%1 or write it to %2")
+                .replace("%1", KEY_ENV).replace("%2", str(key_file_path())))
         return ProviderConfig(url, key)
 
     def make_request(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,26 +28,56 @@ from core.settings import SETTINGS, SettingError, SettingSpec
 from gui.async_tools import launch
 from gui.services import KEY_ENV, Services, key_file_path
 
-# Shown labels (translated); the declaration's description is the tooltip.
+CONTEXT = "SettingsDialog"
+
+# Shown labels, translated in the "SettingsDialog" context; the declaration's description is
+# the tooltip.
 LABELS = {
-    "schedule_cron": "Automatic run (cron)",
-    "schedule_enabled": "Run automatically",
-    "max_attempts": "Attempts before giving up",
-    "retry_pass": "Retry failures at the end of a run",
-    "concurrency": "Lookups at once",
-    "rate_limit": "Lookups per second at most",
-    "match_days": "Due-date tolerance (days)",
-    "amount_tolerance": "Amount tolerance (R$)",
-    "provider_url": "Provider URL",
-    "alert_error_share": "Alert above this error share",
-    "alert_latency_factor": "Alert when p50 time exceeds (× 7-day median)",
-    "alert_throughput_factor": "Alert when throughput falls under (× 7-day median)",
-    "mask_documents": "Mask CPF/CNPJ in lists and exports",
+    "schedule_cron": QT_TRANSLATE_NOOP("SettingsDialog", "Automatic run (cron)"),
+    "schedule_enabled": QT_TRANSLATE_NOOP("SettingsDialog", "Run automatically"),
+    "max_attempts": QT_TRANSLATE_NOOP("SettingsDialog", "Attempts before giving up"),
+    "retry_pass": QT_TRANSLATE_NOOP("SettingsDialog", "Retry failures at the end of a run"),
+    "concurrency": QT_TRANSLATE_NOOP("SettingsDialog", "Lookups at once"),
+    "rate_limit": QT_TRANSLATE_NOOP("SettingsDialog", "Lookups per second at most"),
+    "match_days": QT_TRANSLATE_NOOP("SettingsDialog", "Due-date tolerance (days)"),
+    "amount_tolerance": QT_TRANSLATE_NOOP("SettingsDialog", "Amount tolerance (R$)"),
+    "provider_url": QT_TRANSLATE_NOOP("SettingsDialog", "Provider URL"),
+    "alert_error_share": QT_TRANSLATE_NOOP("SettingsDialog", "Alert above this error share"),
+    "alert_latency_factor": QT_TRANSLATE_NOOP("SettingsDialog", "Alert when p50 time exceeds (× 7-day median)"),
+    "alert_throughput_factor": QT_TRANSLATE_NOOP("SettingsDialog",
+                                                 "Alert when throughput falls under (× 7-day median)"),
+    "mask_documents": QT_TRANSLATE_NOOP("SettingsDialog", "Mask CPF/CNPJ in lists and exports"),
 }
 
+# The declarations' descriptions (core.settings), listed here so lupdate extracts them; the
+# tooltip looks the description up by its text, so one changed in core shows in English until
+# it is translated again (tests/gui/test_translations.py checks that they are all listed).
+DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("SettingsDialog", "When the automatic run starts (cron syntax, local time)."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Whether the app starts automatic runs on the schedule."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Attempts before an invoice is given up (GAVE_UP)."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Take the run's failed invoices again at the end of the run."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Lookups in flight at once."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Most lookups per second sent to the provider."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Due-date tolerance in days when matching."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Amount tolerance in R$ when matching."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "The portal base URL (serves /negociar/params)."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Alert when a run's error share exceeds this."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Alert when a run's p50 time exceeds this multiple of the 7-day median."),
+    QT_TRANSLATE_NOOP("SettingsDialog",
+                      "Alert when a run's throughput falls under this fraction of the 7-day median."),
+    QT_TRANSLATE_NOOP("SettingsDialog", "Mask CPF/CNPJ in lists and exports (LGPD)."),
+)
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
+
+def label_of(key: str) -> str:
+    """A setting's shown label in the UI language (its key when it has none)."""
+    return QCoreApplication.translate(CONTEXT, LABELS[key]) if key in LABELS else key
+
+
+def description_of(spec: SettingSpec) -> str:
+    """A setting's description (its tooltip) in the UI language, when translated."""
+    return QCoreApplication.translate(CONTEXT, spec.description)
 
 
 def _editor(spec: SettingSpec, value: Any) -> QWidget:
@@ -85,18 +115,18 @@ class SettingsDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(tr("Preferences"))
+        self.setWindowTitle(self.tr("Preferences"))
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
         for key, spec in SETTINGS.items():
             value = services.settings.get(key, spec.default)
             editor = _editor(spec, str(value) if isinstance(value, Decimal) else value)
-            editor.setToolTip(spec.description)
+            editor.setToolTip(description_of(spec))
             editor.setObjectName(f"setting_{key}")
             self.editors[key] = editor
-            form.addRow(tr(LABELS.get(key, key)), editor)
-        key_note = QLabel(tr("The provider key string is read from $%1 or from the file %2, never stored in "
-                             "the database.").replace("%1", KEY_ENV).replace("%2", str(key_file_path())))
+            form.addRow(label_of(key), editor)
+        key_note = QLabel(self.tr("The provider key string is read from $%1 or from the file %2, never stored "
+                                  "in the database.").replace("%1", KEY_ENV).replace("%2", str(key_file_path())))
         key_note.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("settingsError")
@@ -119,7 +149,7 @@ class SettingsDialog(QDialog):
             try:
                 values[key] = SETTINGS[key].coerce(_read(editor))
             except SettingError as exc:
-                problems.append(f"{tr(LABELS.get(key, key))}: {exc}")
+                problems.append(self.tr("%1: %2").replace("%1", label_of(key)).replace("%2", str(exc)))
         if problems:
             self.error.setText("\n".join(problems))
             return False

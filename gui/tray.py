@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -19,10 +19,6 @@ from gui.icons import app_icon, status_icon
 
 if TYPE_CHECKING:
     from core.engine.engine import RunResult
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
 
 
 class Tray(QObject):
@@ -36,13 +32,13 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(app_icon(), self)
         menu = QMenu()
         self._menu = menu
-        self.act_open = QAction(tr("Open Faturas Monitor"), menu)
-        self.act_run = QAction(tr("Run now"), menu)
-        self.act_next = QAction(tr("Next run: —"), menu)
+        self.act_open = QAction(self.tr("Open Faturas Monitor"), menu)
+        self.act_run = QAction(self.tr("Run now"), menu)
+        self.act_next = QAction(self.tr("Next run: —"), menu)
         self.act_next.setEnabled(False)
-        self.act_pause = QAction(tr("Pause schedule"), menu)
+        self.act_pause = QAction(self.tr("Pause schedule"), menu)
         self.act_pause.setCheckable(True)
-        self.act_quit = QAction(tr("Quit"), menu)
+        self.act_quit = QAction(self.tr("Quit"), menu)
         for act in (self.act_open, self.act_run, self.act_next, self.act_pause):
             menu.addAction(act)
         menu.addSeparator()
@@ -68,13 +64,13 @@ class Tray(QObject):
             self.openRequested.emit()
 
     def set_next_run(self, when: datetime | None) -> None:
-        text = fmt.when(when) if when else tr("not scheduled")
-        self.act_next.setText(tr("Next run: %1").replace("%1", text))
+        text = fmt.when(when) if when else self.tr("not scheduled")
+        self.act_next.setText(self.tr("Next run: %1").replace("%1", text))
 
     def set_busy(self, busy: bool) -> None:
         self.act_run.setEnabled(not busy)
         self.icon.setIcon(status_icon("running") if busy else app_icon())
-        self.icon.setToolTip(tr("Faturas Monitor — fetching…") if busy else "Faturas Monitor")
+        self.icon.setToolTip(self.tr("Faturas Monitor — fetching…") if busy else "Faturas Monitor")
 
     def notify_run(self, result: RunResult, error_threshold: float) -> str | None:
         """Notify when a run needs attention; returns the text shown (None if quiet)."""
@@ -83,10 +79,10 @@ class Tray(QObject):
         share = (c.errors + c.gave_up) / done
         text = None
         if result.status is RunStatus.FAILED:
-            text = tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", result.message)
+            text = self.tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", result.message)
             level = QSystemTrayIcon.MessageIcon.Critical
         elif share > error_threshold:
-            text = (tr("Run %1 ended with %2 errors (%3)")
+            text = (self.tr("Run %1 ended with %2 errors (%3)")
                     .replace("%1", str(result.run_id)).replace("%2", str(c.errors + c.gave_up))
                     .replace("%3", fmt.percent(share)))
             level = QSystemTrayIcon.MessageIcon.Warning

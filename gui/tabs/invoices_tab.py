@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,11 +31,10 @@ from PySide6.QtWidgets import (
 from core.domain import FetchOrigin
 from gui import formatting as fmt
 from gui import labels
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.invoices_columns import BAR_CODE_COLUMN, PIX_COLUMN, contract_columns, document_text, invoice_columns
 from gui.invoices_detail import InvoiceDetail
 from gui.pager import Pager
-from gui.problems_loader import SerialLoad
 from gui.problems_views import (
     MonospaceDelegate,
     TableStack,
@@ -49,7 +47,8 @@ from gui.problems_views import (
     select_ids,
     selected_records,
 )
-from gui.services import ProviderNotConfigured, Services
+from gui.run_start import start_run
+from gui.services import Services
 from gui.table_model import RecordTableModel
 from storage.contracts_query import (
     MAX_SEARCH_LENGTH,
@@ -192,22 +191,7 @@ class InvoicesTab(QWidget):
         contract = self._contract
         if contract is None:
             return False
-        if self.services.controller.busy:
-            QMessageBox.information(self, self.tr("A run is going"),
-                                    self.tr("A run is already going. Try again when it has finished."))
-            return False
-        try:
-            request = self.services.make_request(FetchOrigin.INDIVIDUAL, contract_number=contract.number)
-            started = self.services.start_run(request)
-        except ProviderNotConfigured as exc:
-            QMessageBox.warning(self, self.tr("Provider not configured"), str(exc))
-            return False
-        except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Cannot start the fetch"), str(exc))
-            return False
-        if not started:
-            QMessageBox.information(self, self.tr("A run is going"),
-                                    self.tr("A run is already going. Try again when it has finished."))
+        if not start_run(self, self.services, FetchOrigin.INDIVIDUAL, contract_number=contract.number):
             return False
         self.services.statusMessage.emit(self.tr("Fetching contract %1…").replace("%1", contract.number), 8000)
         return True

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from core.domain import FetchOrigin
 from core.engine import ProgressSnapshot
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
 from gui.live_progress import ProgressPanel
-from gui.live_reload import Reloader
-from gui.services import ProviderNotConfigured, Services
+from gui.run_start import start_run
+from gui.services import Services
 from storage.alerts import acknowledge_alert
 
 log = logging.getLogger(__name__)
@@ -44,7 +43,7 @@ class LiveTab(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self._loader = Reloader(self._load)
+        self._loader = SerialLoad(self._load)
         self.data: LivePanelData | None = None
         # -- start controls
         self.btn_all = QPushButton(self.tr("Fetch all pending"), self)
@@ -138,17 +137,7 @@ class LiveTab(QWidget):
         return self._start(FetchOrigin.INDIVIDUAL, invoice_ids=ids)
 
     def _start(self, origin: FetchOrigin, **kwargs: Any) -> bool:
-        try:
-            started = self.services.start_run(self.services.make_request(origin, **kwargs))
-        except ProviderNotConfigured as exc:
-            QMessageBox.warning(self, self.tr("Provider not configured"), str(exc))
-            return False
-        except ValueError as exc:
-            QMessageBox.warning(self, self.tr("Cannot start"), str(exc))
-            return False
-        if not started:
-            self.services.statusMessage.emit(self.tr("A run is already going."), 5000)
-        return started
+        return start_run(self, self.services, origin, **kwargs)
 
     def cancel(self) -> None:
         if not self.services.controller.busy:
@@ -183,7 +172,7 @@ class LiveTab(QWidget):
 
     # -- status column ---------------------------------------------------------------------------
     async def refresh(self) -> None:
-        await self._loader.run()
+        await self._loader.request()
 
     async def _load(self) -> None:
         data = await self.services.query(load_live_panel, self.services.now(), self.services.tz)

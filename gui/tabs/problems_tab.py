@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from gui import formatting as fmt
 from gui import labels
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.pager import Pager
 from gui.problems_columns import (
     GROUP_MESSAGE_COLUMN,
@@ -33,7 +33,6 @@ from gui.problems_columns import (
 )
 from gui.problems_data import GroupRef, group_problem_ids, history_of, list_page, shown_ids
 from gui.problems_filters import ProblemFilterBar
-from gui.problems_loader import SerialLoad
 from gui.problems_retry import RetryScope, force_retry
 from gui.problems_views import (
     TableStack,

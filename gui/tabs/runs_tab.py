@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from core.domain import FetchOrigin, RunStatus
 from gui import formatting as fmt
-from gui.async_tools import launch
+from gui.async_tools import SerialLoad, launch
 from gui.labels import origin_label, run_status_color, run_status_label
-from gui.live_reload import Reloader
 from gui.pager import Pager
 from gui.runs_detail import RunDetailPanel
 from gui.runs_look import duration_text, setup_table
@@ -84,7 +83,7 @@ class RunsTab(QWidget):
         self.result: PageOf[RunSummary] | None = None
         self._selected: int | None = None
         self._selecting = False
-        self._loader = Reloader(self._load)
+        self._loader = SerialLoad(self._load)
         # -- filters and pager
         self.origin = QComboBox(self)
         self.origin.addItem(self.tr("All origins"), None)
@@ -202,7 +201,7 @@ class RunsTab(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------
     async def refresh(self) -> None:
-        await self._loader.run()
+        await self._loader.request()
 
     async def _load(self) -> None:
         origin, status, cohort = self._filters()

@@ -129,7 +129,7 @@ def test_cohort_combo_lists_the_cohorts_newest_first_and_starts_a_cohort_run(ser
 
 def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch) -> None:
     shown: list[str] = []
-    monkeypatch.setattr("gui.tabs.live_tab.QMessageBox.warning", lambda _p, title, text: shown.append(title))
+    monkeypatch.setattr("gui.run_start.QMessageBox.warning", lambda _p, title, text: shown.append(title))
     services._provider_config = None
     services.settings["provider_url"] = ""
     assert tab.start_all() is False
@@ -137,7 +137,7 @@ def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch) 
     services._provider_config = ProviderConfig("http://127.0.0.1:9", "k")
     services.settings["max_attempts"] = 99  # RunRequest refuses it: a ValueError
     assert tab.start_all() is False
-    assert shown[-1] == "Cannot start"
+    assert shown[-1] == "Cannot start the fetch"
 
 
 def test_idle_panel_shows_the_last_run_and_the_next_scheduled_run(services, tab) -> None:
@@ -192,7 +192,7 @@ def test_refreshes_coalesce_into_one_more_load(services, tab, aio, monkeypatch) 
         calls += 1
         await original()
 
-    monkeypatch.setattr(tab._loader, "_load", counted)
+    monkeypatch.setattr(tab._loader, "_load", lambda: counted)  # SerialLoad holds a getter
 
     async def burst() -> None:
         first = asyncio.ensure_future(tab.refresh())

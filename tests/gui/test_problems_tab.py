@@ -320,7 +320,7 @@ def test_the_list_follows_a_retry_run_in_the_main_window_and_keeps_the_selection
     qtbot.addWidget(window)
     window.show()
     aio(window.start())
-    window.tabs.setCurrentWidget(window.problems)
+    window.show_tab(window.problems)
     tab = window.problems
     wait_until(lambda: shown_ids(tab) == db_problems())
     failed = db_problems(Invoice.fetch_status.in_(("ERROR", "GAVE_UP")))

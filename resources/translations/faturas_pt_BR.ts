@@ -1,0 +1,2784 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR" sourcelanguage="en">
+<context>
+    <name>CohortCompare</name>
+    <message>
+        <location filename="../../gui/performance_compare.py" line="+51"/>
+        <source>Contracts</source>
+        <translation>Contratos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetched</source>
+        <translation>Buscadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success rate</source>
+        <translation>Taxa de sucesso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices with data</source>
+        <translation>Faturas com dados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avg time</source>
+        <translation>Tempo médio</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Difference</source>
+        <translation>Diferença</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Right cohort minus left cohort; rates in percentage points.</source>
+        <translation>Safra da direita menos safra da esquerda; taxas em pontos percentuais.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No cohorts yet: import contracts to compare cohorts.</source>
+        <translation>Ainda não há safras: importe contratos para comparar safras.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Success rate: not enough decided invoices to compare.</source>
+        <translation>Taxa de sucesso: faturas com resultado insuficientes para comparar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Success rate of %1 vs %2: %3</source>
+        <translation>Taxa de sucesso de %1 em relação a %2: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where the invoices of each cohort stand now (all time).</source>
+        <translation>Situação atual das faturas de cada safra (todo o período).</translation>
+    </message>
+</context>
+<context>
+    <name>ContractLabels</name>
+    <message>
+        <location filename="../../gui/labels.py" line="+69"/>
+        <source>Active</source>
+        <translation>Ativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Downgrade</source>
+        <translation>Downgrade</translation>
+    </message>
+</context>
+<context>
+    <name>DailyChart</name>
+    <message>
+        <location filename="../../gui/charts.py" line="+111"/>
+        <source>Successes</source>
+        <translation>Sucessos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial</source>
+        <translation>Parciais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not available</source>
+        <translation>Indisponíveis</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>invoices</source>
+        <translation>faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lookup time p50 (s)</source>
+        <translation>Tempo de consulta p50 (s)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Runs: %1</source>
+        <translation>Execuções: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices: %1</source>
+        <translation>Faturas: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up (in errors): %1</source>
+        <translation>Desistências (incluídas nos erros): %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts: %1</source>
+        <translation>Tentativas: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookup time p50 / p95: %1 / %2</source>
+        <translation>Tempo de consulta p50 / p95: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average lookup time: %1</source>
+        <translation>Tempo médio de consulta: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePanel</name>
+    <message>
+        <location filename="../../gui/live_idle.py" line="+77"/>
+        <source>Last finished run</source>
+        <translation>Última execução encerrada</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No runs yet.</source>
+        <translation>Nenhuma execução ainda.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Started:</source>
+        <translation>Início:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration:</source>
+        <translation>Duração:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processed:</source>
+        <translation>Processadas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Results:</source>
+        <translation>Resultados:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message:</source>
+        <translation>Mensagem:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Schedule</source>
+        <translation>Agendamento</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Invoices waiting</source>
+        <translation>Faturas aguardando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Never fetched, or due to be looked at again.</source>
+        <translation>Nunca buscadas, ou na hora de consultar de novo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In error</source>
+        <translation>Com erro</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last attempt failed; the next run retries them.</source>
+        <translation>A última tentativa falhou; a próxima execução tenta de novo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reached the attempt limit; only a forced retry fetches them again.</source>
+        <translation>Atingiram o limite de tentativas; só uma nova tentativa forçada as busca de novo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open alerts</source>
+        <translation>Alertas abertos</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No open alerts.</source>
+        <translation>Nenhum alerta aberto.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge</source>
+        <translation>Reconhecer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the selected alerts as seen. The same problem happening again opens a new alert.</source>
+        <translation>Marca os alertas selecionados como vistos. Se o mesmo problema voltar a ocorrer, um novo alerta é aberto.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last seen</source>
+        <translation>Última vez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times</source>
+        <translation>Vezes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First seen %1</source>
+        <translation>Primeira vez: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The schedule is off.</source>
+        <translation>O agendamento está desligado.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The schedule “%1” cannot be read; check it in Settings.</source>
+        <translation>Não foi possível ler o agendamento “%1”; verifique-o em Configurações.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next scheduled run: %1.</source>
+        <translation>Próxima execução agendada: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule (cron): %1</source>
+        <translation>Agendamento (cron): %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The scheduled run of %1 did not start.</source>
+        <translation>A execução agendada de %1 não foi iniciada.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run #%1 has not reported for %2; its process may have stopped.</source>
+        <translation>A execução nº %1 não dá notícias há %2; o processo dela pode ter parado.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run #%1 is going in another process: %2 of %3 invoices.</source>
+        <translation>A execução nº %1 está em andamento em outro processo: %2 de %3 faturas.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Run #%1 (%2)</source>
+        <translation>Execução nº %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of %2 invoices</source>
+        <translation>%1 de %2 faturas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 success, %2 partial, %3 not available, %4 errors, %5 gave up, %6 retries</source>
+        <translation>sucesso: %1 · parcial: %2 · indisponível: %3 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDetail</name>
+    <message>
+        <location filename="../../gui/invoices_detail.py" line="+25"/>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Copy the bar code</source>
+        <translation>Copiar o código de barras</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the PIX code (copia e cola)</source>
+        <translation>Copiar o código PIX (copia e cola)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bar code</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIX</source>
+        <translation>PIX</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>not fetched yet</source>
+        <translation>ainda não buscado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last error: %1</source>
+        <translation>Último erro: %1</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesTab</name>
+    <message>
+        <location filename="../../gui/invoices_columns.py" line="+35"/>
+        <source>%1 invoices: %2</source>
+        <translation>%1 faturas: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Contract</source>
+        <translation>Contrato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPF/CNPJ</source>
+        <translation>CPF/CNPJ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Installed</source>
+        <translation>Instalação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Plan</source>
+        <translation>Plano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan value</source>
+        <translation>Valor do plano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetched</source>
+        <translation>Buscadas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Imported due date</source>
+        <translation>Vencimento importado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due date by the contract&apos;s schedule</source>
+        <translation>Vencimento pelo calendário do contrato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The provider says: %1</source>
+        <translation>Segundo a operadora: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last outcome: %1</source>
+        <translation>Último resultado: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last fetched by: %1</source>
+        <translation>Última busca por: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>#</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due date</source>
+        <translation>Vencimento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Available from</source>
+        <translation>Disponível em</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bar code</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PIX</source>
+        <translation>PIX</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last fetch</source>
+        <translation>Última busca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/invoices_tab.py" line="+98"/>
+        <source>Contract number, customer name or CPF/CNPJ</source>
+        <translation>Número do contrato, nome do cliente ou CPF/CNPJ</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Fetch this contract now</source>
+        <translation>Buscar este contrato agora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Search</source>
+        <translation>Pesquisar</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Fetching contract %1…</source>
+        <translation>Buscando o contrato %1…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Invoices: %1</source>
+        <translation>Faturas: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Copy bar code</source>
+        <translation>Copiar código de barras</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy PIX code</source>
+        <translation>Copiar código PIX</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No contract matches “%1”.</source>
+        <translation>Nenhum contrato corresponde a “%1”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No contracts yet. Import a contracts file (python main.py import-contracts FILE.csv).</source>
+        <translation>Ainda não há contratos. Importe um arquivo de contratos (python main.py import-contracts ARQUIVO.csv).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This contract has no invoices.</source>
+        <translation>Este contrato não tem faturas.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a contract to see its invoices.</source>
+        <translation>Escolha um contrato para ver as faturas dele.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contract %1</source>
+        <translation>Contrato %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../gui/labels.py" line="-47"/>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistência</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matched</source>
+        <translation>Conciliada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matched with divergence</source>
+        <translation>Conciliada com divergência</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not yet available</source>
+        <translation>Ainda indisponível</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No debts</source>
+        <translation>Sem débitos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No match</source>
+        <translation>Não conciliada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ambiguous</source>
+        <translation>Ambígua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid document</source>
+        <translation>Documento inválido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout</source>
+        <translation>Tempo esgotado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection failure</source>
+        <translation>Falha de conexão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider error (5xx)</source>
+        <translation>Erro da operadora (5xx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate limited</source>
+        <translation>Limite de requisições</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication failure</source>
+        <translation>Falha de autenticação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bad response</source>
+        <translation>Resposta inválida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deferred (provider down)</source>
+        <translation>Adiada (operadora fora do ar)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Individual</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forced retry</source>
+        <translation>Nova tentativa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Running</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted</source>
+        <translation>Interrompida</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Too many errors</source>
+        <translation>Muitos erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Performance degraded</source>
+        <translation>Desempenho degradado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persistent errors growing</source>
+        <translation>Mais erros persistentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider unavailable</source>
+        <translation>Operadora indisponível</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled run missed</source>
+        <translation>Execução agendada perdida</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Info</source>
+        <translation>Informação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation>Crítico</translation>
+    </message>
+</context>
+<context>
+    <name>LiveChart</name>
+    <message>
+        <location filename="../../gui/live_chart.py" line="+56"/>
+        <source>Blue: provider lookups per second (left axis). Amber: median time of the recent lookups, in seconds (right axis).</source>
+        <translation>Azul: consultas à operadora por segundo (eixo esquerdo). Âmbar: tempo mediano das consultas recentes, em segundos (eixo direito).</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Throughput and lookup time appear here while a run goes.</source>
+        <translation>A vazão e o tempo de consulta aparecem aqui durante uma execução.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>elapsed</source>
+        <translation>decorrido</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lookups per second</source>
+        <translation>Consultas por segundo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lookup time, p50 (s)</source>
+        <translation>Tempo de consulta, p50 (s)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveTab</name>
+    <message>
+        <location filename="../../gui/tabs/live_tab.py" line="+49"/>
+        <source>Fetch all pending</source>
+        <translation>Buscar pendentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch every invoice that is due to be looked at (Ctrl+R).</source>
+        <translation>Busca todas as faturas que estão na hora de ser consultadas (Ctrl+R).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cohort (safra): the month the contracts were installed.</source>
+        <translation>Safra: o mês em que os contratos foram instalados.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch cohort</source>
+        <translation>Buscar safra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the pending invoices of the chosen cohort.</source>
+        <translation>Busca as faturas pendentes da safra escolhida.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch the invoices selected in the Invoices tab now.</source>
+        <translation>Busca agora as faturas selecionadas na aba Faturas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the running fetch; what was fetched so far is kept (Ctrl+.).</source>
+        <translation>Interrompe a busca em andamento; o que já foi buscado é mantido (Ctrl+.).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cohort:</source>
+        <translation>Safra:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No run is going. Start one with the buttons above; its progress, a live chart and its log will show here.</source>
+        <translation>Nenhuma execução em andamento. Inicie uma com os botões acima; o progresso, um gráfico ao vivo e o log dela aparecem aqui.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Cancelling: lookups in flight are discarded; what was fetched is kept.</source>
+        <translation>Cancelando: as consultas em curso são descartadas; o que já foi buscado é mantido.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fetch selection (%1)</source>
+        <translation>Buscar seleção (%1)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Log of the last run (#%1):</source>
+        <translation>Log da última execução (nº %1):</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n alert(s) acknowledged.</source>
+        <translation>
+            <numerusform>%n alerta reconhecido.</numerusform>
+            <numerusform>%n alertas reconhecidos.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="+48"/>
+        <source>Faturas Monitor — demo</source>
+        <translation>Faturas Monitor — demonstração</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Faturas Monitor</source>
+        <translation>Faturas Monitor</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Live</source>
+        <translation>Ao vivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Performance</source>
+        <translation>Desempenho</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Runs</source>
+        <translation>Execuções</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Execução</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fetch all pending</source>
+        <translation>&amp;Buscar todas as pendentes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Cancelar execução</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>E&amp;xibir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Atualizar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configurações</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferências…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database: %1</source>
+        <translation>Banco de dados: %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Opening the database…</source>
+        <translation>Abrindo o banco de dados…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Could not load: %1</source>
+        <translation>Não foi possível carregar: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Run %1 finished: %2</source>
+        <translation>Execução %1 encerrada: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run failed</source>
+        <translation>Falha na execução</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not scheduled</source>
+        <translation>não agendada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next automatic run: %1</source>
+        <translation>Próxima execução automática: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Faturas Monitor keeps running in the tray for the schedule.</source>
+        <translation>O Faturas Monitor continua rodando na bandeja do sistema por causa do agendamento.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A run is going</source>
+        <translation>Execução em andamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the running fetch and quit? What was fetched so far is kept.</source>
+        <translation>Cancelar a busca em andamento e sair? O que já foi buscado é mantido.</translation>
+    </message>
+</context>
+<context>
+    <name>Pager</name>
+    <message>
+        <location filename="../../gui/pager.py" line="+21"/>
+        <source>Previous page</source>
+        <translation>Página anterior</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next page</source>
+        <translation>Próxima página</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>page %1 of %2 (%3 rows)</source>
+        <translation>página %1 de %2 (total: %3)</translation>
+    </message>
+</context>
+<context>
+    <name>PerformanceCards</name>
+    <message>
+        <location filename="../../gui/performance_cards.py" line="+28"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All invoices in the database now (ten per contract), whatever the window.</source>
+        <translation>Todas as faturas no banco de dados agora (dez por contrato), seja qual for o período.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success rate</source>
+        <translation>Taxa de sucesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(Success + partial) ÷ decided invoices. Decided: success, partial, error or gave up; pending and not yet available invoices are left out.</source>
+        <translation>(Sucesso + parcial) ÷ faturas com resultado. Com resultado: sucesso, parcial, erro ou desistência; faturas pendentes e ainda indisponíveis ficam de fora.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices whose last fetch failed; the next runs retry them.</source>
+        <translation>Faturas cuja última busca falhou; as próximas execuções tentam de novo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices that reached the attempt limit; automatic runs skip them until a retry is forced (Problems tab).</source>
+        <translation>Faturas que atingiram o limite de tentativas; as execuções automáticas as ignoram até que se force uma nova tentativa (aba Problemas).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lookup time (p50)</source>
+        <translation>Tempo de consulta (p50)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time of one provider lookup in the window, with the 95th percentile and the average. Percentiles are approximate (from a histogram).</source>
+        <translation>Tempo mediano de uma consulta à operadora no período, com o percentil 95 e a média. Os percentis são aproximados (calculados de um histograma).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices never fetched yet.</source>
+        <translation>Faturas ainda nunca buscadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices with data</source>
+        <translation>Faturas com dados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices for which the amount and a bar code or PIX code were found.</source>
+        <translation>Faturas para as quais foram encontrados o valor e um código de barras ou PIX.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount found</source>
+        <translation>Valor encontrado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sum of the amounts found at the provider, in reais.</source>
+        <translation>Soma dos valores encontrados na operadora, em reais.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 fetched at least once</source>
+        <translation>buscadas ao menos uma vez: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 decided invoices</source>
+        <translation>%1 de %2 faturas com resultado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no decided invoices yet</source>
+        <translation>nenhuma fatura com resultado ainda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>last fetch failed; next runs retry</source>
+        <translation>busca falhou; nova tentativa na próxima</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no invoice in error</source>
+        <translation>nenhuma fatura com erro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>attempt limit reached</source>
+        <translation>limite de tentativas atingido</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no lookups in the last %1 days</source>
+        <translation>nenhuma consulta nos últimos %1 dias</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p95 %1 · avg %2 · last %3 days</source>
+        <translation>p95 %1 · média %2 · últimos %3 dias</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 not yet available</source>
+        <translation>ainda indisponíveis: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of all invoices</source>
+        <translation>%1 do total de faturas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount and bar code or PIX found</source>
+        <translation>valor e código de barras ou PIX encontrados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sum of the amounts found</source>
+        <translation>soma dos valores encontrados</translation>
+    </message>
+</context>
+<context>
+    <name>PerformanceTab</name>
+    <message>
+        <location filename="../../gui/performance_format.py" line="+44"/>
+        <source>%1 pp</source>
+        <translation>%1 pp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/performance_tables.py" line="+21"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>Execuções</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+41"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Attempts (retries included): %1</source>
+        <translation>Tentativas (incluindo as novas tentativas): %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 matched, %2 partial (divergent)</source>
+        <translation>conciliadas: %1 · parciais (com divergência): %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Errors and gave up; %1 not available yet</source>
+        <translation>Erros e desistências; ainda indisponíveis: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+34"/>
+        <source>Success rate</source>
+        <translation>Taxa de sucesso</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>(Success + partial) ÷ (success + partial + errors)</source>
+        <translation>(Sucesso + parcial) ÷ (sucesso + parcial + erros)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+36"/>
+        <source>Avg time</source>
+        <translation>Tempo médio</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>p50 %1 · p95 %2</source>
+        <translation>p50 %1 · p95 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>Contrato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice #</source>
+        <translation>Fatura nº</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Contracts</source>
+        <translation>Contratos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetched</source>
+        <translation>Buscadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 invoices are no longer pending</source>
+        <translation>já buscadas: %1 de %2 faturas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/performance_tab.py" line="+72"/>
+        <source>Export chart as PNG…</source>
+        <translation>Exportar gráfico (PNG)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save an image of the daily chart, to paste into a report.</source>
+        <translation>Salva uma imagem do gráfico diário, para colar em um relatório.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Window:</source>
+        <translation>Período:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 days</source>
+        <translation>%1 dias</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the last %1 days, today included.</source>
+        <translation>Mostra os últimos %1 dias, incluindo hoje.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Double-click a row to open the invoice&apos;s attempt history.</source>
+        <translation>Clique duas vezes em uma linha para abrir o histórico de tentativas da fatura.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slowest invoices</source>
+        <translation>Faturas mais lentas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By origin</source>
+        <translation>Por origem</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cohorts</source>
+        <translation>Safras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare two cohorts</source>
+        <translation>Comparar duas safras</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Could not load: %1</source>
+        <translation>Não foi possível carregar: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 – %2: %3 runs, %4 attempts, %5 invoice results</source>
+        <translation>%1 – %2: execuções: %3 · tentativas: %4 · resultados de faturas: %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Updated %1</source>
+        <translation>Atualizado em %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No invoices yet: import contracts, then fetch their invoices.</source>
+        <translation>Ainda não há faturas: importe contratos e depois busque as faturas deles.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No fetches in this window. Pick a longer window or start a run.</source>
+        <translation>Nenhuma busca neste período. Escolha um período maior ou inicie uma execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice results per day and lookup time (p50) — last %1 days</source>
+        <translation>Resultados de faturas por dia e tempo de consulta (p50) — últimos %1 dias</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Invoice results of the window&apos;s runs, by what started the run.</source>
+        <translation>Resultados de faturas das execuções do período, pelo que iniciou a execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No fetches in this window.</source>
+        <translation>Nenhuma busca neste período.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The 10 slowest lookups of the window. Double-click a row to open the invoice&apos;s history.</source>
+        <translation>As 10 consultas mais lentas do período. Clique duas vezes para abrir o histórico da fatura.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No lookups in this window.</source>
+        <translation>Nenhuma consulta neste período.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where each cohort&apos;s invoices stand now (all time), newest cohort first.</source>
+        <translation>Situação atual das faturas de cada safra (todo o período), da safra mais recente para a mais antiga.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No cohorts yet: import contracts first.</source>
+        <translation>Ainda não há safras: importe contratos primeiro.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+7"/>
+        <source>Export chart as PNG</source>
+        <translation>Exportar gráfico como PNG</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imagens PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not write %1.</source>
+        <translation>Não foi possível gravar %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chart saved to %1</source>
+        <translation>Gráfico salvo em %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemFilterBar</name>
+    <message>
+        <location filename="../../gui/problems_filters.py" line="+32"/>
+        <source>All problems</source>
+        <translation>Todos os problemas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error or gave up</source>
+        <translation>Erro ou desistência</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Partial: matched, but the amount or due date differs; needs review</source>
+        <translation>Parcial: conciliada, mas o valor ou o vencimento diverge; precisa de revisão</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All cohorts</source>
+        <translation>Todas as safras</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any origin</source>
+        <translation>Qualquer origem</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any last outcome</source>
+        <translation>Qualquer resultado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>any</source>
+        <translation>qualquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only invoices with at least this many attempts</source>
+        <translation>Só faturas com pelo menos este número de tentativas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persistent errors</source>
+        <translation>Erros persistentes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error or gave up after %1 attempts or more</source>
+        <translation>Erro ou desistência após %1 tentativas ou mais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear filters</source>
+        <translation>Limpar filtros</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsTab</name>
+    <message>
+        <location filename="../../gui/problems_columns.py" line="+34"/>
+        <location line="+47"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+50"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>First seen</source>
+        <translation>Primeira ocorrência</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation>Última ocorrência</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Contract</source>
+        <translation>Contrato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice #</source>
+        <translation>Fatura nº</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last outcome</source>
+        <translation>Último resultado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error</source>
+        <translation>Último erro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last fetch</source>
+        <translation>Última busca</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Took %1</source>
+        <translation>Levou %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due date</source>
+        <translation>Vencimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try</source>
+        <translation>Vez</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status after</source>
+        <translation>Status após</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds</source>
+        <translation>Segundos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not counted against the attempt limit · end-of-run retry pass</source>
+        <translation>Não conta para o limite de tentativas · rodada final de novas tentativas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not counted against the attempt limit</source>
+        <translation>Não conta para o limite de tentativas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempt %1 of this invoice · end-of-run retry pass</source>
+        <translation>Tentativa %1 desta fatura · rodada final de novas tentativas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempt %1 of this invoice</source>
+        <translation>Tentativa %1 desta fatura</translation>
+    </message>
+    <message>
+        <location filename="../../gui/problems_retry.py" line="+33"/>
+        <source>Retry the selected invoices</source>
+        <translation>Nova tentativa nas faturas selecionadas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry this error group</source>
+        <translation>Nova tentativa neste grupo de erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry everything shown</source>
+        <translation>Nova tentativa em todas as faturas exibidas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Force a retry of 1 invoice? It is fetched again now, even if it gave up.</source>
+        <translation>Forçar nova tentativa de 1 fatura? Ela é buscada de novo agora, mesmo se estiver em desistência.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Force a retry of %1 invoices? They are fetched again now, even those that gave up.</source>
+        <translation>Forçar nova tentativa de %1 faturas? Elas são buscadas de novo agora, mesmo as que estão em desistência.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the group&apos;s invoices that still have a problem are retried.</source>
+        <translation>Só as faturas do grupo que ainda têm problema recebem nova tentativa.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is every page of the list, not only the one on screen.</source>
+        <translation>Isto inclui todas as páginas da lista, não só a que está na tela.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is nothing to retry.</source>
+        <translation>Não há nada para tentar de novo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Forced retry of 1 invoice started.</source>
+        <translation>Nova tentativa forçada de 1 fatura iniciada.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forced retry of %1 invoices started.</source>
+        <translation>Nova tentativa forçada de %1 faturas iniciada.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/tabs/problems_tab.py" line="+89"/>
+        <source>last %1 days</source>
+        <translation>últimos %1 dias</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show all groups</source>
+        <translation>Mostrar todos os grupos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry group…</source>
+        <translation>Nova tentativa no grupo…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Error groups</source>
+        <translation>Grupos de erros</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem invoices</source>
+        <translation>Faturas com problema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempt history</source>
+        <translation>Histórico de tentativas</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Problems: %1</source>
+        <translation>Problemas: %1</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>No failures in the last %1 days.</source>
+        <translation>Nenhuma falha nos últimos %1 dias.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 largest of %2 groups</source>
+        <translation>Os %1 maiores de %2 grupos</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No problem invoices match these filters.</source>
+        <translation>Nenhuma fatura com problema corresponde a estes filtros.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No problem invoices: nothing is in error, gave up or needs review.</source>
+        <translation>Nenhuma fatura com problema: nada com erro, em desistência ou precisando de revisão.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select an invoice to see its attempts.</source>
+        <translation>Selecione uma fatura para ver as tentativas dela.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Invoice %1 no longer exists.</source>
+        <translation>A fatura %1 não existe mais.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5</source>
+        <translation>Contrato %1, fatura %2 · safra %3 · %4 · tentativas: %5</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This invoice has no attempts yet.</source>
+        <translation>Esta fatura ainda não tem tentativas.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>List filtered to: %1</source>
+        <translation>Lista filtrada por: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retry selected (%1)…</source>
+        <translation>Nova tentativa nas selecionadas (%1)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry all shown (%1)…</source>
+        <translation>Nova tentativa em todas as exibidas (%1)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry the invoices of the chosen group that still have a problem</source>
+        <translation>Força nova tentativa nas faturas do grupo escolhido que ainda têm problema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an error group first</source>
+        <translation>Escolha um grupo de erros primeiro</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../gui/live_progress.py" line="+101"/>
+        <source>Provider failing — lookups are paused; nothing is counted against the invoices while it is down.</source>
+        <translation>Operadora com falha — consultas pausadas; nada conta contra as faturas enquanto ela estiver fora do ar.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices with a result in this run, of those planned.</source>
+        <translation>Faturas com resultado nesta execução, das planejadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Documentos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Documents (CPF/CNPJ) looked up, of those planned; one lookup covers every invoice of a document.</source>
+        <translation>Documentos (CPF/CNPJ) consultados, dos planejados; uma consulta cobre todas as faturas de um documento.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate</source>
+        <translation>Ritmo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices settled per second over the last 10 seconds.</source>
+        <translation>Faturas com resultado por segundo nos últimos 10 segundos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups</source>
+        <translation>Consultas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Provider lookups per second over the last 10 seconds.</source>
+        <translation>Consultas à operadora por segundo nos últimos 10 segundos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time left</source>
+        <translation>Tempo restante</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Estimated from the lookups still to make (including pending retries) and the recent lookup rate.</source>
+        <translation>Estimado a partir das consultas que faltam (incluindo novas tentativas pendentes) e do ritmo recente de consultas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Elapsed</source>
+        <translation>Decorrido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Main pass: every planned invoice once. Retry pass: the invoices left in error, once more at the end.</source>
+        <translation>Rodada principal: cada fatura planejada uma vez. Rodada final: as faturas que ficaram com erro, mais uma vez no fim.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limit</source>
+        <translation>Limite de requisições</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lookups per second allowed now; lowered when the provider answers 429/503 and raised again slowly.</source>
+        <translation>Consultas por segundo permitidas agora; reduzido quando a operadora responde 429/503 e elevado de novo aos poucos.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In flight</source>
+        <translation>Em curso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lookups sent and not yet answered, and lookups waiting for their retry time.</source>
+        <translation>Consultas enviadas e ainda sem resposta, e consultas aguardando a hora da nova tentativa.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices found and matched.</source>
+        <translation>Faturas encontradas e conciliadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial</source>
+        <translation>Parcial</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matched with a divergent date or amount: needs review.</source>
+        <translation>Conciliadas com data ou valor divergente: precisam de revisão.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not at the provider yet, or no debts: looked at again in a later run.</source>
+        <translation>Ainda não estão na operadora, ou sem débitos: consultadas de novo numa próxima execução.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed in this run; retried later.</source>
+        <translation>Falharam nesta execução; nova tentativa depois.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistência</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reached the attempt limit; automatic runs skip them until a forced retry.</source>
+        <translation>Atingiram o limite de tentativas; as execuções automáticas as ignoram até uma nova tentativa forçada.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries</source>
+        <translation>Novas tentativas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attempts beyond an invoice&apos;s first in this run.</source>
+        <translation>Tentativas além da primeira de cada fatura nesta execução.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Results of this run&apos;s attempts, by outcome.</source>
+        <translation>Resultados das tentativas desta execução, por tipo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The run log appears here.</source>
+        <translation>O log da execução aparece aqui.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Starting a run…</source>
+        <translation>Iniciando uma execução…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The run could not start or finish: %1</source>
+        <translation>Não foi possível iniciar ou concluir a execução: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Run #%1</source>
+        <translation>Execução nº %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 invoices/s</source>
+        <translation>%1 faturas/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>%1 lookups/s</source>
+        <translation>%1 consultas/s</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Unlimited</source>
+        <translation>Sem limite</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in flight, %2 waiting to retry</source>
+        <translation>%1 em curso, %2 aguardando nova tentativa</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Planning</source>
+        <translation>Planejamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main pass</source>
+        <translation>Rodada principal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry pass</source>
+        <translation>Rodada final</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Encerrada</translation>
+    </message>
+</context>
+<context>
+    <name>RunDetailPanel</name>
+    <message>
+        <location filename="../../gui/runs_detail.py" line="+80"/>
+        <source>Select a run to see its figures, its log and its attempts.</source>
+        <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Figures</source>
+        <translation>Números</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This run&apos;s attempt rows by outcome, most frequent first.</source>
+        <translation>Tentativas desta execução por resultado, das mais frequentes para as menos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This run has no log lines.</source>
+        <translation>Esta execução não tem linhas de log.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>By outcome:</source>
+        <translation>Por resultado:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log:</source>
+        <translation>Log:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Double-click an attempt to open that invoice&apos;s history.</source>
+        <translation>Clique duas vezes em uma tentativa para abrir o histórico da fatura.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The cohort the run was limited to, if any.</source>
+        <translation>A safra à qual a execução se limitou, se houver.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Término</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started by</source>
+        <translation>Iniciada por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>Planejado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices, documents and contracts the run set out to fetch.</source>
+        <translation>Faturas, documentos e contratos que a execução se propôs a buscar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processed</source>
+        <translation>Processadas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices with at least one attempt in this run.</source>
+        <translation>Faturas com pelo menos uma tentativa nesta execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial</source>
+        <translation>Parciais</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matched with a divergent date or amount: needs review.</source>
+        <translation>Conciliadas com data ou valor divergente: precisam de revisão.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not available</source>
+        <translation>Indisponíveis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not at the provider yet, or no debts.</source>
+        <translation>Ainda não estão na operadora, ou sem débitos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reached the attempt limit in this run.</source>
+        <translation>Atingiram o limite de tentativas nesta execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Novas tentativas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attempts beyond an invoice&apos;s first in this run.</source>
+        <translation>Tentativas além da primeira de cada fatura nesta execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups</source>
+        <translation>Consultas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Provider lookups made; one lookup covers a whole document.</source>
+        <translation>Consultas feitas à operadora; uma consulta cobre um documento inteiro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Throughput</source>
+        <translation>Vazão</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices processed per second of run time.</source>
+        <translation>Faturas processadas por segundo de execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error share</source>
+        <translation>Taxa de erros</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(Errors + gave up) / processed.</source>
+        <translation>(Erros + desistências) / processadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average time</source>
+        <translation>Tempo médio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>Lookup time per invoice attempt.</source>
+        <translation>Tempo de consulta por tentativa de fatura.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fastest / slowest</source>
+        <translation>Mais rápida / mais lenta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p50 / p95</source>
+        <translation>p50 / p95</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Half of the attempts took at most p50; 95% at most p95.</source>
+        <translation>Metade das tentativas levou no máximo p50; 95% no máximo p95.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Started %1</source>
+        <translation>Início: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not counted as an attempt (the provider was down).</source>
+        <translation>Não contou como tentativa (a operadora estava fora do ar).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invoice id</source>
+        <translation>ID da fatura</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>Contrato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoice #</source>
+        <translation>Fatura nº</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try</source>
+        <translation>Vez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try %1 of this invoice in this run; attempt %2 overall.</source>
+        <translation>Vez %1 desta fatura nesta execução; tentativa %2 no total.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status after</source>
+        <translation>Status após</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds</source>
+        <translation>Segundos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry pass</source>
+        <translation>Rodada final</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made in the end-of-run retry pass.</source>
+        <translation>Feita na rodada final de novas tentativas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Run #%1</source>
+        <translation>Execução nº %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 invoices, %2 documents, %3 contracts</source>
+        <translation>faturas: %1 · documentos: %2 · contratos: %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 invoices/s</source>
+        <translation>%1 faturas/s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No attempts.</source>
+        <translation>Nenhuma tentativa.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RunStart</name>
+    <message>
+        <location filename="../../gui/run_start.py" line="+16"/>
+        <source>A run is going</source>
+        <translation>Execução em andamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run is already going. Try again when it has finished.</source>
+        <translation>Já há uma execução em andamento. Tente de novo quando ela terminar.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Provider not configured</source>
+        <translation>Operadora não configurada</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot start the fetch</source>
+        <translation>Não foi possível iniciar a busca</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTab</name>
+    <message>
+        <location filename="../../gui/tabs/runs_tab.py" line="+89"/>
+        <source>All origins</source>
+        <translation>Todas as origens</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All statuses</source>
+        <translation>Todos os status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All cohorts</source>
+        <translation>Todas as safras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs limited to one cohort (safra).</source>
+        <translation>Execuções limitadas a uma safra.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Origin:</source>
+        <translation>Origem:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort:</source>
+        <translation>Safra:</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Run #</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort</source>
+        <translation>Safra</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The cohort the run was limited to.</source>
+        <translation>A safra à qual a execução se limitou.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices</source>
+        <translation>Faturas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Invoices planned.</source>
+        <translation>Faturas planejadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processed</source>
+        <translation>Processadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices with at least one attempt in the run.</source>
+        <translation>Faturas com pelo menos uma tentativa na execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial</source>
+        <translation>Parciais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matched with a divergent date or amount.</source>
+        <translation>Conciliadas com data ou valor divergente.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not available</source>
+        <translation>Indisponíveis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not at the provider yet, or no debts.</source>
+        <translation>Ainda não estão na operadora, ou sem débitos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave up</source>
+        <translation>Desistências</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices that reached the attempt limit in the run.</source>
+        <translation>Faturas que atingiram o limite de tentativas na execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Novas tentativas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts beyond an invoice&apos;s first in the run.</source>
+        <translation>Tentativas além da primeira de cada fatura na execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups</source>
+        <translation>Consultas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider lookups made; one lookup covers a whole document.</source>
+        <translation>Consultas feitas à operadora; uma consulta cobre um documento inteiro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p50 / p95</source>
+        <translation>p50 / p95</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookup time per invoice attempt, in seconds: half took at most p50, 95% at most p95.</source>
+        <translation>Tempo de consulta por tentativa de fatura, em segundos: metade levou no máximo p50, 95% no máximo p95.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started by</source>
+        <translation>Iniciada por</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 / %2 s</source>
+        <translation>%1 / %2 s</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>No runs match these filters.</source>
+        <translation>Nenhuma execução corresponde a estes filtros.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No runs yet.</source>
+        <translation>Nenhuma execução ainda.</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <location filename="../../gui/services.py" line="+159"/>
+        <source>no provider URL: set it in Settings (the portal base URL)</source>
+        <translation>URL da operadora não definida: informe-a em Configurações (a URL base do portal)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no provider key string: set $%1 or write it to %2</source>
+        <translation>chave da operadora não definida: defina $%1 ou grave-a em %2</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="+36"/>
+        <source>Automatic run (cron)</source>
+        <translation>Execução automática (cron)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run automatically</source>
+        <translation>Executar automaticamente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts before giving up</source>
+        <translation>Tentativas antes da desistência</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry failures at the end of a run</source>
+        <translation>Nova tentativa das falhas no fim da execução</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups at once</source>
+        <translation>Consultas simultâneas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups per second at most</source>
+        <translation>Máximo de consultas por segundo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due-date tolerance (days)</source>
+        <translation>Tolerância de vencimento (dias)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount tolerance (R$)</source>
+        <translation>Tolerância de valor (R$)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provider URL</source>
+        <translation>URL da operadora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert above this error share</source>
+        <translation>Alertar acima desta taxa de erros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when p50 time exceeds (× 7-day median)</source>
+        <translation>Alertar quando o tempo p50 passar de (× mediana de 7 dias)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when throughput falls under (× 7-day median)</source>
+        <translation>Alertar quando a vazão cair abaixo de (× mediana de 7 dias)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mask CPF/CNPJ in lists and exports</source>
+        <translation>Mascarar CPF/CNPJ em listas e exportações</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>When the automatic run starts (cron syntax, local time).</source>
+        <translation>Quando a execução automática começa (sintaxe cron, horário local).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whether the app starts automatic runs on the schedule.</source>
+        <translation>Se o aplicativo inicia execuções automáticas conforme o agendamento.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts before an invoice is given up (GAVE_UP).</source>
+        <translation>Tentativas antes de desistir de uma fatura (status Desistência).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the run&apos;s failed invoices again at the end of the run.</source>
+        <translation>Tenta de novo as faturas que falharam, no fim da execução.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lookups in flight at once.</source>
+        <translation>Consultas em curso ao mesmo tempo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most lookups per second sent to the provider.</source>
+        <translation>Máximo de consultas por segundo enviadas à operadora.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due-date tolerance in days when matching.</source>
+        <translation>Tolerância de vencimento, em dias, na conciliação.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount tolerance in R$ when matching.</source>
+        <translation>Tolerância de valor, em R$, na conciliação.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The portal base URL (serves /negociar/params).</source>
+        <translation>A URL base do portal (que atende /negociar/params).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when a run&apos;s error share exceeds this.</source>
+        <translation>Alerta quando a taxa de erros de uma execução passa deste valor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when a run&apos;s p50 time exceeds this multiple of the 7-day median.</source>
+        <translation>Alerta quando o tempo p50 de uma execução passa deste múltiplo da mediana de 7 dias.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert when a run&apos;s throughput falls under this fraction of the 7-day median.</source>
+        <translation>Alerta quando a vazão de uma execução cai abaixo desta fração da mediana de 7 dias.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mask CPF/CNPJ in lists and exports (LGPD).</source>
+        <translation>Mascara CPF/CNPJ em listas e exportações (LGPD).</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Preferences</source>
+        <translation>Preferências</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The provider key string is read from $%1 or from the file %2, never stored in the database.</source>
+        <translation>A chave da operadora é lida de $%1 ou do arquivo %2, nunca gravada no banco de dados.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../gui/tray.py" line="+35"/>
+        <source>Open Faturas Monitor</source>
+        <translation>Abrir o Faturas Monitor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run now</source>
+        <translation>Executar agora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next run: —</source>
+        <translation>Próxima execução: —</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause schedule</source>
+        <translation>Pausar agendamento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>not scheduled</source>
+        <translation>não agendada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next run: %1</source>
+        <translation>Próxima execução: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Faturas Monitor — fetching…</source>
+        <translation>Faturas Monitor — buscando…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run %1 failed: %2</source>
+        <translation>A execução %1 falhou: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1 ended with %2 errors (%3)</source>
+        <translation>A execução %1 terminou com erros: %2 (%3)</translation>
+    </message>
+</context>
+</TS>
