@@ -127,8 +127,11 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
     client = NegociaClient(env.provider_url, env.key_string, read_timeout=0.5, pool_size=16)
     quick = Backoff(base=0.05, cap=0.5)
     try:
-        for back in range(days, 0, -1):
+        now = datetime.now(UTC)
+        for back in range(days, -1, -1):
             day = world_today - timedelta(days=back)
+            if datetime.combine(day, time(0, 5), tzinfo=tz) > now:
+                break  # today's scheduled run has not come yet
             plan = [(time(0, 5), FetchOrigin.AUTOMATIC, None)]
             if back % 7 == 3:
                 plan.append((time(10, 30), FetchOrigin.COHORT, cohorts[-(back % len(cohorts)) - 1]))
@@ -136,6 +139,8 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
                 plan.append((time(15, 10), FetchOrigin.MANUAL, None))
             for at, origin, cohort in plan:
                 start = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+                if start > now:
+                    continue
                 engine = FetchEngine(store, client, config=EngineConfig(seed=back, backoff=quick),
                                      clock=_ShiftedClock(start), tz=tz)
                 # No in-run retries: a retry honours the provider's Retry-After (a whole second),

@@ -10,7 +10,7 @@ chosen to read on light and dark bases.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
@@ -218,3 +218,31 @@ __all__ = [
     "status_color",
     "status_label",
 ]
+
+
+def run_message(run: Any) -> str:
+    """A run's closing message in the interface language.
+
+    The engine stores its message in English (it is also the log's last line); the usual ones
+    are rebuilt here from the run's status and figures. `run` is a RunSummary, a RunResult or
+    a ProgressSnapshot: anything with `status`, `message` and the counters (directly or in
+    `.counters`). Unusual messages (an internal error) are shown as stored.
+    """
+    status = _coerce(RunStatus, getattr(run, "status", None))
+    message = getattr(run, "message", "") or ""
+    figures = getattr(run, "counters", run)
+    if status is RunStatus.COMPLETED:
+        text = QCoreApplication.translate(
+            "Labels", "Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.")
+        for i, name in enumerate(("successes", "partial", "not_available", "errors", "gave_up"), start=1):
+            text = text.replace(f"%{i}", str(getattr(figures, name, 0)))
+        return text
+    if status is RunStatus.CANCELLED:
+        return QCoreApplication.translate("Labels", "Cancelled by the user; what was fetched is kept.")
+    if status is RunStatus.INTERRUPTED:
+        return QCoreApplication.translate("Labels", "Interrupted: the process running it stopped before it "
+                                                    "finished. What it wrote is kept.")
+    if status is RunStatus.FAILED and message.startswith("provider unavailable"):
+        return QCoreApplication.translate("Labels", "Provider unavailable: the remaining invoices were left "
+                                                    "untouched.")
+    return message

@@ -31,6 +31,7 @@ from gui.labels import (
     RED,
     alert_kind_label,
     origin_label,
+    run_message,
     run_status_color,
     run_status_label,
     severity_color,
@@ -228,7 +229,7 @@ class IdlePanel(QWidget):
             .replace("%1", fmt.number(run.successes)).replace("%2", fmt.number(run.partial))
             .replace("%3", fmt.number(run.not_available)).replace("%4", fmt.number(run.errors))
             .replace("%5", fmt.number(run.gave_up)).replace("%6", fmt.number(run.retries)))
-        self.last_message.setText(run.message or "—")
+        self.last_message.setText(run_message(run) or "—")
 
     def set_alerts(self, alerts: tuple[AlertRecord, ...]) -> None:
         self.alerts.set_rows(alerts)

@@ -26,7 +26,18 @@ from PySide6.QtWidgets import (
 from core.domain import RunStatus
 from core.engine import ProgressSnapshot
 from gui import formatting as fmt
-from gui.labels import AMBER, BLUE, GREEN, GREY, PURPLE, RED, outcome_label, run_status_color, run_status_label
+from gui.labels import (
+    AMBER,
+    BLUE,
+    GREEN,
+    GREY,
+    PURPLE,
+    RED,
+    outcome_label,
+    run_message,
+    run_status_color,
+    run_status_label,
+)
 from gui.live_chart import LiveChart
 from gui.runs_look import duration_text
 
@@ -256,7 +267,7 @@ class ProgressPanel(QWidget):
         self.outcomes.setText("   ".join(
             self.tr("%1: %2").replace("%1", outcome_label(k)).replace("%2", fmt.number(n)) for k, n in ordered))
         self.breaker.setVisible(s.breaker in BREAKER_OPEN and not s.finished)
-        self.message.setText(s.message)
+        self.message.setText(run_message(s) if s.finished else s.message)
         self.chart.add_point(s.elapsed, s.lookups_per_second, s.p50_recent, force=s.finished)
         lines = new_lines(self._tail, s.log_tail)
         self._tail = s.log_tail

@@ -21,6 +21,7 @@ from core.domain import FetchOrigin
 from gui import formatting as fmt
 from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
+from gui.labels import run_message
 from gui.run_start import start_run
 from gui.services import Services
 
@@ -259,7 +260,7 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray.notify_run(result, threshold)
         self.statusBar().showMessage(
-            self.tr("Run %1 finished: %2").replace("%1", str(result.run_id)).replace("%2", result.message), 15_000)
+            self.tr("Run %1 finished: %2").replace("%1", str(result.run_id)).replace("%2", run_message(result)), 15_000)
         if self.scheduler is not None:
             self.scheduler.rearm()
 

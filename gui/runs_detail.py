@@ -33,6 +33,7 @@ from gui.labels import (
     origin_label,
     outcome_color,
     outcome_label,
+    run_message,
     run_status_color,
     run_status_label,
     status_color,
@@ -246,7 +247,7 @@ class RunDetailPanel(QWidget):
         self.title.setText(self.tr("Run #%1").replace("%1", str(run.id)))
         self.status.setText(run_status_label(run.status))
         set_text_color(self.status, run_status_color(run.status))
-        self.message.setText(run.message or "")
+        self.message.setText(run_message(run))
         self._show_figures(run)
         self.outcomes.setText(self._outcomes_text(data.detail.outcomes))
         self.log.setPlainText("\n".join(data.log))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from core.domain import RunStatus
 from gui import formatting as fmt
 from gui.icons import app_icon, status_icon
+from gui.labels import run_message
 
 if TYPE_CHECKING:
     from core.engine.engine import RunResult
@@ -79,7 +80,7 @@ class Tray(QObject):
         share = (c.errors + c.gave_up) / done
         text = None
         if result.status is RunStatus.FAILED:
-            text = self.tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", result.message)
+            text = self.tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", run_message(result))
             level = QSystemTrayIcon.MessageIcon.Critical
         elif share > error_threshold:
             text = (self.tr("Run %1 ended with %2 errors (%3)")

@@ -207,7 +207,8 @@ class Recorder:
                     out[c.invoice_id] = (
                         Outcome.NOT_YET_AVAILABLE if early else Outcome.NO_MATCH,
                         None,
-                        "every open remote invoice is already matched to another invoice",
+                        "no open invoice at the provider for it: the open ones are already matched to "
+                        "other invoices (probably paid)",
                     )
             return out
         results = match_invoices(locals_, available, self.today, self.match_params)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from core.domain import FetchOrigin, RunStatus
 from gui import formatting as fmt
 from gui.async_tools import SerialLoad, launch
-from gui.labels import origin_label, run_status_color, run_status_label
+from gui.labels import origin_label, run_message, run_status_color, run_status_label
 from gui.pager import Pager
 from gui.runs_detail import RunDetailPanel
 from gui.runs_look import duration_text, setup_table
@@ -142,7 +142,7 @@ class RunsTab(QWidget):
                     tooltip=lambda r: fmt.when(r.started_at, with_seconds=True)), ""),
             (Column(self.tr("Origin"), lambda r: origin_label(r.origin)), ""),
             (Column(self.tr("Cohort"), lambda r: r.cohort or "—"), self.tr("The cohort the run was limited to.")),
-            (Column(self.tr("Status"), lambda r: run_status_label(r.status), tooltip=lambda r: r.message or "",
+            (Column(self.tr("Status"), lambda r: run_status_label(r.status), tooltip=lambda r: run_message(r),
                     color=lambda r: run_status_color(r.status)), ""),
             (Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), RIGHT), ""),
             (Column(self.tr("Invoices"), lambda r: n(r.invoices), RIGHT), self.tr("Invoices planned.")),

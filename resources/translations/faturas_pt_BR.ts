@@ -173,7 +173,7 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../gui/live_idle.py" line="+77"/>
+        <location filename="../../gui/live_idle.py" line="+78"/>
         <source>Last finished run</source>
         <translation>Última execução encerrada</translation>
     </message>
@@ -778,6 +778,26 @@
         <source>Critical</source>
         <translation>Crítico</translation>
     </message>
+    <message>
+        <location line="+150"/>
+        <source>Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.</source>
+        <translation>Concluída: sucesso %1, parcial %2, indisponível %3, erro %4, desistência %5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelled by the user; what was fetched is kept.</source>
+        <translation>Cancelada pelo usuário; o que foi buscado fica salvo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted: the process running it stopped before it finished. What it wrote is kept.</source>
+        <translation>Interrompida: o processo que a executava parou antes do fim. O que ela gravou fica salvo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider unavailable: the remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: as faturas restantes não foram alteradas.</translation>
+    </message>
 </context>
 <context>
     <name>LiveChart</name>
@@ -886,7 +906,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+48"/>
+        <location filename="../../gui/main_window.py" line="+49"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -1814,7 +1834,7 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/live_progress.py" line="+101"/>
+        <location filename="../../gui/live_progress.py" line="+112"/>
         <source>Provider failing — lookups are paused; nothing is counted against the invoices while it is down.</source>
         <translation>Operadora com falha — consultas pausadas; nada conta contra as faturas enquanto ela estiver fora do ar.</translation>
     </message>
@@ -2044,7 +2064,7 @@
 <context>
     <name>RunDetailPanel</name>
     <message>
-        <location filename="../../gui/runs_detail.py" line="+80"/>
+        <location filename="../../gui/runs_detail.py" line="+81"/>
         <source>Select a run to see its figures, its log and its attempts.</source>
         <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
     </message>
@@ -2731,7 +2751,7 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/tray.py" line="+35"/>
+        <location filename="../../gui/tray.py" line="+36"/>
         <source>Open Faturas Monitor</source>
         <translation>Abrir o Faturas Monitor</translation>
     </message>

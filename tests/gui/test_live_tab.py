@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from core.domain import AlertKind, FetchOrigin, FetchStatus, RunStatus
 from core.simulator.profiles import get_profile
 from gui import formatting as fmt
-from gui.labels import origin_label
+from gui.labels import origin_label, run_message
 from gui.live_chart import MAX_POINTS, LiveChart
 from gui.live_progress import new_lines
 from gui.services import ProviderConfig
@@ -146,7 +146,8 @@ def test_idle_panel_shows_the_last_run_and_the_next_scheduled_run(services, tab)
     assert idle.last_title.text() == f"Run #{last.id} ({origin_label(last.origin)})"
     assert idle.last_status.text() == "Completed"
     assert idle.last_processed.text() == f"{fmt.number(last.processed)} of {fmt.number(last.invoices)} invoices"
-    assert idle.last_message.text() == last.message
+    assert idle.last_message.text() == run_message(last)
+    assert idle.last_message.text().startswith("Completed: ")
     assert tab.last_log_title.text() == f"Log of the last run (#{last.id}):"
     assert f"run {last.id} started" in tab.last_log.toPlainText()
     assert tab.data is not None

@@ -1,0 +1,127 @@
+"""Render the README's screenshots: every tab of the main window on the demo data, in pt-BR.
+
+Builds a fresh demo database (demo world, simulator on loopback, a month of history), opens
+the main window offscreen at 1280×820, and saves one PNG per tab into docs/screenshots/, plus
+the Live tab during a run and the Performance tab in a dark palette.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--lang pt_BR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import qasync  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cli.demo import DEMO_READ_TIMEOUT, build_history, demo_environment  # noqa: E402
+from core.simulator.profiles import get_profile  # noqa: E402
+from gui.app import tune_threads  # noqa: E402
+from gui.i18n import install_language  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.services import ProviderConfig, Services  # noqa: E402
+from storage.db import close_database, open_database  # noqa: E402
+
+TABS = ("live", "performance", "runs", "problems", "invoices")
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
+        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f6db5"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
+        (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+    ):
+        p.setColor(role, QColor(color))
+    return p
+
+
+async def shoot(window: MainWindow, services: Services, out: Path) -> None:
+    await window.start()
+    for index, name in enumerate(TABS):
+        window.tabs.setCurrentIndex(index)
+        await window.refresh_tab(index, force=True)
+        if name == "problems" and window.problems is not None:
+            rows = window.problems.list_model.rows()
+            if rows:
+                await window.problems.show_invoice(rows[0].invoice_id)
+        if name == "invoices" and window.invoices is not None:
+            await window.invoices.run_search("Silva")
+            rows = window.invoices.contracts_model.rows()
+            if rows:
+                window.invoices.contracts_view.selectRow(0)
+                await window.invoices.show_contract(rows[0].id)
+        window.grab().save(str(out / f"{index + 1}-{name}.png"))
+    # the Live tab while a run goes (a slower provider so it is caught half way)
+    window.tabs.setCurrentIndex(0)
+    done = asyncio.get_running_loop().create_future()
+    services.controller.runFinished.connect(lambda r: done.done() or done.set_result(r))
+    from core.domain import FetchOrigin
+
+    window.start_request(FetchOrigin.MANUAL, invoice_ids=(), force=False)
+    while services.controller.busy:
+        snap = services.controller.latest()
+        if snap is not None and snap.percent >= 45:
+            window.grab().save(str(out / "1-live-running.png"))
+            services.controller.cancel()
+            break
+        await asyncio.sleep(0.05)  # polling the bridge's newest snapshot, not synchronising
+    await done
+    # the Performance tab in a dark palette
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setPalette(dark_palette())
+    window.tabs.setCurrentIndex(1)
+    await window.refresh_tab(1, force=True)
+    window.grab().save(str(out / "2-performance-dark.png"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--lang", default="pt_BR")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    install_language(app, args.lang)
+    tune_threads()
+    db = Path(tempfile.mkdtemp(prefix="faturas-shots-")) / "demo.sqlite"
+    open_database(str(db))
+    with demo_environment(profile="flaky") as env:
+        build_history(env)
+        # a slower provider for the screenshot of a run in progress
+        env.server.set_profile(get_profile("flaky", latency_median_ms=150, latency_p95_ms=400,
+                                           hang_seconds=5.0))
+        services = Services(str(db), provider_config=ProviderConfig(env.provider_url, env.key_string,
+                                                                    DEMO_READ_TIMEOUT), demo=True)
+        services.mark_database_open()
+        window = MainWindow(services)
+        window.resize(1280, 820)
+        window.show()
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        with loop:
+            loop.run_until_complete(shoot(window, services, out))
+        services.controller.wait(15)
+    close_database()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
