@@ -1,0 +1,134 @@
+"""Opening the store: where it lives, migrations with a backup first, a newer database refused,
+bad files named clearly, and runs left RUNNING by a dead process recovered."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cli.app import main
+from core.process import this_host
+from storage import migrations
+from storage.db import DB_ENV, close_database, open_database, resolve_db_location
+from storage.errors import DatabaseTooNewError, StoreError
+from storage.models import FetchRun, SchemaVersion, database_proxy
+from storage.schema_extras import TRIGGERS, rebuild_rollups
+from tests.storage.test_analytics_rollups import snapshot
+
+
+def test_location_comes_from_the_option_then_the_environment_then_the_user_data_dir(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(DB_ENV, raising=False)
+    assert resolve_db_location(None) == str(tmp_path / "xdg" / "faturas-monitor" / "faturas.sqlite")
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.sqlite"))
+    assert resolve_db_location(None) == str(tmp_path / "env.sqlite")
+    assert resolve_db_location(str(tmp_path / "opt.sqlite")) == str(tmp_path / "opt.sqlite")
+
+
+def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db) -> None:
+    assert SchemaVersion.select().get().version == migrations.SCHEMA_VERSION
+    assert database_proxy.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database_proxy.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def _make_version_1(path: Path) -> None:
+    """A database as version 1 left it: the base tables only, version 1 recorded."""
+    open_database(str(path))
+    for name in TRIGGERS:
+        database_proxy.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for table in [t for t in database_proxy.get_tables() if t.startswith(("rollup_", "alert_run_state"))]:
+        database_proxy.execute_sql(f"DROP TABLE {table}")
+    SchemaVersion.delete().execute()
+    SchemaVersion.create(version=1, applied_at=datetime.now(UTC), app_version="0.0.1")
+    close_database()
+
+
+def test_an_older_database_is_backed_up_then_migrated_keeping_its_data(tmp_path, small_world) -> None:
+    from tests.engine_support import seed_from_world
+
+    path = tmp_path / "old.sqlite"
+    open_database(str(path))
+    seeded = seed_from_world(small_world)
+    close_database()
+    _make_version_1(path)
+    open_database(str(path))
+    try:
+        versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+        assert versions == list(range(1, migrations.SCHEMA_VERSION + 1))
+        from storage.models import Contract
+
+        assert Contract.select().count() == seeded
+        migrated = snapshot()
+        rebuild_rollups(database_proxy.obj)
+        assert snapshot() == migrated  # the rollups were filled from the existing rows
+    finally:
+        close_database()
+    backups = list(tmp_path.glob("old.sqlite.v1-*.bak"))
+    assert len(backups) == 1
+    import sqlite3
+
+    con = sqlite3.connect(str(backups[0]))
+    try:
+        assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM contract").fetchone()[0] == seeded
+    finally:
+        con.close()
+
+
+def test_a_database_from_a_newer_app_is_refused(tmp_path, capsys) -> None:
+    path = tmp_path / "newer.sqlite"
+    open_database(str(path))
+    SchemaVersion.create(version=migrations.SCHEMA_VERSION + 5, applied_at=datetime.now(UTC), app_version="9.0")
+    close_database()
+    with pytest.raises(DatabaseTooNewError, match=f"schema version {migrations.SCHEMA_VERSION + 5}"):
+        open_database(str(path))
+    assert main(["stats", "--db", str(path)]) == 4
+    assert "newer version of the app" in capsys.readouterr().err
+
+
+def test_bad_files_get_a_message_that_names_them(tmp_path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="is a directory"):
+        open_database(str(folder))
+    junk = tmp_path / "notes.sqlite"
+    junk.write_bytes(b"this is not a database, just some text " * 100)
+    with pytest.raises(StoreError, match="notes.sqlite"):
+        open_database(str(junk))
+    close_database()
+
+
+def _run_row(pid: int, heartbeat: datetime, host: str | None = None) -> int:
+    run = FetchRun.create(origin="MANUAL", started_by="test", hostname=host or this_host(), pid=pid,
+                          started_at=heartbeat - timedelta(minutes=1), heartbeat_at=heartbeat, status="RUNNING",
+                          log=json.dumps(["started"]))
+    return int(run.id)
+
+
+def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) -> None:
+    open_database(str(db_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    now = datetime.now(UTC)
+    gone = _run_row(dead.pid, now)
+    alive = _run_row(os.getpid(), now)
+    stale = _run_row(os.getpid(), now - timedelta(minutes=30))  # a recycled pid
+    elsewhere_fresh = _run_row(12345, now, host="another-host")
+    elsewhere_stale = _run_row(12345, now - timedelta(minutes=30), host="another-host")
+    close_database()
+    open_database(str(db_path))
+    try:
+        status = {r.id: r.status for r in FetchRun.select()}
+        assert status[gone] == status[stale] == status[elsewhere_stale] == "INTERRUPTED"
+        assert status[alive] == status[elsewhere_fresh] == "RUNNING"
+        run = FetchRun.get_by_id(gone)
+        assert run.finished_at == run.heartbeat_at and "interrupted" in run.message
+        assert json.loads(run.log)[-1] == run.message
+    finally:
+        close_database()
