@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
-                        help="database file or postgresql:// DSN (default: $FATURAS_DB, else the user data dir)")
+                        help="SQLite database file (default: $FATURAS_DB, else the user data dir)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
 
 

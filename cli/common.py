@@ -22,7 +22,7 @@ def new_command(sub: Any, name: str, help_text: str, handler: Handler, descripti
     )
     # SUPPRESS keeps the subparser from overwriting a value given before the subcommand.
     parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="database file or postgresql:// DSN (default: $FATURAS_DB, else the user data dir)")
+                        help="SQLite database file (default: $FATURAS_DB, else the user data dir)")
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more logging")
     parser.set_defaults(handler=handler)
     return parser

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.tray.runRequested.connect(self.start_all)
         self.tray.pauseToggled.connect(self.scheduler.set_paused)
         self.tray.quitRequested.connect(self.quit)
+        self.scheduler.missedRun.connect(self._on_missed_run)
 
     # -- persistence ----------------------------------------------------------------------------
     def _settings(self) -> QSettings:
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         assert self.scheduler is not None and self.tray is not None
         self.scheduler.rearm()
         self.tray.show()
+        await self.scheduler.check_missed()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
 
     # -- refreshing -----------------------------------------------------------------------------
@@ -272,6 +274,11 @@ class MainWindow(QMainWindow):
         self.lbl_next.setText(self.tr("Next automatic run: %1").replace("%1", text))
         if self.tray is not None:
             self.tray.set_next_run(when)
+
+    def _on_missed_run(self, _message: str) -> None:
+        if self.tray is not None:
+            self.tray.notify(self.tr("A scheduled run did not start (was the computer off?). See the open alerts."))
+        self.services.dataChanged.emit()
 
     def _show_invoice(self, invoice_id: int) -> None:
         if self.problems is None:

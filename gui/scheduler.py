@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.domain import FetchOrigin
 from core.schedule import ScheduleError, next_fire_time
+from gui.async_tools import launch
 from gui.services import ProviderNotConfigured, Services
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ MAX_WAIT_MS = 3_600_000  # re-check at least hourly
 class Scheduler(QObject):
     nextRunChanged = Signal(object)  # noqa: N815  datetime | None (aware UTC)
     fired = Signal(bool)  # started?
+    missedRun = Signal(str)  # noqa: N815
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +64,20 @@ class Scheduler(QObject):
         due = self.next_run
         if due is not None and self.services.now() >= due:
             self.fire()
+        else:
+            launch(self.check_missed())  # the hourly wake-up: was a scheduled run missed?
         self.rearm()
+
+    async def check_missed(self) -> None:
+        """Record a SCHEDULED_RUN_MISSED alert if the schedule fired without a run (the machine
+        was off or asleep); the Live tab lists it and the tray says so once."""
+        from storage.alerts import check_missed_schedule
+
+        if not self.enabled:
+            return
+        alert = await self.services.query(check_missed_schedule, self.services.now(), self.services.tz)
+        if alert is not None and alert.occurrences == 1:  # said once, not at every start
+            self.missedRun.emit(alert.message)
 
     def fire(self) -> bool:
         """Start the automatic run now (if none is going); returns whether it started."""

@@ -1,4 +1,4 @@
-"""Opening the database: where it lives, how SQLite is tuned, PostgreSQL by DSN.
+"""Opening the database: where it lives and how SQLite is tuned.
 
 `open_database()` binds the models to the database, brings its schema up to date
 (`storage.migrations`) and marks runs left RUNNING by dead processes as INTERRUPTED.
@@ -62,12 +62,13 @@ def describe_location(location: str) -> str:
 def make_database(location: str) -> pw.Database:
     """Create (but do not bind) the peewee database for a file path or a PostgreSQL DSN."""
     if is_postgres(location):
-        from playhouse.db_url import connect
-
-        try:
-            return connect(location)
-        except Exception as exc:  # unknown driver, malformed DSN
-            raise StoreError(f"Cannot use PostgreSQL at {describe_location(location)}: {exc}") from exc
+        # The models are portable, but the dashboards read rollup tables kept by SQLite triggers
+        # and the engine's set-based SQLite batches; until those exist for PostgreSQL, a shared
+        # database would half work. Say so instead.
+        raise StoreError(
+            f"{describe_location(location)}: PostgreSQL is not supported by this version (the dashboards "
+            f"need SQLite); use a SQLite file with --db PATH"
+        )
     path = Path(location).expanduser()
     if path.exists() and path.is_dir():
         raise StoreError(f"Database path {path} is a directory; give a file name such as {path / DEFAULT_FILENAME}")

@@ -991,12 +991,12 @@
         <translation>Banco de dados: %1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Opening the database…</source>
         <translation>Abrindo o banco de dados…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -1021,7 +1021,12 @@
         <translation>Próxima execução automática: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+6"/>
+        <source>A scheduled run did not start (was the computer off?). See the open alerts.</source>
+        <translation>Uma execução agendada não foi iniciada (o computador estava desligado?). Veja os alertas abertos.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Faturas Monitor keeps running in the tray for the schedule.</source>
         <translation>O Faturas Monitor continua rodando na bandeja do sistema por causa do agendamento.</translation>
     </message>

@@ -132,3 +132,9 @@ def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) ->
         assert json.loads(run.log)[-1] == run.message
     finally:
         close_database()
+
+
+def test_postgresql_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(StoreError, match="PostgreSQL is not supported") as info:
+        open_database("postgresql://user:secret@db.example:5432/faturas")
+    assert "secret" not in str(info.value)  # the password never reaches a message
