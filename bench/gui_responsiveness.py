@@ -119,6 +119,8 @@ def responsiveness(fx, url: str) -> tuple[list[float], float, int]:
 
     async def scenario() -> tuple[float, int]:
         await window.start()
+        window.tabs.setCurrentIndex(0)  # the Live tab: what a user watches during a run
+        # the default concurrency; no rate limit worth the name: as fast as the machine goes
         services.settings.update({"concurrency": 8, "rate_limit": 1000.0})
         done = asyncio.get_running_loop().create_future()
         services.controller.runFinished.connect(lambda r: done.done() or done.set_result(r))

@@ -8,6 +8,7 @@ per event-loop turn and never sees a stale snapshot after a fresh one.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -57,6 +58,7 @@ class RunController(QObject):
         self._thread: threading.Thread | None = None
         self._token: CancelToken | None = None
         self._running = False
+        self._gc_was_enabled = True
         self._wake.connect(self._deliver)
         self._done.connect(self._finished)
 
@@ -79,6 +81,12 @@ class RunController(QObject):
         self._running = True
         with self._lock:
             self._latest = None
+        # No cyclic garbage collection while a run goes: a full collection walks every object
+        # (tens of milliseconds with a big run in memory) holding the GIL, so the window would
+        # freeze that long. The run's objects are freed by reference counting anyway; the
+        # collector comes back on when the run ends.
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         self._thread = threading.Thread(target=self._work, args=(request, self._token),
                                         name="engine", daemon=True)
         self._thread.start()
@@ -130,6 +138,8 @@ class RunController(QObject):
     def _finished(self, result: RunResult | None, error: str) -> None:
         self._deliver()  # the final snapshot first
         self._running = False
+        if self._gc_was_enabled:
+            gc.enable()
         if result is None:
             self.runFailed.emit(error)
         else:

@@ -10,6 +10,7 @@ the others are marked stale and reload when shown. A tab never has two reloads i
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         assert self.scheduler is not None and self.tray is not None
         self.scheduler.rearm()
         self.tray.show()
+        # What exists now (modules, widgets) lives as long as the app: keep it out of the
+        # collector's way, so later collections are short and do not stall the window.
+        gc.freeze()
         await self.scheduler.check_missed()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
 

@@ -112,9 +112,7 @@ class Services(QObject):
         """Open (and migrate) the database in a worker thread, unless already open here."""
         if self._db_open:
             return
-        from storage.db import open_database
-
-        await self.query(open_database, self.db_location)
+        await self.query(_open_database, self.db_location)  # peewee is imported there too
         self._db_open = True
 
     def mark_database_open(self) -> None:
@@ -215,6 +213,12 @@ class Services(QObject):
     def _on_progress(self, _snapshot: object) -> None:
         if not self._throttle.isActive():
             self._throttle.start()
+
+
+def _open_database(location: str) -> None:
+    from storage.db import open_database
+
+    open_database(location)
 
 
 def _user() -> str:
