@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from core.domain import FetchOrigin
 from core.engine import RunRequest
 from core.simulator.profiles import get_profile
 from gui.i18n import install_language
+from gui.main_window import MainWindow
 from gui.services import ProviderConfig, Services
 from tests.engine_support import PinnedClock, fast_config, run_engine, seed_from_world
 
@@ -34,6 +35,15 @@ def widgets_die_on_the_gui_thread() -> Iterator[None]:
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Window geometry and last tab go to a temporary folder, never the user's settings."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("qsettings")))
+    yield
 
 
 @pytest.fixture
@@ -110,3 +120,13 @@ def services(gui_world, db_path, qloop) -> Iterator[Services]:
 
 def now_of(services: Services) -> datetime:
     return services.now()
+
+
+@pytest.fixture
+def main_window(services: Services, qtbot: Any, aio: Callable[..., Any]) -> MainWindow:
+    """The main window on the fixture data, shown and started (tabs built, settings loaded)."""
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    aio(window.start())
+    return window

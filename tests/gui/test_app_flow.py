@@ -3,21 +3,8 @@ tabs then show it; the selection made in the Invoices tab reaches the Live tab."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-
-from gui.main_window import MainWindow
 from storage.analytics import dashboard_refresh
 from storage.models import FetchRun
-
-
-def _window(services, qtbot, aio, tmp_path) -> MainWindow:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    aio(window.start())
-    return window
 
 
 def _settle(services, wait_until) -> None:
@@ -26,8 +13,8 @@ def _settle(services, wait_until) -> None:
     wait_until(lambda: not services._throttle.isActive() and not pending_tasks(), timeout=30)
 
 
-def test_a_run_from_the_live_tab_shows_in_runs_and_performance(services, qtbot, aio, wait_until, tmp_path) -> None:
-    window = _window(services, qtbot, aio, tmp_path)
+def test_a_run_from_the_live_tab_shows_in_runs_and_performance(services, main_window, aio, wait_until) -> None:
+    window = main_window
     before = FetchRun.select().count()
     window.show_tab(window.live)
     window.live.btn_all.click()
@@ -52,8 +39,8 @@ def test_a_run_from_the_live_tab_shows_in_runs_and_performance(services, qtbot, 
     _settle(services, wait_until)
 
 
-def test_invoices_selection_reaches_the_live_tab(services, qtbot, aio, wait_until, tmp_path) -> None:
-    window = _window(services, qtbot, aio, tmp_path)
+def test_invoices_selection_reaches_the_live_tab(services, main_window, wait_until) -> None:
+    window = main_window
     assert not window.live.btn_selection.isEnabled()
     window.show_tab(window.invoices)
     services.set_selection((1, 2, 3))  # what selecting three invoices in the Invoices tab does

@@ -3,12 +3,10 @@ codes, "fetch this contract now" (a real run against the simulator) and the app-
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -22,15 +20,6 @@ from storage.contracts_query import fold_text
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
 
 DOCUMENT_COLUMN = 2
-
-
-@pytest.fixture(autouse=True)
-def widgets_die_on_the_gui_thread() -> Iterator[None]:
-    """pytest-qt closes widgets with deleteLater, which only an event loop carries out; delete them
-    here on the GUI thread, so a garbage collection on a query's worker thread never does."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 @pytest.fixture

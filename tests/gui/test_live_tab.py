@@ -3,9 +3,7 @@ the selection button, the idle column (last run, schedule) and acknowledging ale
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -21,14 +19,6 @@ from gui.services import ProviderConfig
 from gui.tabs.live_tab import LiveTab
 from storage.alerts import check_missed_schedule, list_alerts, open_alerts
 from storage.models import FetchAttempt, FetchRun, Invoice
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_on_the_gui_thread() -> Iterator[None]:
-    """Torn down last (autouse): free this test's Qt objects left in reference cycles (qasync's
-    timers among them) here, so no garbage collection in a worker thread destroys them later."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -7,13 +7,8 @@ from PySide6.QtCore import QSettings
 from gui.main_window import SETTINGS_ORG, MainWindow
 
 
-def test_window_opens_with_five_tabs_and_remembers_the_last_tab(services, qtbot, aio, tmp_path, monkeypatch) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    aio(window.start())
+def test_window_opens_with_five_tabs_and_remembers_the_last_tab(services, main_window, qtbot) -> None:
+    window = main_window
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Live", "Performance", "Runs", "Problems", "Invoices"]
     assert window.act_start.shortcut().toString() == "Ctrl+R"

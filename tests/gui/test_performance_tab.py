@@ -7,12 +7,10 @@ the separate analytics queries, then formatted through gui.formatting as the tab
 from __future__ import annotations
 
 import asyncio
-import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -27,26 +25,6 @@ from gui.services import Services
 from gui.tabs.performance_tab import PerformanceTab
 from storage.analytics import daily_performance, overview
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
-
-
-@pytest.fixture(autouse=True)
-def _collect_cycles_on_the_gui_thread() -> Iterator[None]:
-    """The qasync loop of each test (closed by the qloop fixture) leaves QObjects with running
-    timers in reference cycles; if the cyclic GC frees them from a query's worker thread, Qt
-    warns "Timers cannot be stopped from another thread" and the test fails. Collect on the
-    GUI thread before and after each test (after: this fixture is torn down after qloop)."""
-    gc.collect()
-    yield
-    gc.collect()
-
-
-@pytest.fixture
-def services(services: Services) -> Services:
-    """The GUI fixture's Services, its clock ten minutes later: the fixture's pinned clock starts
-    again at 12:00 after the runs, so it would put 'now' before the runs' last attempts."""
-    pinned = services._clock
-    services._clock = lambda: pinned() + timedelta(minutes=10)  # type: ignore[method-assign]
-    return services
 
 
 def make_tab(services: Services, qtbot) -> PerformanceTab:

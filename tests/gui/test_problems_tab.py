@@ -3,21 +3,18 @@ list and its filters, an invoice's history, and forced retries that really run."
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from datetime import timedelta
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 import gui.tabs.problems_tab as problems_module
 from core.domain import FetchOrigin, FetchStatus, Outcome
 from gui import labels
 from gui.async_tools import pending_tasks
-from gui.main_window import MainWindow
 from gui.problems_columns import invoice_columns
 from gui.tabs.problems_tab import ProblemsTab
 from storage.analytics import normalise_error
@@ -26,23 +23,6 @@ from storage.rollups import PROBLEM_OUTCOMES
 
 PROBLEMS = ("ERROR", "GAVE_UP", "PARTIAL")
 COLUMN = {c.title: i for i, c in enumerate(invoice_columns())}
-
-
-@pytest.fixture(autouse=True)
-def widgets_die_on_the_gui_thread() -> Iterator[None]:
-    """pytest-qt closes widgets with deleteLater, which only an event loop carries out; until
-    then a garbage collection on a worker thread (a query's) could delete them there. Delete
-    them here, then collect, on the GUI thread."""
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-
-
-@pytest.fixture(autouse=True)
-def after_the_fixture_runs(services) -> None:
-    """The services' pinned clock restarts at 12:00 after the fixture's runs made their attempts
-    (also at 12:00 and a bit); move it a minute on so 'now' is after them, as it is in life."""
-    services.test_clock._base += timedelta(minutes=1)
 
 
 @pytest.fixture
@@ -313,13 +293,8 @@ def test_a_retry_while_a_run_is_going_says_so_and_asks_nothing(tab, services, ai
 
 
 def test_the_list_follows_a_retry_run_in_the_main_window_and_keeps_the_selection(
-        services, qtbot, aio, wait_until, answer_yes, tmp_path) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    aio(window.start())
+        services, main_window, aio, wait_until, answer_yes) -> None:
+    window = main_window
     window.show_tab(window.problems)
     tab = window.problems
     wait_until(lambda: shown_ids(tab) == db_problems())

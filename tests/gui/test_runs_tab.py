@@ -3,8 +3,6 @@ the empty states, and the detail of a run with its attempts, log and paging."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from datetime import UTC
 
 import pytest
@@ -18,14 +16,6 @@ from gui.services import ProviderConfig, Services
 from gui.tabs.runs_tab import RunsTab
 from storage.models import FetchAttempt, FetchRun
 from tests.engine_support import run_engine
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_on_the_gui_thread() -> Iterator[None]:
-    """Torn down last (autouse): free this test's Qt objects left in reference cycles (qasync's
-    timers among them) here, so no garbage collection in a worker thread destroys them later."""
-    yield
-    gc.collect()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from core.settings import SETTINGS
@@ -94,8 +94,6 @@ def test_every_setting_has_a_translatable_label_and_description() -> None:
 # -- the widgets --------------------------------------------------------------------------------
 def test_the_window_speaks_portuguese_then_english_again(portuguese, services: Services, qtbot, aio,
                                                           tmp_path) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
