@@ -96,8 +96,13 @@ _ERROR_INVOICES = f"""INSERT INTO rollup_error_invoice (outcome, http_status, ms
     ON CONFLICT (outcome, http_status, msg_key, invoice_id) DO UPDATE SET
         last_seen = max(last_seen, excluded.last_seen)"""
 
+# Only the batch's own K slowest per hour can enter the hour's K slowest: insert those alone.
 _SLOW_IN = f"""INSERT OR IGNORE INTO rollup_slow_hour (hour, seconds, attempt_id)
-    SELECT {_HOUR}, seconds, id FROM fetch_attempt WHERE id > ? AND seconds IS NOT NULL"""
+    SELECT hour, seconds, id FROM (
+        SELECT {_HOUR} AS hour, seconds, id,
+               row_number() OVER (PARTITION BY {_HOUR} ORDER BY seconds DESC, id ASC) AS rn
+        FROM fetch_attempt WHERE id > ? AND seconds IS NOT NULL)
+    WHERE rn <= {SLOW_KEEP_PER_HOUR}"""
 
 _SLOW_PRUNE = f"""DELETE FROM rollup_slow_hour
     WHERE hour IN (SELECT DISTINCT {_HOUR} FROM fetch_attempt WHERE id > ? AND seconds IS NOT NULL)

@@ -327,12 +327,14 @@ class SqlEngineStore:
             return value.isoformat()
         return value
 
-    def _update_run(self, run_id: int, c: RunCounters, *, heartbeat: datetime, log_lines: Sequence[str],
+    def _update_run(self, run_id: int, c: RunCounters, *, heartbeat: datetime, log_lines: Sequence[str] | None,
                     **extra: Any) -> None:
+        if log_lines is not None:
+            extra["log"] = json.dumps(list(log_lines), ensure_ascii=False)
         FetchRun.update(
             processed=c.processed, successes=c.successes, partial=c.partial, errors=c.errors,
             not_available=c.not_available, gave_up=c.gave_up, retries=c.retries, lookups=c.lookups,
             avg_seconds=c.avg_seconds, min_seconds=c.min_seconds, max_seconds=c.max_seconds,
             p50_seconds=c.p50_seconds, p95_seconds=c.p95_seconds, heartbeat_at=heartbeat,
-            log=json.dumps(list(log_lines), ensure_ascii=False), **extra,
+            **extra,
         ).where(FetchRun.id == run_id).execute()

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 _BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX})
 PROVIDER_UNAVAILABLE = "provider unavailable"
+LOG_WRITE_INTERVAL = 2.0  # seconds between writes of the run's log tail
 
 
 class Clock(Protocol):
@@ -155,6 +156,8 @@ class _Run:
         self.in_flight = 0
         self.held: list[tuple[Work, int, LookupResult]] = []
         self.last_failure_at = float("-inf")
+        self.log_written_at = float("-inf")
+        self.log_written_version = -1
         self.lookup_rate = RateWindow()
         self.settle_rate = RateWindow()
         self.recent_seconds: deque[float] = deque(maxlen=200)
@@ -449,13 +452,23 @@ class _Run:
             invoices=invoices,
             counters=self.recorder.tally.counters(with_percentiles=False),
             heartbeat_at=now,
-            log_lines=tuple(self.recorder.log),
+            log_lines=self._log_for_batch(),
         )
         if self.writer is not None and not self.writer.failed:
             self.writer.put(batch)
         elif self.writer is None:
             self.e.store.commit(self.run_id, batch)
         self.last_flush = self.clock.monotonic()
+
+    def _log_for_batch(self) -> tuple[str, ...] | None:
+        """The log tail, written with a batch at most every LOG_WRITE_INTERVAL seconds (it is the
+        same few hundred lines again and again; a crash loses at most that much of it)."""
+        assert self.recorder is not None
+        now_m = self.clock.monotonic()
+        if self.recorder.log_version == self.log_written_version or now_m - self.log_written_at < LOG_WRITE_INTERVAL:
+            return None
+        self.log_written_at, self.log_written_version = now_m, self.recorder.log_version
+        return tuple(self.recorder.log)
 
     def _emit(self, *, force: bool = False, status: RunStatus = RunStatus.RUNNING, message: str = "") -> None:
         sink = self.e.sink

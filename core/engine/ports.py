@@ -125,7 +125,7 @@ class Batch:
     invoices: tuple[InvoiceWrite, ...]
     counters: RunCounters
     heartbeat_at: datetime
-    log_lines: tuple[str, ...]  # the run's log tail after this batch (bounded)
+    log_lines: tuple[str, ...] | None  # the run's log tail (bounded); None: unchanged since the last batch
 
 
 @dataclass(frozen=True, slots=True)

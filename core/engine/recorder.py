@@ -99,6 +99,7 @@ class Recorder:
         self.pending = PendingBatch()
         self.log: collections.deque[str] = collections.deque(maxlen=LOG_TAIL)
         self.documents_done: set[str] = set()
+        self.log_version = 0
 
     # -- state ---------------------------------------------------------------------------------
     def register(self, job: DocumentJob) -> None:
@@ -108,6 +109,7 @@ class Recorder:
     def note(self, text: str, now: datetime | None = None) -> None:
         stamp = (now or datetime.now().astimezone()).astimezone().strftime("%H:%M:%S")
         self.log.append(f"{stamp} {redact(text)}")
+        self.log_version += 1
 
     # -- results -------------------------------------------------------------------------------
     def record(self, work: Work, lookup_no: int, result: LookupResult, now: datetime) -> tuple[int, ...]:
