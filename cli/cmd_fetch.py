@@ -17,7 +17,7 @@ from cli.common import new_command, open_store
 from cli.progress_view import RichProgressSink, summary_table
 from core.domain import FetchOrigin, RunStatus
 from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
-from core.engine.engine import PROVIDER_UNAVAILABLE
+from core.engine.run_types import PROVIDER_UNAVAILABLE
 from core.matching import MatchParams
 
 KEY_ENV = "FATURAS_PROVIDER_KEY"

@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from core.engine.request import RunRequest
 
 if TYPE_CHECKING:
-    from core.engine.engine import CancelToken, Clock, EngineConfig, RunResult
     from core.engine.ports import EngineStore
     from core.engine.progress import ProgressSnapshot
+    from core.engine.run_types import CancelToken, Clock, EngineConfig, RunResult
     from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class RunController(QObject):
         """Start a run unless one is going; returns whether it started."""
         if self.busy:
             return False
-        from core.engine.engine import CancelToken
+        from core.engine.run_types import CancelToken
 
         self._token = CancelToken()
         self._running = True

@@ -27,7 +27,7 @@ from gui.run_start import start_run
 from gui.services import Services
 
 if TYPE_CHECKING:
-    from core.engine.engine import RunResult
+    from core.engine.run_types import RunResult
     from gui.scheduler import Scheduler
     from gui.tray import Tray
 

@@ -24,7 +24,7 @@ from gui.async_tools import off_thread
 from gui.bridge import RunController
 
 if TYPE_CHECKING:
-    from core.engine.engine import Clock, EngineConfig
+    from core.engine.run_types import Clock, EngineConfig
     from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ class Services(QObject):
         return SqlEngineStore()
 
     def _make_config(self) -> EngineConfig:
-        from core.engine.engine import EngineConfig
+        from core.engine.run_types import EngineConfig
         from core.matching import MatchParams
 
         s = self.settings

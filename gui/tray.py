@@ -19,7 +19,7 @@ from gui.icons import app_icon, status_icon
 from gui.labels import run_message
 
 if TYPE_CHECKING:
-    from core.engine.engine import RunResult
+    from core.engine.run_types import RunResult
 
 
 class Tray(QObject):

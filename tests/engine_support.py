@@ -12,7 +12,7 @@ from typing import Any
 from core.documents import DocumentError, validate_document
 from core.domain import ContractRecord, FetchStatus
 from core.engine import EngineConfig, FetchEngine, ProgressSnapshot, RunRequest, RunResult
-from core.engine.engine import CancelToken
+from core.engine.run_types import CancelToken
 from core.matching import MatchParams
 from core.provider.negocia import NegociaClient
 from core.simulator.model import World

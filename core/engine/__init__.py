@@ -10,12 +10,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "CancelToken": "core.engine.engine",
-    "Clock": "core.engine.engine",
-    "EngineConfig": "core.engine.engine",
+    "CancelToken": "core.engine.run_types",
+    "Clock": "core.engine.run_types",
+    "EngineConfig": "core.engine.run_types",
     "FetchEngine": "core.engine.engine",
-    "RunResult": "core.engine.engine",
-    "SystemClock": "core.engine.engine",
+    "RunResult": "core.engine.run_types",
+    "SystemClock": "core.engine.run_types",
     "EngineStore": "core.engine.ports",
     "Plan": "core.engine.ports",
     "ProgressSink": "core.engine.progress",
@@ -40,10 +40,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from core.engine.engine import CancelToken, Clock, EngineConfig, FetchEngine, RunResult, SystemClock
+    from core.engine.engine import FetchEngine
     from core.engine.ports import EngineStore, Plan
     from core.engine.progress import ProgressSink, ProgressSnapshot
     from core.engine.request import RequestError, RunRequest
+    from core.engine.run_types import CancelToken, Clock, EngineConfig, RunResult, SystemClock
 
 
 def __getattr__(name: str) -> Any:

@@ -23,18 +23,15 @@ import itertools
 import logging
 import queue
 import random
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
-from typing import Protocol
+from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
-from core.engine.pacing import Backoff, BreakerState, CircuitBreaker, RateLimiter
-from core.engine.ports import Batch, EngineStore, Plan, RunCounters, RunFinal
+from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
+from core.engine.ports import Batch, EngineStore, Plan, RunFinal
 from core.engine.progress import (
     EMIT_INTERVAL,
     ProgressSink,
@@ -45,65 +42,21 @@ from core.engine.progress import (
 )
 from core.engine.recorder import LookupResult, Recorder, Work
 from core.engine.request import RunRequest
+from core.engine.run_types import (
+    PROVIDER_UNAVAILABLE,
+    CancelToken,
+    Clock,
+    EngineConfig,
+    RunResult,
+    SystemClock,
+)
 from core.engine.writer import BatchWriter
-from core.matching import MatchParams
 from core.provider.base import Provider, ProviderError
 
 log = logging.getLogger(__name__)
 
 _BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX})
-PROVIDER_UNAVAILABLE = "provider unavailable"
 LOG_WRITE_INTERVAL = 2.0  # seconds between writes of the run's log tail
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-    def monotonic(self) -> float: ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-
-@dataclass(frozen=True, slots=True)
-class EngineConfig:
-    match: MatchParams = field(default_factory=MatchParams)
-    batch_size: int = 500  # attempt rows per commit at most
-    batch_interval: float = 0.25  # seconds between commits at most
-    heartbeat_interval: float = 5.0
-    backoff: Backoff = field(default_factory=Backoff)
-    breaker_threshold: int = 5
-    breaker_cooldown: float = 1.0
-    breaker_max_cooldown: float = 30.0
-    outage_limit: float = 120.0  # seconds of unavailability before the run ends FAILED
-    seed: int | None = None  # for the backoff jitter
-
-
-class CancelToken:
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-
-@dataclass(frozen=True, slots=True)
-class RunResult:
-    run_id: int
-    status: RunStatus
-    message: str
-    counters: RunCounters
-    duration_seconds: float
-    planned_invoices: int
-    planned_documents: int
 
 
 class _PhaseEnd:

@@ -9,7 +9,7 @@ import pytest
 
 from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
 from core.engine import RunRequest
-from core.engine.engine import CancelToken
+from core.engine.run_types import CancelToken
 from core.simulator.profiles import get_profile
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
 from tests.engine_support import (

@@ -1,0 +1,68 @@
+"""What a run is configured with and what it returns: the clock, the engine's tunables, the
+cancel token and the result. Small and dependency-light, so the desktop app can import them
+without loading the engine."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from core.domain import RunStatus
+from core.engine.pacing import Backoff
+from core.engine.ports import RunCounters
+from core.matching import MatchParams
+
+PROVIDER_UNAVAILABLE = "provider unavailable"
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+    def monotonic(self) -> float: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    match: MatchParams = field(default_factory=MatchParams)
+    batch_size: int = 500  # attempt rows per commit at most
+    batch_interval: float = 0.25  # seconds between commits at most
+    heartbeat_interval: float = 5.0
+    backoff: Backoff = field(default_factory=Backoff)
+    breaker_threshold: int = 5
+    breaker_cooldown: float = 1.0
+    breaker_max_cooldown: float = 30.0
+    outage_limit: float = 120.0  # seconds of unavailability before the run ends FAILED
+    seed: int | None = None  # for the backoff jitter
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    run_id: int
+    status: RunStatus
+    message: str
+    counters: RunCounters
+    duration_seconds: float
+    planned_invoices: int
+    planned_documents: int
