@@ -27,7 +27,7 @@ from storage.analytics import dashboard_refresh  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 from storage.synthetic import SyntheticSpec, build_history  # noqa: E402
 
-TARGET_MS = 250.0
+TARGET_MS = 50.0
 TARGET_RATIO = 3.0
 END = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "cli.cmd_simulator",
     "cli.cmd_demo_world",
     "cli.cmd_stats",
+    "cli.cmd_store",
 )
 
 

@@ -22,6 +22,7 @@ import peewee as pw
 
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, FetchStatus
 from core.due_dates import cohort_of, invoice_schedule
+from storage import rollups_write as rollups
 from storage.models import Contract, Invoice, database_proxy
 
 log = logging.getLogger(__name__)
@@ -104,13 +105,17 @@ def import_contracts(records: Sequence[ContractRecord], now: datetime) -> Import
             changed.append(record)
             if current[2] != record.install_date:
                 moved.append((contract_id, record.install_date))
+        short = _short_contracts([contract_id for contract_id, _ in existing.values()])
+        # Contracts whose invoices change cohort or gain siblings leave the rollups and come back.
+        touched = {contract_id for contract_id, _ in moved} | {contract_id for contract_id, _ in short}
+        rollups.contracts_out(database_proxy.obj, touched)
         _insert_contracts(new, now)
         new_ids = _contract_ids([r.number for r in new])
         invoices_created = _insert_invoices(((new_ids[r.number], r.install_date) for r in new), now)
         _update_contracts(changed, now)
-        known_ids = [contract_id for contract_id, _ in existing.values()]
-        invoices_created += _complete_schedules(known_ids, now)
+        invoices_created += _complete_schedules(short, now)
         _reschedule(moved, now)
+        rollups.contracts_in(database_proxy.obj, touched | set(new_ids.values()))
     summary = ImportSummary(len(new), len(changed), len(records) - len(new) - len(changed), invoices_created)
     log.info("contracts imported: %s", summary)
     return summary
@@ -248,10 +253,10 @@ def _insert_invoices(contracts: Iterable[tuple[int, date]], now: datetime) -> in
     return len(rows)
 
 
-def _complete_schedules(contract_ids: Sequence[int], now: datetime) -> int:
-    """Give known contracts any of invoices 1..10 they lack (never removes one); returns how many."""
+def _short_contracts(contract_ids: Sequence[int]) -> list[tuple[int, date]]:
+    """(id, install date) of the known contracts that lack some of invoices 1..10."""
     if not contract_ids:
-        return 0
+        return []
     counts = (
         Contract.select(_CONTRACT_ID, Contract.install_date)
         .join(Invoice, pw.JOIN.LEFT_OUTER, on=(Invoice.contract == _CONTRACT_ID))
@@ -259,7 +264,11 @@ def _complete_schedules(contract_ids: Sequence[int], now: datetime) -> int:
         .having(pw.fn.COUNT(_INVOICE_ID) < INVOICES_PER_CONTRACT)
     )
     wanted = set(contract_ids)
-    short = [(cid, install) for cid, install in _tuples(counts) if cid in wanted]
+    return [(cid, install) for cid, install in _tuples(counts) if cid in wanted]
+
+
+def _complete_schedules(short: Sequence[tuple[int, date]], now: datetime) -> int:
+    """Give these contracts any of invoices 1..10 they lack (never removes one); returns how many."""
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks([cid for cid, _ in short], 1):
         in_chunk = set(chunk)

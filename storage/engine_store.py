@@ -35,7 +35,7 @@ from core.engine.ports import (
 from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
-from storage.batch_rollups import BatchRollups
+from storage import rollups_write as rollups
 from storage.models import Contract, FetchRun, Invoice, database_proxy
 from storage.run_figures import figures_from_attempts
 
@@ -93,8 +93,6 @@ class SqlEngineStore:
         self.db = database or database_proxy.obj
         self.sqlite = isinstance(self.db, pw.SqliteDatabase)
         self.alerts_enabled = True
-        self._batch_rollups: BatchRollups | None = None
-        self._rollups_checked = False
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
@@ -206,29 +204,18 @@ class SqlEngineStore:
         return int(run.id)
 
     def commit(self, run_id: int, batch: Batch) -> None:
-        rollups = self._rollups()
+        """One transaction: attempt rows, invoice updates and what they add to the rollups, run row."""
+        invoice_ids = {w.invoice_id for w in batch.invoices}
         with self.db.atomic():
-            after_id = 0
-            ids = ""
-            if rollups is not None and (batch.attempts or batch.invoices):
-                after_id = rollups.last_attempt_id()
-                ids = rollups.begin(w.invoice_id for w in batch.invoices)
+            rollups.invoices_out(self.db, invoice_ids)
             if batch.attempts:
+                after_id = rollups.last_attempt_id(self.db)
                 self._insert_attempts(run_id, batch.attempts)
+                rollups.attempts_added(self.db, run_id, after_id)
             if batch.invoices:
                 self._update_invoices(batch.invoices)
-            if rollups is not None and (batch.attempts or batch.invoices):
-                rollups.end(ids, after_id)
+            rollups.invoices_in(self.db, invoice_ids)
             self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
-
-    def _rollups(self) -> BatchRollups | None:
-        """Set-based rollups for SQLite databases that have them (see storage.batch_rollups)."""
-        if not self._rollups_checked:
-            from storage.schema_extras import installed
-
-            self._batch_rollups = BatchRollups(self.db) if installed(self.db) else None
-            self._rollups_checked = True
-        return self._batch_rollups
 
     def finish(self, run_id: int, final: RunFinal) -> None:
         with self.db.atomic():

@@ -1,8 +1,8 @@
 """Definitions shared by the rollup tables, their triggers, their rebuild and their readers.
 
 The dashboard reads small summary tables instead of scanning `invoice` and `fetch_attempt`
-(see storage/schema_extras.py for the tables and the triggers that keep them right). This
-module holds what both sides must agree on, each with a Python twin the tests compare:
+(storage/rollups_write.py writes them, storage/analytics reads them). This module holds what
+both sides must agree on, each with a Python twin the tests compare:
 
 - the latency histogram: fixed log-spaced buckets of lookup seconds, four per doubling from
   1 ms to 131 s, plus an underflow and an overflow bucket. Percentiles read from it are
@@ -127,7 +127,7 @@ def error_key_sql(expr: str) -> str:
         step = "t"
         for old, new in _KEY_STEPS[start:start + chunk]:
             step = f"replace({step}, '{old}', '{new}')"
-        sql = f"(SELECT {step} FROM (SELECT {inner} AS t))"
+        sql = f"(SELECT {step} FROM (SELECT {inner} AS t) AS k{start})"
     return f"substr({sql}, 1, {ERROR_KEY_MAX})"
 
 

@@ -2,8 +2,8 @@
 attempts and the invoices' tracking fields, consistent with each other.
 
 Everything is generated inside SQLite (`INSERT ... SELECT` over recursive CTEs, with
-integer hashes as the deterministic "randomness"), with the rollup triggers dropped during
-the load; the rollups are rebuilt once at the end and the triggers put back. The result
+integer hashes as the deterministic "randomness"), and the rollups are rebuilt once at
+the end (storage.rollups_write.rebuild_rollups). The result
 obeys the same rules as an engine-written database: every run's counters equal what its
 attempt rows say (storage.run_figures), every invoice's state is its last attempt's.
 
@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import peewee as pw
 
-from storage.schema_extras import create_triggers, drop_triggers, rebuild_rollups
+from storage.rollups_write import rebuild_rollups
 
 # A run's invoices are looked up over this many seconds after it starts (~2 UTC hours).
 RUN_SPREAD_SECONDS = 7200
@@ -72,66 +72,62 @@ def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport
     now_text = str(spec.end.astimezone(UTC).replace(tzinfo=None, microsecond=0))
     # attempts per attempted invoice: 1 + h % m, mean (m + 1) / 2; about 12 % of rows are in-run retries.
     modulo = max(1, round(2 * spec.attempts_per_invoice / 1.12 / 0.8 - 1))
-    drop_triggers(db)
-    try:
-        with db.atomic():
+    with db.atomic():
+        db.execute_sql(
+            f"""WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {contracts})
+            INSERT INTO contract (id, number, document, customer_name, install_date, cohort, status,
+                                  created_at, updated_at)
+            SELECT i, printf('C%08d', i), printf('%011d', (i * 7919 + 13) % 99999999999),
+                'Cliente ' || i, d,
+                   substr(d, 1, 7), 'ACTIVE', ?, ?
+            FROM (SELECT i, date(?,
+                '+' || ((i - 1) * {spec.days} / {contracts}) || ' days') AS d FROM seq)""",
+            (now_text, now_text, first_text),
+        )
+        db.execute_sql(
+            """WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 10)
+            INSERT INTO invoice (contract_id, number, due_date, due_date_imported, available_from,
+                fetch_status,
+                                 fetch_attempts, updated_at)
+            SELECT cid, k, due, 0, CASE WHEN k = 1 THEN date(install, '+3 days') ELSE date(due,
+                '-3 days') END,
+                   'PENDING', 0, ?
+            FROM (SELECT c.id AS cid, n.k AS k, c.install_date AS install,
+                         date(c.install_date, '+25 days', '+' || (n.k - 1) || ' months') AS due
+                  FROM contract c CROSS JOIN n)
+            ORDER BY cid, k""",
+            (now_text,),
+        )
+        runs = _run_rows(spec, first)
+        db.execute_sql(
+            "CREATE TEMP TABLE syn_run (day INTEGER, origin TEXT, run_id INTEGER, started TEXT)"
+        )
+        db.execute_sql("CREATE INDEX temp.ix_syn_run ON syn_run (day, origin)")
+        for chunk in range(0, len(runs), 500):
+            part = runs[chunk : chunk + 500]
             db.execute_sql(
-                f"""WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {contracts})
-                INSERT INTO contract (id, number, document, customer_name, install_date, cohort, status,
-                                      created_at, updated_at)
-                SELECT i, printf('C%08d', i), printf('%011d', (i * 7919 + 13) % 99999999999),
-                    'Cliente ' || i, d,
-                       substr(d, 1, 7), 'ACTIVE', ?, ?
-                FROM (SELECT i, date(?,
-                    '+' || ((i - 1) * {spec.days} / {contracts}) || ' days') AS d FROM seq)""",
-                (now_text, now_text, first_text),
+                "INSERT INTO fetch_run (id, origin, started_by, hostname, pid, started_at, heartbeat_at,"
+                " status, message, max_attempts, retry_pass, concurrency, contracts, invoices, documents,"
+                " processed, successes, partial, errors, not_available, gave_up, retries, lookups, log)"
+                " VALUES "
+                + ", ".join(
+                    "(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, 3, 1, 8, "
+                    "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
+                    for _ in part
+                ),
+                [v for r in part for v in (r[0], r[1], r[3], r[3], r[4], r[5])],
             )
             db.execute_sql(
-                """WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 10)
-                INSERT INTO invoice (contract_id, number, due_date, due_date_imported, available_from,
-                    fetch_status,
-                                     fetch_attempts, updated_at)
-                SELECT cid, k, due, 0, CASE WHEN k = 1 THEN date(install, '+3 days') ELSE date(due,
-                    '-3 days') END,
-                       'PENDING', 0, ?
-                FROM (SELECT c.id AS cid, n.k AS k, c.install_date AS install,
-                             date(c.install_date, '+25 days', '+' || (n.k - 1) || ' months') AS due
-                      FROM contract c CROSS JOIN n)
-                ORDER BY cid, k""",
-                (now_text,),
+                "INSERT INTO syn_run VALUES " + ", ".join("(?, ?, ?, ?)" for _ in part),
+                [v for r in part for v in (r[2], r[1], r[0], r[3])],
             )
-            runs = _run_rows(spec, first)
-            db.execute_sql(
-                "CREATE TEMP TABLE syn_run (day INTEGER, origin TEXT, run_id INTEGER, started TEXT)"
-            )
-            db.execute_sql("CREATE INDEX temp.ix_syn_run ON syn_run (day, origin)")
-            for chunk in range(0, len(runs), 500):
-                part = runs[chunk : chunk + 500]
-                db.execute_sql(
-                    "INSERT INTO fetch_run (id, origin, started_by, hostname, pid, started_at, heartbeat_at,"
-                    " status, message, max_attempts, retry_pass, concurrency, contracts, invoices, documents,"
-                    " processed, successes, partial, errors, not_available, gave_up, retries, lookups, log)"
-                    " VALUES "
-                    + ", ".join(
-                        "(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, 3, 1, 8, "
-                        "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
-                        for _ in part
-                    ),
-                    [v for r in part for v in (r[0], r[1], r[3], r[3], r[4], r[5])],
-                )
-                db.execute_sql(
-                    "INSERT INTO syn_run VALUES " + ", ".join("(?, ?, ?, ?)" for _ in part),
-                    [v for r in part for v in (r[2], r[1], r[0], r[3])],
-                )
-            _insert_attempts(db, spec, modulo, first_text)
-            _finish_invoices(db)
-            _finish_runs(db)
-            db.execute_sql("DROP TABLE temp.syn_run")
-        load = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        rebuild_rollups(db)
-    finally:
-        create_triggers(db)
+        _insert_attempts(db, spec, modulo, first_text)
+        _finish_invoices(db)
+        _finish_runs(db)
+        db.execute_sql("DROP TABLE temp.syn_run")
+    load = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    rebuild_rollups(db)
     rollup = time.perf_counter() - t1
     attempts = int(db.execute_sql("SELECT count(*) FROM fetch_attempt").fetchone()[0])
     return SyntheticReport(contracts, spec.invoices, len(runs), attempts, load, rollup)

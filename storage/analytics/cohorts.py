@@ -1,6 +1,6 @@
 """Cohort (safra) comparison: where each cohort's invoices stand, side by side.
 
-From `rollup_invoice` and `rollup_contract` (current state, not windowed). Shares:
+Invoices from `rollup_invoice`, contracts counted from `contract` (current state, not windowed). Shares:
 fetched = invoices no longer PENDING / invoices; success rate as StatusCounts.success_rate;
 average time = mean of the invoices' last lookup time (fetch_seconds).
 """
@@ -53,7 +53,7 @@ class CohortPair:
 
 
 def _contracts() -> dict[str, int]:
-    rows = database_proxy.execute_sql("SELECT cohort, n FROM rollup_contract WHERE n <> 0")
+    rows = database_proxy.execute_sql("SELECT cohort, count(*) FROM contract GROUP BY cohort")
     return {c: int(n) for c, n in rows}
 
 

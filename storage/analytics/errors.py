@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 from core.domain import Outcome
 from storage.analytics.params import Window, check_enum, check_int, make_window
@@ -43,16 +44,23 @@ class ErrorGroups:
 
 def error_groups_from(window: Window, limit: int) -> ErrorGroups:
     rows = database_proxy.execute_sql(
-        """SELECT outcome, http_status, msg_key, sum(attempts), min(first_seen), max(last_seen),
-                  substr(max(last_seen || char(31) || coalesce(sample, '')),
-                         instr(max(last_seen || char(31) || coalesce(sample, '')), char(31)) + 1),
-                  sum(invoices_last)
-           FROM rollup_error_hour WHERE hour >= ? AND hour <= ?
-           GROUP BY outcome, http_status, msg_key""",
+        """SELECT outcome, http_status, msg_key, attempts, first_seen, last_seen, sample, invoices_last
+           FROM rollup_error_hour WHERE hour >= ? AND hour <= ?""",
         (window.start_hour, window.end_hour),
     ).fetchall()
-    groups = []
+    merged: dict[tuple[str, int, str], list[Any]] = {}
     for outcome, http, key, attempts, first, last, sample, invoices in rows:
+        found = merged.get((outcome, http, key))
+        if found is None:
+            merged[(outcome, http, key)] = [attempts, first, last, sample, invoices]
+            continue
+        found[0] += attempts
+        found[1] = min(found[1], first)
+        if last >= found[2]:  # the group's sample is its latest message
+            found[2], found[3] = last, sample
+        found[4] += invoices
+    groups = []
+    for (outcome, http, key), (attempts, first, last, sample, invoices) in merged.items():
         first_seen, last_seen = parse_db_time(first), parse_db_time(last)
         assert first_seen is not None and last_seen is not None
         groups.append(ErrorGroup(

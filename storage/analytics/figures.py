@@ -175,13 +175,34 @@ class ActivityFigures:
 
 
 def load_hours(start_hour: str, end_hour: str) -> tuple[HourRow, ...]:
-    cols = ", ".join(f"res_{s.value.lower()}" for s in STATUS_ORDER)
-    sql = (f"SELECT hour, origin, attempts, timed, sum_seconds, min_seconds, max_seconds, {cols} "
-           "FROM rollup_attempt_hour WHERE hour >= ? AND hour <= ?")
-    return tuple(
-        HourRow(r[0], FetchOrigin(r[1]), r[2], r[3], r[4], r[5], r[6], StatusCounts(*r[7:]))
-        for r in database_proxy.execute_sql(sql, (start_hour, end_hour))
-    )
+    """The window's attempt-hour rollup, one row per (hour, origin) with its results by status."""
+    sql = ("SELECT hour, origin, status, attempts, timed, sum_seconds, min_seconds, max_seconds, results "
+           "FROM rollup_attempt_hour WHERE hour >= ? AND hour <= ? ORDER BY hour, origin")
+    rows: list[HourRow] = []
+    key: tuple[str, str] | None = None
+    acc: list[Any] = []
+    results: dict[FetchStatus, int] = {}
+
+    def close() -> None:
+        if key is not None:
+            rows.append(HourRow(key[0], FetchOrigin(key[1]), acc[0], acc[1], acc[2], acc[3], acc[4],
+                                StatusCounts.from_values(results.get(s, 0) for s in STATUS_ORDER)))
+
+    for hour, origin, status, attempts, timed, total, lo, hi, res in database_proxy.execute_sql(
+            sql, (start_hour, end_hour)):
+        if (hour, origin) != key:
+            close()
+            key, acc, results = (hour, origin), [0, 0, 0.0, None, None], {}
+        acc[0] += attempts
+        acc[1] += timed
+        acc[2] += total
+        if lo is not None:
+            acc[3] = lo if acc[3] is None else min(acc[3], lo)
+        if hi is not None:
+            acc[4] = hi if acc[4] is None else max(acc[4], hi)
+        results[_STATUS_BY_VALUE[status]] = results.get(_STATUS_BY_VALUE[status], 0) + res
+    close()
+    return tuple(rows)
 
 
 def load_latency(start_hour: str, end_hour: str) -> tuple[LatencyRow, ...]:

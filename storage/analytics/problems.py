@@ -32,9 +32,10 @@ from storage.analytics.params import (
 from storage.analytics.runs import AttemptRow, fetch_attempts, scalar
 from storage.models import database_proxy
 from storage.rollups import ATTEMPTS_CAP, parse_db_time
-from storage.schema_extras import PROBLEM_STATUSES_SQL
 
 PROBLEM_STATUSES = (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
+# Spelled as the partial index ix_invoice_problems is, so the planner can use it.
+PROBLEM_STATUSES_SQL = "(" + ", ".join(f"'{s.value}'" for s in PROBLEM_STATUSES) + ")"
 PERSISTENT_MIN_ATTEMPTS = 3
 
 

@@ -1,5 +1,5 @@
-"""Hand-built histories for the analytics, alert and stats tests, written through the models
-(the same tables and triggers the engine and the import use)."""
+"""Hand-built histories for the analytics, alert and stats tests, written through the models,
+with the rollups written as the engine and the import write them (storage.rollups_write)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from storage.models import Contract, FetchAttempt, FetchRun, Invoice
+from storage import rollups_write as rollups
+from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -39,7 +40,23 @@ def add_invoice(contract: Contract, number: int, **fields: Any) -> Invoice:
         "updated_at": T0,
     }
     values.update(fields)
-    return Invoice.create(**values)
+    invoice = Invoice.create(**values)
+    rollups.invoices_in(database_proxy.obj, [invoice.id])
+    return invoice
+
+
+def change_invoices(ids: list[int], **fields: Any) -> None:
+    """Update invoices as a writer of facts does: out of the rollups, update, back in."""
+    rollups.invoices_out(database_proxy.obj, ids)
+    Invoice.update(**fields).where(Invoice.id.in_(ids)).execute()
+    rollups.invoices_in(database_proxy.obj, ids)
+
+
+def move_contract(contract: Contract, cohort: str) -> None:
+    """A re-import that moves a contract (and its invoices) to another cohort."""
+    rollups.contracts_out(database_proxy.obj, [contract.id])
+    Contract.update(cohort=cohort).where(Contract.id == contract.id).execute()
+    rollups.contracts_in(database_proxy.obj, [contract.id])
 
 
 def add_run(origin: str, started_at: datetime, status: str = "COMPLETED", **fields: Any) -> FetchRun:
@@ -86,6 +103,7 @@ def add_attempt(
     counted = outcome not in ("NOT_YET_AVAILABLE", "NO_DEBTS", "DEFERRED")
     invoice = Invoice.get_by_id(invoice.id)
     attempts = invoice.fetch_attempts + (1 if counted else 0)
+    after_id = rollups.last_attempt_id(database_proxy.obj)
     row = FetchAttempt.create(
         run=run,
         invoice=invoice,
@@ -103,11 +121,13 @@ def add_attempt(
         origin=run.origin,
         cohort=invoice.contract.cohort,
     )
+    rollups.attempts_added(database_proxy.obj, run.id, after_id)
     if apply:
         data: dict[str, Any] = {}
         if status in ("SUCCESS", "PARTIAL"):
             data = {"amount": Decimal("100.00"), "bar_code": "8" * 47}
-        Invoice.update(
+        change_invoices(
+            [invoice.id],
             fetch_status=status,
             fetch_origin=run.origin,
             last_fetch_at=started_at,
@@ -117,7 +137,7 @@ def add_attempt(
             last_outcome=outcome,
             last_run=run,
             **data,
-        ).where(Invoice.id == invoice.id).execute()
+        )
     return row
 
 

@@ -1,19 +1,20 @@
-"""The engine's set-based batch rollups equal a rebuild from the base tables, on real runs."""
+"""The rollups the engine's writer and the import write with their facts equal a rebuild, on real runs."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 import peewee as pw
 
 from core.domain import FetchOrigin
 from core.engine import RunRequest
 from core.simulator.profiles import get_profile
-from storage.analytics import daily_performance
-from storage.models import FetchAttempt, Invoice, database_proxy
-from storage.schema_extras import rebuild_rollups
+from core.domain import ContractRecord
+from storage.contracts import import_contracts
+from storage.models import Contract, FetchAttempt, Invoice, database_proxy
+from storage.rollups_write import rebuild_rollups
 from tests.engine_support import fast_config, run_engine, seed_from_world
+from tests.storage.analytics_fixtures import change_invoices
 from tests.storage.test_analytics_rollups import snapshot
 
 
@@ -34,13 +35,20 @@ def test_engine_batches_keep_every_rollup_equal_to_a_rebuild(db: pw.Database, sm
     by_batches = snapshot()
     rebuild_rollups(db)
     assert snapshot() == by_batches
-    assert database_proxy.execute_sql("SELECT count(*) FROM rollup_guard").fetchone()[0] == 0
+    assert not database_proxy.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
 
 
-def test_other_writers_still_update_rollups_by_trigger(db: pw.Database, small_world) -> None:
+def test_an_import_that_moves_contracts_to_other_cohorts_keeps_rollups_right(
+        db: pw.Database, small_world) -> None:
     seed_from_world(small_world)
-    Invoice.update(fetch_status="ERROR", fetch_attempts=1, last_outcome="NO_MATCH").where(Invoice.number == 1).execute()
-    by_trigger = snapshot()
+    change_invoices([i for (i,) in Invoice.select(Invoice.id).where(Invoice.number == 1).tuples()],
+                    fetch_status="ERROR", fetch_attempts=1, last_outcome="NO_MATCH")
+    records = [ContractRecord(c.number, c.document, c.customer_name, c.install_date - timedelta(days=40), c.status,
+                              c.plan, c.plan_value) for c in small_world.contracts[:8]
+               if Contract.select().where(Contract.number == c.number).exists()]
+    new = ContractRecord("NEW-1", records[0].document, "Cliente Novo", date(2026, 2, 10), records[0].status)
+    summary = import_contracts([*records, new], datetime(2026, 3, 16, tzinfo=UTC))
+    assert summary.updated == len(records) and summary.created == 1
+    imported = snapshot()
     rebuild_rollups(db)
-    assert snapshot() == by_trigger
-    assert daily_performance(datetime(2026, 3, 15, tzinfo=UTC), ZoneInfo("UTC"), 1).days
+    assert snapshot() == imported
