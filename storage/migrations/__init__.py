@@ -38,7 +38,7 @@ class Step:
 
     version: int
     from_versions: range
-    apply: Callable[[pw.Database], None]
+    apply: Callable[[v5.Database], None]
     rebuild_rollups: bool
 
 

@@ -25,14 +25,16 @@ The rollup tables (which code writes them, and why each exists: storage/rollups_
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 VERSION = 5
 REBUILD_ROLLUPS = True
 
 
-class _Db(Protocol):
-    def execute_sql(self, sql: str, params: object = ..., commit: object = ...) -> object: ...
+class Database(Protocol):
+    """What a migration needs of a database: to run a statement."""
+
+    def execute_sql(self, sql: Any, params: Any = ...) -> Any: ...
 
 
 BASE_TABLES = (
@@ -152,13 +154,13 @@ _ANALYTICS_INDEXES = tuple(sql.replace("CREATE INDEX ix_", "CREATE INDEX IF NOT 
 _ALERT_STATE = BASE_TABLES[-1].replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS")
 
 
-def create(db: _Db) -> None:
+def create(db: Database) -> None:
     """A new database at version 5 (the caller records the version, in the same transaction)."""
     for sql in (*BASE_TABLES, *BASE_INDEXES, *ROLLUP_TABLES):
         db.execute_sql(sql)
 
 
-def upgrade(db: _Db) -> None:
+def upgrade(db: Database) -> None:
     """Versions 1 to 4 -> 5. The rollup tables are left empty: the caller rebuilds them."""
     for name in _OLD_TRIGGERS:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")

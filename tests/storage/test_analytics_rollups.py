@@ -17,6 +17,7 @@ import pytest
 
 from core.domain import FetchStatus, Outcome
 from core.stats import percentile
+from storage import rollups_write as rollups
 from storage.analytics import (
     daily_performance,
     error_groups,
@@ -24,7 +25,7 @@ from storage.analytics import (
     performance_by_origin,
     slowest_invoices,
 )
-from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
+from storage.models import FetchAttempt, FetchRun, database_proxy
 from storage.rollups import (
     BUCKET_COUNT,
     BUCKET_RATIO,
@@ -33,9 +34,8 @@ from storage.rollups import (
     error_key,
     percentile_from_histogram,
 )
-from storage.run_figures import figures_from_attempts
-from storage import rollups_write as rollups
 from storage.rollups_write import rebuild_rollups
+from storage.run_figures import figures_from_attempts
 from storage.synthetic import SyntheticSpec, build_history
 from tests.storage.analytics_fixtures import (
     add_attempt,

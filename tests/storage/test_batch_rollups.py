@@ -6,10 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import peewee as pw
 
-from core.domain import FetchOrigin
+from core.domain import ContractRecord, FetchOrigin
 from core.engine import RunRequest
 from core.simulator.profiles import get_profile
-from core.domain import ContractRecord
 from storage.contracts import import_contracts
 from storage.models import Contract, FetchAttempt, Invoice, database_proxy
 from storage.rollups_write import rebuild_rollups
