@@ -27,6 +27,8 @@ counted from `contract` itself (~4 ms): no rollup.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,9 +50,9 @@ class _Filter:
 _ALL = _Filter("1 = 1")
 
 
-def hour_sql(db: pw.Database, expr: str) -> str:
+def hour_sql(postgres: bool, expr: str) -> str:
     """The UTC hour key 'YYYY-MM-DD HH' of a stored timestamp (naive UTC)."""
-    if isinstance(db, pw.PostgresqlDatabase):
+    if postgres:
         return f"to_char({expr}, 'YYYY-MM-DD HH24')"
     return f"substr({expr}, 1, 13)"  # SQLite stores 'YYYY-MM-DD HH:MM:SS[.ffffff]'
 
@@ -70,6 +72,7 @@ def _chunks(ids: Iterable[int]) -> Iterable[Sequence[int]]:
 _INVOICE_KEY = "cohort, status, origin, attempts, has_data, outcome"
 
 
+@functools.cache
 def _invoice_delta(where: str, sign: int) -> str:
     return f"""INSERT INTO rollup_invoice ({_INVOICE_KEY}, n, timed, sum_seconds, sum_amount)
         SELECT c.cohort, i.fetch_status, coalesce(i.fetch_origin, ''),
@@ -117,24 +120,35 @@ def contracts_in(db: pw.Database, contract_ids: Iterable[int]) -> None:
 
 # --- the attempt rollups: what the attempts of each UTC hour did ---------------------------------
 
-def _attempt_statements(db: pw.Database, flt: _Filter) -> list[tuple[str, tuple[object, ...]]]:
-    """The statements that add the attempt rows matching `flt` (alias a) to every attempt rollup.
+# The problem attempts being added, each with its group key computed once; per connection.
+_PROBLEMS_TABLE = """CREATE TEMPORARY TABLE IF NOT EXISTS rollup_new_problem (
+    hour TEXT NOT NULL, outcome TEXT NOT NULL, http INTEGER NOT NULL, msg_key TEXT NOT NULL,
+    invoice_id INTEGER NOT NULL, started_at TEXT NOT NULL, error TEXT, id INTEGER NOT NULL)"""
+
+
+_WITH_PROBLEMS_TABLE = threading.local()  # .connection: the one that has the table
+
+
+@functools.cache
+def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
+    """The statements that add the attempt rows matching `where` (alias a) to every attempt
+    rollup, each with whether it takes the filter's parameters.
 
     Tries of one (run, invoice) are added in order (a batch holds a run's rows in try order, and
     a later batch only later tries), so "a try_no > 1 row takes its previous try out of the run
     results" keeps `results` = each (run, invoice)'s final attempt.
     """
-    f, p = flt.sql, flt.params
-    hour = hour_sql(db, "a.started_at")
-    problems = f"""SELECT {hour} AS hour, a.outcome AS outcome, coalesce(a.http_status, 0) AS http,
-                          {error_key_sql("a.error")} AS msg_key, a.invoice_id AS invoice_id,
-                          a.started_at AS started_at, a.error AS error, a.id AS id
-                   FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}"""
+    def hour_of(expr: str) -> str:
+        return hour_sql(postgres, expr)
+
+    f = where
+    hour = hour_of("a.started_at")
     group = "e.hour, e.outcome, e.http, e.msg_key"
     same_group = ("r.outcome = b.outcome AND r.http_status = b.http AND r.msg_key = b.msg_key "
                   "AND r.invoice_id = b.invoice_id")
-    pairs = "SELECT outcome, http, msg_key, invoice_id, max(started_at) AS last_seen FROM e GROUP BY 1, 2, 3, 4"
-    return [
+    pairs = ("SELECT outcome, http, msg_key, invoice_id, max(started_at) AS last_seen FROM rollup_new_problem "
+             "GROUP BY outcome, http, msg_key, invoice_id")
+    return (
         (f"""INSERT INTO rollup_attempt_hour (hour, origin, status, attempts, timed, sum_seconds, min_seconds,
                                               max_seconds, results)
              SELECT {hour}, a.origin, a.status_after, count(*), count(a.seconds), coalesce(sum(a.seconds), 0),
@@ -150,25 +164,44 @@ def _attempt_statements(db: pw.Database, flt: _Filter) -> list[tuple[str, tuple[
                 max_seconds = CASE WHEN rollup_attempt_hour.max_seconds IS NULL
                                      OR excluded.max_seconds > rollup_attempt_hour.max_seconds
                                    THEN excluded.max_seconds ELSE rollup_attempt_hour.max_seconds END,
-                results = rollup_attempt_hour.results + excluded.results""", p),
+                results = rollup_attempt_hour.results + excluded.results""", True),
         # A later try is now the run's final word on the invoice: its previous try no longer is.
         (f"""INSERT INTO rollup_attempt_hour (hour, origin, status, results)
-             SELECT {hour_sql(db, "p.started_at")}, p.origin, p.status_after, -count(*)
+             SELECT {hour_of("p.started_at")}, p.origin, p.status_after, -count(*)
              FROM fetch_attempt a JOIN fetch_attempt p
                ON p.run_id = a.run_id AND p.invoice_id = a.invoice_id AND p.try_no = a.try_no - 1
              WHERE {f} AND a.try_no > 1 GROUP BY 1, 2, 3
              ON CONFLICT (hour, origin, status) DO UPDATE SET
-                results = rollup_attempt_hour.results + excluded.results""", p),
+                results = rollup_attempt_hour.results + excluded.results""", True),
         (f"""INSERT INTO rollup_latency_hour (hour, origin, bucket, n)
              SELECT {hour}, a.origin, {bucket_sql("a.seconds")}, count(*)
              FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL GROUP BY 1, 2, 3
-             ON CONFLICT (hour, origin, bucket) DO UPDATE SET n = rollup_latency_hour.n + excluded.n""", p),
-        (f"""WITH e AS ({problems}),
-             g AS (SELECT {group}, count(*) AS n, min(e.started_at) AS first_seen, max(e.started_at) AS last_seen
-                   FROM e GROUP BY {group}),
+             ON CONFLICT (hour, origin, bucket) DO UPDATE SET n = rollup_latency_hour.n + excluded.n""", True),
+        # Only the new rows' K slowest of each hour can enter that hour's K slowest.
+        (f"""INSERT INTO rollup_slow_hour (hour, seconds, attempt_id)
+             SELECT hour, seconds, id FROM (
+                 SELECT {hour} AS hour, a.seconds AS seconds, a.id AS id,
+                        row_number() OVER (PARTITION BY {hour} ORDER BY a.seconds DESC, a.id ASC) AS rn
+                 FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL) t
+             WHERE rn <= {SLOW_KEEP_PER_HOUR}
+             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", True),
+        (f"""DELETE FROM rollup_slow_hour WHERE (hour, seconds, attempt_id) IN (
+                 SELECT hour, seconds, attempt_id FROM (
+                     SELECT hour, seconds, attempt_id,
+                            row_number() OVER (PARTITION BY hour ORDER BY seconds DESC, attempt_id ASC) AS rn
+                     FROM rollup_slow_hour
+                     WHERE hour IN (SELECT {hour} FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL)) t
+                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", True),
+        (f"""INSERT INTO rollup_new_problem (hour, outcome, http, msg_key, invoice_id, started_at, error, id)
+             SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error")}, a.invoice_id,
+                    a.started_at, a.error, a.id
+             FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}""", True),
+        (f"""WITH g AS (SELECT {group}, count(*) AS n, min(e.started_at) AS first_seen,
+                             max(e.started_at) AS last_seen
+                      FROM rollup_new_problem e GROUP BY {group}),
              s AS (SELECT {group}, e.error,
                           row_number() OVER (PARTITION BY {group} ORDER BY e.started_at DESC, e.id DESC) AS rn
-                   FROM e)
+                   FROM rollup_new_problem e)
              INSERT INTO rollup_error_hour (hour, outcome, http_status, msg_key, attempts, first_seen, last_seen,
                                             sample)
              SELECT g.hour, g.outcome, g.http, g.msg_key, g.n, g.first_seen, g.last_seen, s.error
@@ -182,45 +215,39 @@ def _attempt_statements(db: pw.Database, flt: _Filter) -> list[tuple[str, tuple[
                 last_seen = CASE WHEN excluded.last_seen > rollup_error_hour.last_seen
                                  THEN excluded.last_seen ELSE rollup_error_hour.last_seen END,
                 sample = CASE WHEN excluded.last_seen >= rollup_error_hour.last_seen
-                              THEN excluded.sample ELSE rollup_error_hour.sample END""", p),
+                              THEN excluded.sample ELSE rollup_error_hour.sample END""", False),
         # invoices_last: an invoice counts in the hour of its latest attempt of the group. Those
         # whose latest attempt moves to a later hour leave their old hour and join the new one.
-        (f"""WITH e AS ({problems}), b AS ({pairs}),
-             d AS (SELECT {hour_sql(db, "r.last_seen")} AS hour, r.outcome AS outcome, r.http_status AS http,
+        (f"""WITH b AS ({pairs}),
+             d AS (SELECT {hour_of("r.last_seen")} AS hour, r.outcome AS outcome, r.http_status AS http,
                           r.msg_key AS msg_key, -1 AS delta
                    FROM b JOIN rollup_error_invoice r ON {same_group}
                    WHERE b.last_seen > r.last_seen
                    UNION ALL
-                   SELECT {hour_sql(db, "b.last_seen")}, b.outcome, b.http, b.msg_key, 1
+                   SELECT {hour_of("b.last_seen")}, b.outcome, b.http, b.msg_key, 1
                    FROM b LEFT JOIN rollup_error_invoice r ON {same_group}
                    WHERE r.invoice_id IS NULL OR b.last_seen > r.last_seen),
              t AS (SELECT hour, outcome, http, msg_key, sum(delta) AS delta FROM d GROUP BY 1, 2, 3, 4)
              UPDATE rollup_error_hour SET invoices_last = rollup_error_hour.invoices_last + t.delta
              FROM t WHERE rollup_error_hour.hour = t.hour AND rollup_error_hour.outcome = t.outcome
                AND rollup_error_hour.http_status = t.http AND rollup_error_hour.msg_key = t.msg_key
-               AND t.delta <> 0""", p),
-        (f"""WITH e AS ({problems})
-             INSERT INTO rollup_error_invoice (outcome, http_status, msg_key, invoice_id, last_seen)
-             SELECT outcome, http, msg_key, invoice_id, max(started_at) FROM e WHERE 1 = 1 GROUP BY 1, 2, 3, 4
+               AND t.delta <> 0""", False),
+        (f"""INSERT INTO rollup_error_invoice (outcome, http_status, msg_key, invoice_id, last_seen)
+             {pairs.replace("GROUP BY", "WHERE 1 = 1 GROUP BY")}
              ON CONFLICT (outcome, http_status, msg_key, invoice_id) DO UPDATE SET
                 last_seen = CASE WHEN excluded.last_seen > rollup_error_invoice.last_seen
-                                 THEN excluded.last_seen ELSE rollup_error_invoice.last_seen END""", p),
-        # Only the new rows' K slowest of each hour can enter that hour's K slowest.
-        (f"""INSERT INTO rollup_slow_hour (hour, seconds, attempt_id)
-             SELECT hour, seconds, id FROM (
-                 SELECT {hour} AS hour, a.seconds AS seconds, a.id AS id,
-                        row_number() OVER (PARTITION BY {hour} ORDER BY a.seconds DESC, a.id ASC) AS rn
-                 FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL) t
-             WHERE rn <= {SLOW_KEEP_PER_HOUR}
-             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", p),
-        (f"""DELETE FROM rollup_slow_hour WHERE (hour, seconds, attempt_id) IN (
-                 SELECT hour, seconds, attempt_id FROM (
-                     SELECT hour, seconds, attempt_id,
-                            row_number() OVER (PARTITION BY hour ORDER BY seconds DESC, attempt_id ASC) AS rn
-                     FROM rollup_slow_hour
-                     WHERE hour IN (SELECT {hour} FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL)) t
-                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", p),
-    ]
+                                 THEN excluded.last_seen ELSE rollup_error_invoice.last_seen END""", False),
+        ("DELETE FROM rollup_new_problem", False),  # empty again before the transaction ends
+    )
+
+
+def _add_attempts(db: pw.Database, flt: _Filter) -> None:
+    connection = db.connection()  # peewee keeps one per thread, and so do we
+    if getattr(_WITH_PROBLEMS_TABLE, "connection", None) is not connection:
+        db.execute_sql(_PROBLEMS_TABLE)  # DDL, even a no-op, makes SQLite re-prepare statements: once
+        _WITH_PROBLEMS_TABLE.connection = connection
+    for sql, filtered in _attempt_sql(isinstance(db, pw.PostgresqlDatabase), flt.sql):
+        db.execute_sql(sql, flt.params if filtered else ())
 
 
 def last_attempt_id(db: pw.Database) -> int:
@@ -231,9 +258,9 @@ def last_attempt_id(db: pw.Database) -> int:
 
 def attempts_added(db: pw.Database, run_id: int, after_attempt_id: int) -> None:
     """Add the run's attempt rows with ids above `after_attempt_id` to the attempt rollups."""
-    flt = _Filter(f"a.run_id = {db.param} AND a.id > {db.param}", (run_id, after_attempt_id))
-    for sql, params in _attempt_statements(db, flt):
-        db.execute_sql(sql, params)
+    # By the id range alone: `+` keeps SQLite from walking every row of the run through the
+    # (run_id, ...) index, which would make each batch cost more than the last.
+    _add_attempts(db, _Filter(f"a.id > {db.param} AND +a.run_id = {db.param}", (after_attempt_id, run_id)))
 
 
 ROLLUP_TABLES = (
@@ -248,8 +275,7 @@ def rebuild_rollups(db: pw.Database) -> None:
         for table in ROLLUP_TABLES:
             db.execute_sql(f"DELETE FROM {table}")
         _invoices(db, _ALL, 1)
-        for sql, params in _attempt_statements(db, _ALL):
-            db.execute_sql(sql, params)
+        _add_attempts(db, _ALL)
 
 
 
