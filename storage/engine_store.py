@@ -87,11 +87,10 @@ def _utc_text(value: datetime | None) -> str | None:
 
 
 class SqlEngineStore:
-    """EngineStore over the bound peewee database (SQLite or PostgreSQL)."""
+    """EngineStore over the bound peewee database."""
 
     def __init__(self, database: pw.Database | None = None) -> None:
         self.db = database or database_proxy.obj
-        self.sqlite = isinstance(self.db, pw.SqliteDatabase)
         self.alerts_enabled = True
 
     # -- plan --------------------------------------------------------------------------------------
@@ -255,10 +254,6 @@ class SqlEngineStore:
             for a in attempts
         ]
         head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
-        if not self.sqlite:
-            p = self.db.param
-            self.db.cursor().executemany(head + f"({', '.join([p] * len(_ATTEMPT_COLUMNS))})", rows)
-            return
         for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
             self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
                                 [v for row in chunk for v in row])
@@ -287,14 +282,9 @@ class SqlEngineStore:
         self._update_rows(_TRACKING_COLUMNS + _REMOTE_COLUMNS, full)
 
     def _update_rows(self, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """UPDATE invoice rows (id first in each row). SQLite: one UPDATE ... FROM (VALUES ...) per
-        chunk, so the whole chunk is one statement; elsewhere one prepared UPDATE per row."""
+        """UPDATE invoice rows (id first in each row): one UPDATE ... FROM (VALUES ...) per chunk,
+        so the whole chunk is one statement."""
         if not rows:
-            return
-        if not self.sqlite:
-            p = self.db.param
-            sql = f"UPDATE invoice SET {', '.join(f'{c} = {p}' for c in columns)} WHERE id = {p}"
-            self.db.cursor().executemany(sql, [(*row[1:], row[0]) for row in rows])
             return
         width = len(columns) + 1
         sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
@@ -304,8 +294,7 @@ class SqlEngineStore:
             self.db.execute_sql(sql, [v for row in chunk for v in row])
 
     def _value(self, value: Any) -> Any:
-        if not self.sqlite:
-            return value
+        """A value as the SQLite adapter stores it (naive UTC text, decimal text, ISO date)."""
         if isinstance(value, datetime):
             return _utc_text(value)
         if isinstance(value, Decimal):

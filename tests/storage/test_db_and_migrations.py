@@ -138,3 +138,45 @@ def test_postgresql_is_refused_with_a_clear_message() -> None:
     with pytest.raises(StoreError, match="PostgreSQL is not supported") as info:
         open_database("postgresql://user:secret@db.example:5432/faturas")
     assert "secret" not in str(info.value)  # the password never reaches a message
+
+
+def _schema(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's columns and every index's columns, as SQLite reports them."""
+    import sqlite3
+
+    con = sqlite3.connect(str(path))
+    try:
+        out: dict[str, list[tuple[object, ...]]] = {}
+        for kind, name, table in con.execute("SELECT type, name, tbl_name FROM sqlite_master "
+                                             "WHERE name NOT LIKE 'sqlite_%' ORDER BY name"):
+            if kind == "table":
+                out[f"table {name}"] = [r[1:] for r in con.execute(f"PRAGMA table_info({name})")]
+            elif kind == "index":
+                out[f"index {name} on {table}"] = [r[1:] for r in con.execute(f"PRAGMA index_xinfo({name})")]
+            else:
+                out[f"{kind} {name}"] = []
+        return out
+    finally:
+        con.close()
+
+
+def test_an_upgraded_database_has_exactly_the_schema_of_a_new_one(tmp_path) -> None:
+    import shutil
+
+    new, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
+    open_database(str(new))
+    close_database()
+    shutil.copy(Path(__file__).parent.parent / "data" / "store_v4.sqlite", old)
+    open_database(str(old))
+    close_database()
+    assert _schema(old) == _schema(new)
+    assert not [k for k in _schema(new) if k.startswith("trigger")]
+
+
+def test_the_models_match_the_tables_the_migrations_create(db) -> None:
+    from storage.models import ALL_MODELS
+
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        columns = [r[1] for r in database_proxy.execute_sql(f"PRAGMA table_info({table})").fetchall()]
+        assert columns == [f.column_name for f in model._meta.sorted_fields], table
