@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from core.settings import SETTINGS, SettingError, SettingSpec
 from gui.async_tools import launch
-from gui.services import KEY_ENV, Services, key_file_path
+from gui.services import Services
+from runner.build import KEY_ENV, key_file_path
 
 CONTEXT = "SettingsDialog"
 
