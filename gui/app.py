@@ -74,7 +74,12 @@ async def _serve(window: MainWindow) -> int:
     app = QCoreApplication.instance()
     assert app is not None
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    app.aboutToQuit.connect(lambda: done.done() or done.set_result(0))
+
+    def quitting() -> None:
+        if not done.done():
+            done.set_result(0)
+
+    app.aboutToQuit.connect(quitting)
     window.show()
     try:
         await window.start()
