@@ -45,7 +45,8 @@ if {main!r}:
     from gui.app import application
     from gui.i18n import install_language
     from gui.main_window import MainWindow
-    from gui.services import ProviderConfig, Services
+    from gui.services import Services
+    from runner.build import ProviderConfig
     install_language(app, "pt_BR")
     # as the app starts: the window first, the database opened by window.start()
     window = MainWindow(Services({db!r}, provider_config=ProviderConfig("http://127.0.0.1:9", "k")))
@@ -89,7 +90,8 @@ def responsiveness(fx, url: str) -> tuple[list[float], float, int]:
     from gui.app import tune_threads
     from gui.i18n import install_language
     from gui.main_window import MainWindow
-    from gui.services import ProviderConfig, Services
+    from gui.services import Services
+    from runner.build import ProviderConfig
     from storage.db import close_database, open_database
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

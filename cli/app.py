@@ -1,4 +1,5 @@
-"""Entry point: global options, subcommand dispatch, and the GUI when no subcommand is given."""
+"""The command line: global options and subcommand dispatch. Without a subcommand it calls the
+`open_app` it was given (main.py passes the desktop app), so this package never imports Qt."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cli import exit_codes
 from core.redact import install_log_redaction
 from storage.errors import StoreError
+
+AppOpener = Callable[[argparse.Namespace], int]
 
 # Each module exposes register(subparsers); the parser it adds sets `handler`.
 COMMAND_MODULES = (
@@ -54,15 +57,17 @@ def configure_logging(verbosity: int) -> None:
     install_log_redaction()  # no CPF/CNPJ or credential reaches a log line, whoever wrote it
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
+    """Run the subcommand in `argv`; without one, `open_app(args)` (or the help, if none given)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     try:
         if args.command is None:
-            from gui.app import run_gui  # Qt is imported only for the desktop app
-
-            return int(run_gui(args))
+            if open_app is None:
+                parser.print_help(sys.stderr)
+                return exit_codes.USAGE
+            return int(open_app(args))
         return int(args.handler(args))
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import signal
 from collections.abc import Iterator
 from typing import Any
@@ -18,9 +17,7 @@ from cli.progress_view import RichProgressSink, summary_table
 from core.domain import FetchOrigin, RunStatus
 from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
 from core.engine.run_types import PROVIDER_UNAVAILABLE
-from core.matching import MatchParams
-
-KEY_ENV = "FATURAS_PROVIDER_KEY"
+from runner import build
 
 
 def register(sub: Any) -> None:
@@ -46,9 +43,10 @@ def register(sub: Any) -> None:
     opt.add_argument("--concurrency", type=int, metavar="N", help="lookups in flight at once")
     opt.add_argument("--rate", type=float, metavar="R", help="most lookups per second")
     opt.add_argument("--provider-url", metavar="URL", help="the portal base URL (serves /negociar/params)")
-    opt.add_argument("--key-string", metavar="KEY", help=f"the provider key string (prefer ${KEY_ENV})")
-    opt.add_argument("--unavailable-after", type=float, default=120.0, metavar="SECONDS",
-                     help="end the run as FAILED if the provider stays down this long (default 120)")
+    opt.add_argument("--key-string", metavar="KEY",
+                     help=f"the provider key string (prefer ${build.KEY_ENV} or the key file)")
+    opt.add_argument("--unavailable-after", type=float, default=build.DEFAULT_OUTAGE_LIMIT, metavar="SECONDS",
+                     help="end the run as FAILED if the provider stays down this long (default %(default)g)")
     opt.add_argument("--json", action="store_true", help="print the final run as one JSON object")
     demo = p.add_argument_group("demo")
     demo.add_argument("--demo", action="store_true",
@@ -94,11 +92,14 @@ def handle(args: argparse.Namespace) -> int:
     if args.demo and (args.provider_url or args.key_string):
         err.print("[red]error:[/] --demo serves its own simulator; drop --provider-url/--key-string")
         return exit_codes.USAGE
+    if not 1 <= args.unavailable_after <= 86_400:
+        err.print("[red]error:[/] --unavailable-after must be between 1 and 86400 seconds")
+        return exit_codes.USAGE
     open_store(args)
     settings = all_settings()
     with contextlib.ExitStack() as stack:
         if args.demo:
-            from cli.demo import DemoError, demo_environment
+            from runner.demo import DemoError, demo_environment
 
             try:
                 env = stack.enter_context(demo_environment(
@@ -106,61 +107,57 @@ def handle(args: argparse.Namespace) -> int:
             except DemoError as exc:
                 err.print(f"[red]error:[/] {exc}")
                 return exit_codes.USAGE
-            url, key = env.provider_url, env.key_string
-            settings = {**settings, "rate_limit": env.rate_limit, "concurrency": env.concurrency,
-                        "read_timeout": env.read_timeout}
+            provider = env.provider
+            settings = {**settings, **env.pace}
         else:
-            url = args.provider_url or settings["provider_url"]
-            key = args.key_string or os.environ.get(KEY_ENV, "")
-            if not url:
-                err.print("[red]error:[/] no provider URL: pass --provider-url URL (or save the "
-                          "provider_url setting), or try --demo")
-                return exit_codes.USAGE
-            if not key:
-                err.print(f"[red]error:[/] no provider key string: set ${KEY_ENV} or pass --key-string")
+            try:
+                provider = build.provider_config(settings, url=args.provider_url, key_string=args.key_string)
+            except build.ProviderNotConfigured as exc:
+                err.print(f"[red]error:[/] {_not_configured(exc.missing)}")
                 return exit_codes.USAGE
         try:
-            request = RunRequest(
-                origin=_origin(args),
+            request = build.run_request(
+                settings,
+                _origin(args),
                 cohort=args.cohort,
                 contract_number=args.contract,
                 invoice_ids=tuple(args.invoice),
                 force=args.force or (args.origin or "").upper() == FetchOrigin.RETRY.value,
-                max_attempts=args.max_attempts if args.max_attempts is not None else settings["max_attempts"],
-                retry_pass=args.retry if args.retry is not None else settings["retry_pass"],
-                concurrency=args.concurrency if args.concurrency is not None else settings["concurrency"],
-                rate_limit=args.rate if args.rate is not None else settings["rate_limit"],
-                started_by=f"cli:{_user()}",
+                max_attempts=args.max_attempts,
+                retry_pass=args.retry,
+                concurrency=args.concurrency,
+                rate_limit=args.rate,
+                started_by=build.started_by("cli"),
             )
         except RequestError as exc:
             err.print(f"[red]error:[/] {exc}")
             return exit_codes.USAGE
-        if not 1 <= args.unavailable_after <= 86_400:
-            err.print("[red]error:[/] --unavailable-after must be between 1 and 86400 seconds")
-            return exit_codes.USAGE
-        return _run(request, url, key, settings, args, console)
+        config = build.engine_config(settings, outage_limit=args.unavailable_after)
+        return _run(request, config, provider, args, console)
     return exit_codes.OK  # unreachable: the with block returns
 
 
-def _run(request: RunRequest, url: str, key: str, settings: dict[str, Any], args: argparse.Namespace,
-         console: Console) -> int:
-    from core.provider.negocia import NegociaClient
-    from storage.engine_store import SqlEngineStore
+def _not_configured(missing: build.ProviderSetting) -> str:
+    if missing is build.ProviderSetting.URL:
+        return "no provider URL: pass --provider-url URL (or save the provider_url setting), or try --demo"
+    return (f"no provider key string: set ${build.KEY_ENV}, write it to {build.key_file_path()}, "
+            f"or pass --key-string")
+
+
+def _run(request: RunRequest, config: EngineConfig, provider_config: build.ProviderConfig,
+         args: argparse.Namespace, console: Console) -> int:
     from storage.run_export import run_record
 
-    provider = NegociaClient(url, key, pool_size=request.concurrency,
-                             read_timeout=settings.get("read_timeout", 30.0))
-    config = EngineConfig(match=MatchParams(settings["match_days"], settings["amount_tolerance"]),
-                          outage_limit=args.unavailable_after)
+    provider = build.provider_client(provider_config, request.concurrency)
     token = CancelToken()
     show_progress = not args.json and console.is_terminal
     try:
         with _sigint_cancels(token, console):
             if show_progress:
                 with RichProgressSink(console) as sink:
-                    result = FetchEngine(SqlEngineStore(), provider, config=config, sink=sink).run(request, token)
+                    result = FetchEngine(build.engine_store(), provider, config=config, sink=sink).run(request, token)
             else:
-                result = FetchEngine(SqlEngineStore(), provider, config=config).run(request, token)
+                result = FetchEngine(build.engine_store(), provider, config=config).run(request, token)
     finally:
         provider.close()
     record = run_record(result.run_id)
@@ -173,13 +170,6 @@ def _run(request: RunRequest, url: str, key: str, settings: dict[str, Any], args
     if result.status is RunStatus.FAILED:
         return exit_codes.PROVIDER_UNAVAILABLE if PROVIDER_UNAVAILABLE in result.message else exit_codes.ERRORS_LEFT
     return exit_codes.ERRORS_LEFT if result.counters.errors or result.counters.gave_up else exit_codes.OK
-
-
-def _user() -> str:
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
 __all__ = ["register"]

@@ -13,12 +13,9 @@ import sys
 from datetime import UTC, date, datetime
 from typing import Any
 
-import peewee as pw
-
 from cli import exit_codes
 from cli.common import new_command, open_store
 from core.contracts_import import ImportResult, read_contracts_file
-from storage.errors import StoreError
 
 DESCRIPTION = """Import contracts from a CSV file exported by Excel or a CRM.
 
@@ -61,9 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     open_store(args)
     try:
-        summary = import_contracts(result.records, now=datetime.now(UTC))
-    except pw.OperationalError as exc:  # e.g. still locked by another writer after the busy timeout
-        raise StoreError(f"cannot write the contracts to the database: {exc}") from exc
+        summary = import_contracts(result.records, now=datetime.now(UTC))  # StoreError: exit 4, in cli.app
     finally:
         close_database()
     skipped = f"; {_rows(result.invalid_rows)} skipped as invalid" if result.errors else ""

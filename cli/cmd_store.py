@@ -33,12 +33,12 @@ def _usage(args: argparse.Namespace) -> int:
 def rebuild(args: argparse.Namespace) -> int:
     from storage.rollups_write import rebuild_rollups, rollup_row_counts
 
-    db = open_store(args)
+    open_store(args)
     t0 = time.perf_counter()
-    rebuild_rollups(db)
+    rebuild_rollups()
     seconds = time.perf_counter() - t0
     console = Console()
-    for table, rows in rollup_row_counts(db).items():
+    for table, rows in rollup_row_counts().items():
         console.print(f"{table:<22} {rows:>10,} rows")
     console.print(f"rollups rebuilt from the facts in {seconds:.1f} s")
     return exit_codes.OK

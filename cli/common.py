@@ -6,8 +6,6 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-import peewee as pw
-
 from cli import exit_codes
 
 Handler = Callable[[argparse.Namespace], int]
@@ -28,7 +26,8 @@ def new_command(sub: Any, name: str, help_text: str, handler: Handler, descripti
     return parser
 
 
-def open_store(args: argparse.Namespace) -> pw.Database:
+def open_store(args: argparse.Namespace) -> None:
+    """Open (and migrate) the database `--db` names; StoreError if it cannot be used."""
     from storage.db import open_database
 
-    return open_database(getattr(args, "db", None))
+    open_database(getattr(args, "db", None))

@@ -84,7 +84,8 @@ class RichProgressSink:
     def __exit__(self, *exc: Any) -> None:
         self.live.__exit__(*exc)
 
-    def __call__(self, s: ProgressSnapshot) -> None:
+    def __call__(self, snapshot: ProgressSnapshot) -> None:
+        s = snapshot
         label = {"main": f"run {s.run_id}", "retry": f"run {s.run_id} retry pass"}.get(s.phase, f"run {s.run_id}")
         self.progress.update(
             self.task,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.i18n import LanguageError, install_language
 from gui.icons import app_icon
 from gui.main_window import MainWindow
-from gui.services import ProviderConfig, Services
+from gui.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,13 @@ def open_services(args: argparse.Namespace, console: Any = None) -> Iterator[Ser
     location = resolve_db_location(getattr(args, "db", None))
     try:
         if getattr(args, "demo", False):
-            from cli.demo import DEMO_READ_TIMEOUT, build_history, demo_environment
+            from runner.demo import build_history, demo_environment
             from storage.db import open_database
 
             open_database(location)
             with demo_environment(profile="flaky", console=console) as env:
                 build_history(env, console=console)
-                config = ProviderConfig(env.provider_url, env.key_string, read_timeout=DEMO_READ_TIMEOUT)
-                services = Services(location, provider_config=config, demo=True)
+                services = Services(location, provider_config=env.provider, demo=True)
                 services.mark_database_open()
                 yield services
         else:
@@ -75,7 +74,12 @@ async def _serve(window: MainWindow) -> int:
     app = QCoreApplication.instance()
     assert app is not None
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-    app.aboutToQuit.connect(lambda: done.done() or done.set_result(0))
+
+    def quitting() -> None:
+        if not done.done():
+            done.set_result(0)
+
+    app.aboutToQuit.connect(quitting)
     window.show()
     try:
         await window.start()
@@ -88,7 +92,7 @@ async def _serve(window: MainWindow) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from cli.demo import DemoError
+    from runner.demo import DemoError
 
     app = application()
     tune_threads()

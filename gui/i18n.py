@@ -7,8 +7,11 @@ code by `python scripts/update_translations.py`; `--check` says whether it is co
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
+from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from gui import formatting
@@ -19,6 +22,10 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 SUPPORTED = ("en", "pt_BR")
 
 _installed: list[QTranslator] = []
+
+# Marks a string for lupdate and returns it unchanged. PySide6's stub declares the result as
+# `object`; typed here once so a table of marked strings is a table of str.
+QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
 
 
 class LanguageError(ValueError):

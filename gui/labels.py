@@ -12,10 +12,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from core.domain import AlertKind, AlertSeverity, ContractStatus, FetchOrigin, FetchStatus, Outcome, RunStatus
+from gui.i18n import QT_TRANSLATE_NOOP
 
 E = TypeVar("E", bound=StrEnum)
 CONTEXT = "Labels"

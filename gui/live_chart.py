@@ -149,7 +149,7 @@ class LiveChart(QWidget):
         if line.size() > 1:
             painter.drawPolyline(line)
         elif line.size() == 1:
-            painter.drawEllipse(line[0], 2, 2)
+            painter.drawEllipse(line.first(), 2, 2)
 
     def _axes(self, painter: QPainter, plot: QRectF, text: QColor) -> None:
         metrics = painter.fontMetrics()

@@ -38,7 +38,6 @@ from gui.labels import (
     severity_label,
 )
 from gui.live_progress import Counter, set_text_color
-from gui.runs_detail import stored_log
 from gui.runs_look import duration_text, setup_table
 from gui.table_model import RIGHT, Column, RecordTableModel
 from storage.alerts import AlertRecord, open_alerts
@@ -47,6 +46,7 @@ from storage.analytics.figures import load_invoice_rollup
 from storage.analytics.live import LiveStatus, live_from
 from storage.analytics.params import check_now, check_tz
 from storage.analytics.runs import RunSummary
+from storage.run_export import run_log
 
 ALERT_LIMIT = 50
 
@@ -65,7 +65,7 @@ def load_live_panel(now: datetime, tz: tzinfo) -> LivePanelData:
     rows = load_invoice_rollup()
     cohorts = tuple(c.cohort for c in cohorts_from(rows).cohorts if c.invoices)
     status = live_from(now, tz, rows)
-    last_log = stored_log(status.last_finished.id) if status.last_finished is not None else ()
+    last_log = run_log(status.last_finished.id) if status.last_finished is not None else ()
     return LivePanelData(status, open_alerts(ALERT_LIMIT), cohorts, last_log)
 
 

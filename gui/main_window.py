@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.runs: Any = None
         self.problems: Any = None
         self.invoices: Any = None
-        self._pages: list[QWidget] = []
+        self._pages: list[QVBoxLayout] = []  # each tab page's layout: a placeholder until built
         self._states: list[_TabState] = []
         for title in self._tab_titles():
             page = QWidget(self.tabs)
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
             loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(loading)
             self.tabs.addTab(page, title)
-            self._pages.append(page)
+            self._pages.append(layout)
         self.setCentralWidget(self.tabs)
         self.scheduler: Scheduler | None = None  # made in start(), after the first paint
         self.tray: Tray | None = None
@@ -97,13 +97,12 @@ class MainWindow(QMainWindow):
         self.runs = RunsTab(s, self)
         self.problems = ProblemsTab(s, self)
         self.invoices = InvoicesTab(s, self)
-        for page, widget in zip(self._pages, (self.live, self.performance, self.runs, self.problems, self.invoices),
-                                strict=True):
-            layout = page.layout()
-            while layout.count():
-                item = layout.takeAt(0)
-                if item.widget() is not None:
-                    item.widget().deleteLater()
+        for layout, widget in zip(self._pages, (self.live, self.performance, self.runs, self.problems, self.invoices),
+                                  strict=True):
+            while (item := layout.takeAt(0)) is not None:
+                placeholder = item.widget()
+                if placeholder is not None:
+                    placeholder.deleteLater()
             layout.addWidget(widget)
             self._states.append(_TabState(widget))
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.domain import FetchOrigin
-from gui.services import ProviderNotConfigured, Services
+from gui.services import Services
+from runner.build import ProviderNotConfigured
 
 
 def tell_busy(parent: QWidget) -> None:

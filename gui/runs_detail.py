@@ -7,7 +7,6 @@ load in flight at a time and always shows the newest page asked for.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -45,7 +44,7 @@ from gui.runs_look import duration_text, setup_table
 from gui.services import Services
 from gui.table_model import RIGHT, Column, RecordTableModel
 from storage.analytics.runs import AttemptRow, RunDetail, RunSummary, run_detail
-from storage.models import FetchRun
+from storage.run_export import run_log
 
 ATTEMPTS_PAGE_SIZE = 100
 
@@ -56,16 +55,9 @@ class RunDetailData:
     log: tuple[str, ...]
 
 
-def stored_log(run_id: int) -> tuple[str, ...]:
-    """A run's stored log: its last lines (bounded by the engine, documents already masked)."""
-    row = FetchRun.select(FetchRun.log).where(FetchRun.id == run_id).tuples().first()
-    lines = json.loads(row[0] or "[]") if row else []
-    return tuple(str(line) for line in lines)
-
-
 def load_run_detail(run_id: int, now: datetime, tz: tzinfo, page: int, page_size: int) -> RunDetailData:
     """One run's figures and a page of its attempts, with its stored log."""
-    return RunDetailData(run_detail(run_id, now, tz, page=page, page_size=page_size), stored_log(run_id))
+    return RunDetailData(run_detail(run_id, now, tz, page=page, page_size=page_size), run_log(run_id))
 
 
 class RunDetailPanel(QWidget):

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core.domain import FetchOrigin
 from core.schedule import ScheduleError, next_fire_time
 from gui.async_tools import launch
-from gui.services import ProviderNotConfigured, Services
+from gui.services import Services
+from runner.build import ProviderNotConfigured
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """What every tab shares: the clock and zone, off-thread queries, settings, the run controller,
-the provider configuration and the app-wide signals.
+the provider configuration and the app-wide signals. How a run is built from the settings is
+`runner.build`'s, as for the command line.
 
 Tabs receive one `Services` object. They never open the database or talk HTTP on the GUI
 thread: `await services.query(fn, ...)` runs a storage function in a worker thread.
@@ -8,58 +9,36 @@ thread: `await services.query(fn, ...)` runs a storage function in a worker thre
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from core.domain import APP_NAME, FetchOrigin
+from core.domain import FetchOrigin
 from core.engine.request import RunRequest
 from gui.async_tools import off_thread
 from gui.bridge import RunController
+from runner import build
+from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
 
 if TYPE_CHECKING:
+    from core.engine.ports import EngineStore
     from core.engine.run_types import Clock, EngineConfig
     from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-KEY_ENV = "FATURAS_PROVIDER_KEY"
-KEY_FILE = "provider.key"
 DATA_CHANGED_INTERVAL_MS = 1500  # while a run goes, screens refresh at most this often
 
 
-class ProviderNotConfigured(Exception):
-    """No provider URL or key string: the message tells the user where to set them."""
-
-
-@dataclass(frozen=True)
-class ProviderConfig:
-    url: str
-    key_string: str
-    read_timeout: float = 30.0
-
-
-def key_file_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / KEY_FILE
-
-
-def read_key_string() -> str:
-    """The key string from $FATURAS_PROVIDER_KEY, else from the user's key file (never the DB)."""
-    env = os.environ.get(KEY_ENV, "").strip()
-    if env:
-        return env
-    path = key_file_path()
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+def not_configured_text(missing: ProviderSetting) -> str:
+    """What the user reads when a run cannot start for want of a provider setting."""
+    if missing is ProviderSetting.URL:
+        return QCoreApplication.translate("Services", "no provider URL: set it in Settings (the portal base URL)")
+    return (QCoreApplication.translate("Services", "no provider key string: set $%1 or write it to %2")
+            .replace("%1", build.KEY_ENV).replace("%2", str(build.key_file_path())))
 
 
 class Services(QObject):
@@ -149,18 +128,14 @@ class Services(QObject):
 
     # -- runs -------------------------------------------------------------------------------------
     def provider_config(self) -> ProviderConfig:
+        """The provider given at construction, else from the settings and the key lookup;
+        ProviderNotConfigured, with a translated message, when something is missing."""
         if self._provider_config is not None:
             return self._provider_config
-        url = str(self.settings.get("provider_url") or "")
-        key = read_key_string()
-        if not url:
-            raise ProviderNotConfigured(QCoreApplication.translate(
-                "Services", "no provider URL: set it in Settings (the portal base URL)"))
-        if not key:
-            raise ProviderNotConfigured(QCoreApplication.translate(
-                "Services", "no provider key string: set $%1 or write it to %2")
-                .replace("%1", KEY_ENV).replace("%2", str(key_file_path())))
-        return ProviderConfig(url, key)
+        try:
+            return build.provider_config(self.settings)
+        except ProviderNotConfigured as exc:
+            raise ProviderNotConfigured(exc.missing, not_configured_text(exc.missing)) from None
 
     def make_request(
         self,
@@ -171,19 +146,9 @@ class Services(QObject):
         invoice_ids: tuple[int, ...] = (),
         force: bool = False,
     ) -> RunRequest:
-        s = self.settings
-        return RunRequest(
-            origin=origin,
-            cohort=cohort,
-            contract_number=contract_number,
-            invoice_ids=invoice_ids,
-            force=force,
-            max_attempts=int(s.get("max_attempts", 3)),
-            retry_pass=bool(s.get("retry_pass", True)),
-            concurrency=int(s.get("concurrency", 8)),
-            rate_limit=float(s.get("rate_limit", 10.0)),
-            started_by=f"app:{_user()}" if origin is not FetchOrigin.AUTOMATIC else "app:schedule",
-        )
+        who = "app:schedule" if origin is FetchOrigin.AUTOMATIC else build.started_by("app")
+        return build.run_request(self.settings, origin, cohort=cohort, contract_number=contract_number,
+                                 invoice_ids=invoice_ids, force=force, started_by=who)
 
     def start_run(self, request: RunRequest) -> bool:
         """Start a run (False if one is going). ProviderNotConfigured if it cannot be."""
@@ -191,24 +156,13 @@ class Services(QObject):
         return self.controller.start(request)
 
     def _make_provider(self, concurrency: int) -> Provider:
-        from core.provider.negocia import NegociaClient
+        return build.provider_client(self.provider_config(), concurrency)
 
-        cfg = self.provider_config()
-        return NegociaClient(cfg.url, cfg.key_string, pool_size=concurrency, read_timeout=cfg.read_timeout)
-
-    def _make_store(self) -> Any:
-        from storage.engine_store import SqlEngineStore
-
-        return SqlEngineStore()
+    def _make_store(self) -> EngineStore:
+        return build.engine_store()
 
     def _make_config(self) -> EngineConfig:
-        from core.engine.run_types import EngineConfig
-        from core.matching import MatchParams
-
-        s = self.settings
-        default = MatchParams()
-        return EngineConfig(match=MatchParams(int(s.get("match_days", default.day_tolerance)),
-                                              s.get("amount_tolerance", default.amount_tolerance)))
+        return build.engine_config(self.settings)
 
     def _on_progress(self, _snapshot: object) -> None:
         if not self._throttle.isActive():
@@ -220,9 +174,3 @@ def _open_database(location: str) -> None:
 
     open_database(location)
 
-
-def _user() -> str:
-    try:
-        return os.getlogin()
-    except OSError:
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"

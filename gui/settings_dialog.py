@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from core.settings import SETTINGS, SettingError, SettingSpec
 from gui.async_tools import launch
-from gui.services import KEY_ENV, Services, key_file_path
+from gui.i18n import QT_TRANSLATE_NOOP
+from gui.services import Services
+from runner.build import KEY_ENV, key_file_path
 
 CONTEXT = "SettingsDialog"
 

@@ -24,12 +24,12 @@ import qasync  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from cli.demo import DEMO_READ_TIMEOUT, build_history, demo_environment  # noqa: E402
 from core.simulator.profiles import get_profile  # noqa: E402
 from gui.app import tune_threads  # noqa: E402
 from gui.i18n import install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.services import ProviderConfig, Services  # noqa: E402
+from gui.services import Services  # noqa: E402
+from runner.demo import build_history, demo_environment  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 
 TABS = ("live", "performance", "runs", "problems", "invoices")
@@ -107,8 +107,7 @@ def main() -> int:
         # a slower provider for the screenshot of a run in progress
         env.server.set_profile(get_profile("flaky", latency_median_ms=150, latency_p95_ms=400,
                                            hang_seconds=5.0))
-        services = Services(str(db), provider_config=ProviderConfig(env.provider_url, env.key_string,
-                                                                    DEMO_READ_TIMEOUT), demo=True)
+        services = Services(str(db), provider_config=env.provider, demo=True)
         services.mark_database_open()
         window = MainWindow(services)
         window.resize(1280, 820)

@@ -23,6 +23,7 @@ import peewee as pw
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, FetchStatus
 from core.due_dates import cohort_of, invoice_schedule
 from storage import rollups_write as rollups
+from storage.errors import StoreWriteError
 from storage.models import Contract, Invoice, database_proxy
 
 log = logging.getLogger(__name__)
@@ -82,14 +83,24 @@ def write_transaction() -> Any:
 
 
 def import_contracts(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
-    """Create or update `records` (unique contract numbers) and create the new ones' invoices."""
+    """Create or update `records` (unique contract numbers) and create the new ones' invoices.
+    StoreWriteError when the database refuses the write (nothing is written then)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     numbers = [r.number for r in records]
     if len(set(numbers)) != len(numbers):
         raise ValueError("contract numbers must be unique within one import")
+    try:
+        summary = _import(records, now)
+    except pw.OperationalError as exc:  # e.g. still locked by another writer after the busy timeout
+        raise StoreWriteError(f"cannot write the contracts to the database: {exc}") from exc
+    log.info("contracts imported: %s", summary)
+    return summary
+
+
+def _import(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
     with write_transaction():
-        existing = _existing_contracts(numbers)
+        existing = _existing_contracts([r.number for r in records])
         new: list[ContractRecord] = []
         changed: list[ContractRecord] = []
         moved: list[tuple[int, date]] = []  # (contract id, new install date)
@@ -116,9 +127,13 @@ def import_contracts(records: Sequence[ContractRecord], now: datetime) -> Import
         invoices_created += _complete_schedules(short, now)
         _reschedule(moved, now)
         rollups.contracts_in(database_proxy.obj, touched | set(new_ids.values()))
-    summary = ImportSummary(len(new), len(changed), len(records) - len(new) - len(changed), invoices_created)
-    log.info("contracts imported: %s", summary)
-    return summary
+    return ImportSummary(len(new), len(changed), len(records) - len(new) - len(changed), invoices_created)
+
+
+def contract_numbers() -> Iterator[str]:
+    """Every stored contract number, streamed (no order)."""
+    for (number,) in Contract.select(Contract.number).tuples().iterator():
+        yield number
 
 
 def contracts_count() -> int:

@@ -7,3 +7,7 @@ class StoreError(Exception):
 
 class DatabaseTooNewError(StoreError):
     """The database was written by a newer Faturas Monitor."""
+
+
+class StoreWriteError(StoreError):
+    """A write could not be made, e.g. the database stayed locked by another writer."""

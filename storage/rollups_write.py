@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from storage.models import database_proxy
 from storage.rollups import ATTEMPTS_CAP, PROBLEM_OUTCOMES_SQL, SLOW_KEEP_PER_HOUR, bucket_sql, error_key_sql
 
 CHUNK = 500  # ids per IN (...) list
@@ -269,8 +270,10 @@ ROLLUP_TABLES = (
 )
 
 
-def rebuild_rollups(db: pw.Database) -> None:
-    """Empty every rollup and add all the facts to it again, with the statements above."""
+def rebuild_rollups(db: pw.Database | None = None) -> None:
+    """Empty every rollup and add all the facts to it again, with the statements above
+    (on the bound database unless `db` is given)."""
+    db = db or database_proxy.obj
     with db.atomic():
         for table in ROLLUP_TABLES:
             db.execute_sql(f"DELETE FROM {table}")
@@ -280,8 +283,9 @@ def rebuild_rollups(db: pw.Database) -> None:
 
 
 
-def rollup_row_counts(db: pw.Database) -> dict[str, int]:
+def rollup_row_counts(db: pw.Database | None = None) -> dict[str, int]:
     """Rows in each rollup table (for `store rebuild-rollups` to report)."""
+    db = db or database_proxy.obj
     return {table: int(db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in ROLLUP_TABLES}
 
 

@@ -1,4 +1,5 @@
-"""A fetch_run row as a JSON-ready dict keyed by the table's field names (for `fetch --json`)."""
+"""Reading fetch_run rows whole: one as a JSON-ready dict keyed by the table's field names
+(for `fetch --json`), a run's stored log, and whether any run exists."""
 
 from __future__ import annotations
 
@@ -20,3 +21,16 @@ def run_record(run_id: int) -> dict[str, Any]:
     out["log"] = json.loads(run.log or "[]")
     out["selector"] = json.loads(run.selector) if run.selector else None
     return out
+
+
+def run_log(run_id: int) -> tuple[str, ...]:
+    """A run's stored log: its last lines (bounded by the engine, documents already masked);
+    empty for an unknown run."""
+    row = FetchRun.select(FetchRun.log).where(FetchRun.id == run_id).tuples().first()
+    lines = json.loads(row[0] or "[]") if row else []
+    return tuple(str(line) for line in lines)
+
+
+def has_runs() -> bool:
+    """Whether the database holds any run at all (finished or not)."""
+    return bool(FetchRun.select().exists())

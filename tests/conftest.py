@@ -22,6 +22,19 @@ from core.simulator.world import generate_world  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user config folder (where the provider key file is looked up) is a temporary one, for
+    this process and the app processes tests start: a key file of the user's never reaches a test."""
+    previous = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = previous
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "faturas.sqlite"

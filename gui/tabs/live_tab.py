@@ -9,7 +9,6 @@ data changed (at most every ~1.5 s while a run goes).
 
 from __future__ import annotations
 
-import getpass
 import logging
 from typing import Any
 
@@ -34,6 +33,7 @@ from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
 from gui.live_progress import ProgressPanel
 from gui.run_start import start_run
 from gui.services import Services
+from runner.build import current_user
 from storage.alerts import acknowledge_alert
 
 log = logging.getLogger(__name__)
@@ -205,16 +205,10 @@ class LiveTab(QWidget):
         self.cohort.blockSignals(False)
 
     async def acknowledge(self, alert_ids: tuple[int, ...]) -> None:
-        who = f"app:{_user()}"
+        who = f"app:{current_user()}"
         for alert_id in alert_ids:
             await self.services.query(acknowledge_alert, alert_id, who, self.services.now())
         self.services.statusMessage.emit(
             self.tr("%n alert(s) acknowledged.", "", len(alert_ids)), 5000)
         await self.refresh()
 
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"

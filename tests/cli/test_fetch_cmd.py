@@ -59,6 +59,21 @@ def test_usage_errors_exit_2_with_a_message(seeded, db_path, capsys, monkeypatch
     assert "cohort must be YYYY-MM" in capsys.readouterr().err
 
 
+def test_the_key_string_is_read_from_the_key_file_as_in_the_app(seeded, db_path, make_simulator, capsys, tmp_path,
+                                                                monkeypatch) -> None:
+    from runner.build import key_file_path
+
+    server = make_simulator()
+    monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    key_file_path().parent.mkdir(parents=True)
+    key_file_path().write_text(server.key_string + "\n", encoding="utf-8")
+    code = main(["fetch", "--db", str(db_path), "--provider-url", server.url, "--json", "--rate", "500"])
+    out = json.loads(capsys.readouterr().out)
+    assert code in (0, 1) and out["status"] == "COMPLETED" and out["lookups"] > 0
+    assert out["started_by"].startswith("cli:")
+
+
 def test_provider_unavailable_exits_3_and_touches_nothing(seeded, db_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
     before = invoice_rows()

@@ -24,7 +24,8 @@ from core.engine import RunRequest
 from core.simulator.profiles import get_profile
 from gui.i18n import install_language
 from gui.main_window import MainWindow
-from gui.services import ProviderConfig, Services
+from gui.services import Services
+from runner.build import ProviderConfig
 from tests.engine_support import PinnedClock, fast_config, run_engine, seed_from_world
 
 

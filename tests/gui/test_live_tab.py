@@ -15,8 +15,8 @@ from gui import formatting as fmt
 from gui.labels import origin_label, run_message
 from gui.live_chart import MAX_POINTS, LiveChart
 from gui.live_progress import new_lines
-from gui.services import ProviderConfig
 from gui.tabs.live_tab import LiveTab
+from runner.build import ProviderConfig
 from storage.alerts import check_missed_schedule, list_alerts, open_alerts
 from storage.models import FetchAttempt, FetchRun, Invoice
 

@@ -12,8 +12,9 @@ from core.domain import FetchOrigin, RunStatus
 from core.engine import RunRequest
 from gui import formatting as fmt
 from gui.runs_look import duration_text
-from gui.services import ProviderConfig, Services
+from gui.services import Services
 from gui.tabs.runs_tab import RunsTab
+from runner.build import ProviderConfig
 from storage.models import FetchAttempt, FetchRun
 from tests.engine_support import run_engine
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from core.contracts_import import read_contracts_file
 from core.domain import FetchOrigin
@@ -26,14 +26,26 @@ from core.simulator.profiles import ProfileError, get_profile
 from core.simulator.server import SimulatorServer
 from core.simulator.world import generate_world
 from core.simulator.world_files import write_world
-from storage.contracts import import_contracts
-from storage.models import Contract
+from runner import build
+from storage.contracts import contract_numbers, import_contracts
+from storage.run_export import has_runs
 
 log = logging.getLogger(__name__)
 
 DEMO_SEED = 20261128
 DEMO_READ_TIMEOUT = 3.0  # the demo's hangs last 5 s: the client gives up first, as in production
 DEMO_HANG_SECONDS = 5.0
+
+
+# The history's pace: quicker than a user's settings, since nobody waits on these runs.
+HISTORY_PACE: Mapping[str, Any] = {"concurrency": 16, "rate_limit": None}  # None: no rate limit
+HISTORY_READ_TIMEOUT = 0.5
+
+
+class Console(Protocol):
+    """Where the demo says what it is doing (a rich Console in both front ends)."""
+
+    def print(self, text: str, /) -> None: ...
 
 
 class DemoError(Exception):
@@ -59,11 +71,20 @@ class DemoEnvironment:
     def key_string(self) -> str:
         return self.server.key_string
 
+    @property
+    def provider(self) -> build.ProviderConfig:
+        return build.ProviderConfig(self.provider_url, self.key_string, self.read_timeout)
+
+    @property
+    def pace(self) -> dict[str, Any]:
+        """The settings a run against the demo simulator uses instead of the stored ones."""
+        return {"rate_limit": self.rate_limit, "concurrency": self.concurrency}
+
 
 def _check_database_is_demo(world: World) -> None:
     """Refuse to mix demo contracts into a database that holds real ones."""
     numbers = {c.number for c in world.contracts}
-    for (number,) in Contract.select(Contract.number).tuples().iterator():
+    for number in contract_numbers():
         if number not in numbers:
             raise DemoError(
                 "this database already holds contracts that are not demo data; run the demo on "
@@ -72,7 +93,7 @@ def _check_database_is_demo(world: World) -> None:
 
 
 @contextlib.contextmanager
-def demo_environment(*, contracts: int = 300, profile: str = "flaky", console: Any = None,
+def demo_environment(*, contracts: int = 300, profile: str = "flaky", console: Console | None = None,
                      seed: int = DEMO_SEED, today: date | None = None) -> Iterator[DemoEnvironment]:
     """Generate, import and serve a demo world; the simulator stops when the context ends."""
     if not 1 <= contracts <= 100_000:
@@ -103,16 +124,14 @@ def demo_environment(*, contracts: int = 300, profile: str = "flaky", console: A
             server.stop()
 
 
-def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) -> int:
+def build_history(env: DemoEnvironment, *, days: int = 30, console: Console | None = None) -> int:
     """Daily automatic runs (00:05 local) over the last `days` days, plus a few manual and cohort
     runs, made by the real engine against the demo simulator. Returns the number of runs made."""
-    from core.engine import EngineConfig, FetchEngine, RunRequest
+    from core.engine import FetchEngine
     from core.engine.pacing import Backoff
-    from core.provider.negocia import NegociaClient
-    from storage.engine_store import SqlEngineStore
-    from storage.models import FetchRun
+    from storage.settings_store import all_settings
 
-    if FetchRun.select().exists():
+    if has_runs():
         return 0  # history is there already
     # Quicker than the interactive profile (short latency, short hangs) but with the same kinds of
     # trouble, so a month of runs takes seconds and still shows retries and problems.
@@ -123,8 +142,10 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
     world_today = env.world.today
     cohorts = sorted({c.install_date.strftime("%Y-%m") for c in env.world.contracts})
     made = 0
-    store = SqlEngineStore()
-    client = NegociaClient(env.provider_url, env.key_string, read_timeout=0.5, pool_size=16)
+    settings = {**all_settings(), **HISTORY_PACE}
+    store = build.engine_store()
+    client = build.provider_client(build.ProviderConfig(env.provider_url, env.key_string, HISTORY_READ_TIMEOUT),
+                                   int(build.setting(settings, "concurrency")))
     quick = Backoff(base=0.05, cap=0.5)
     try:
         now = datetime.now(UTC)
@@ -132,7 +153,7 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
             day = world_today - timedelta(days=back)
             if datetime.combine(day, time(0, 5), tzinfo=tz) > now:
                 break  # today's scheduled run has not come yet
-            plan = [(time(0, 5), FetchOrigin.AUTOMATIC, None)]
+            plan: list[tuple[time, FetchOrigin, str | None]] = [(time(0, 5), FetchOrigin.AUTOMATIC, None)]
             if back % 7 == 3:
                 plan.append((time(10, 30), FetchOrigin.COHORT, cohorts[-(back % len(cohorts)) - 1]))
             if back % 5 == 1:
@@ -141,12 +162,12 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Any = None) 
                 start = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
                 if start > now:
                     continue
-                engine = FetchEngine(store, client, config=EngineConfig(seed=back, backoff=quick),
+                engine = FetchEngine(store, client, config=build.engine_config(settings, seed=back, backoff=quick),
                                      clock=_ShiftedClock(start), tz=tz)
                 # No in-run retries: a retry honours the provider's Retry-After (a whole second),
                 # which would make a month of history slow to build; failures wait for the next day.
-                engine.run(RunRequest(origin=origin, cohort=cohort, concurrency=16, rate_limit=None,
-                                      retry_pass=origin is FetchOrigin.MANUAL, started_by="demo-history"))
+                engine.run(build.run_request(settings, origin, cohort=cohort, retry_pass=origin is FetchOrigin.MANUAL,
+                                             started_by="demo-history"))
                 made += 1
         _say(console, f"demo history: {made} runs over the last {days} days")
     finally:
@@ -172,7 +193,7 @@ class _ShiftedClock:
         return self._time.monotonic()
 
 
-def _say(console: Any, text: str) -> None:
+def _say(console: Console | None, text: str) -> None:
     log.info("%s", text)
     if console is not None:
         console.print(f"[dim]{text}[/]")

@@ -1,0 +1,182 @@
+"""One place that wires a run together, for the desktop app, the `fetch` command and the demo.
+
+From the stored settings and a few explicit choices it builds the `RunRequest`, the
+`EngineConfig`, the provider client and the engine's store; it also says who started a run and
+where the provider key string comes from. An explicit choice (a command-line option) wins over
+the setting; a setting missing from the mapping takes its declared default (`core.settings`).
+
+Heavy modules (the HTTP client, peewee) are imported only when a client or store is made, so
+the desktop app can import this before its window is on screen.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import platformdirs
+
+from core.domain import APP_NAME, FetchOrigin
+from core.engine.pacing import Backoff
+from core.engine.request import RunRequest
+from core.engine.run_types import EngineConfig
+from core.matching import MatchParams
+from core.settings import SETTINGS
+
+if TYPE_CHECKING:
+    from core.engine.ports import EngineStore
+    from core.provider.base import Provider
+
+KEY_ENV = "FATURAS_PROVIDER_KEY"
+KEY_FILE = "provider.key"
+DEFAULT_READ_TIMEOUT = 30.0  # seconds a lookup may wait for the provider's answer
+DEFAULT_OUTAGE_LIMIT = EngineConfig().outage_limit
+
+
+class ProviderSetting(enum.Enum):
+    """What a run needs to reach the provider."""
+
+    URL = "provider_url"
+    KEY_STRING = "key_string"
+
+
+_NOT_CONFIGURED = {
+    ProviderSetting.URL: "no provider URL (the portal base URL)",
+    ProviderSetting.KEY_STRING: "no provider key string",
+}
+
+
+class ProviderNotConfigured(Exception):
+    """No provider URL or no key string. `missing` says which, so each front end can say where
+    to set it in its own words; the message is a plain English default."""
+
+    def __init__(self, missing: ProviderSetting, message: str | None = None) -> None:
+        super().__init__(message or _NOT_CONFIGURED[missing])
+        self.missing = missing
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderConfig:
+    url: str
+    key_string: str
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+
+    def __repr__(self) -> str:  # never show the key string in a log or a traceback
+        return f"ProviderConfig(url={self.url!r}, read_timeout={self.read_timeout})"
+
+
+# -- who and what -----------------------------------------------------------------------------------
+
+def current_user() -> str:
+    """The login name of whoever runs the app, for the run's and an acknowledgement's `who`."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return "unknown"
+
+
+def started_by(front_end: str) -> str:
+    """`app:ana`, `cli:ana`: the front end and the user who started a run."""
+    return f"{front_end}:{current_user()}"
+
+
+# -- the provider key -------------------------------------------------------------------------------
+
+def key_file_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / KEY_FILE
+
+
+def read_key_string() -> str:
+    """The key string from $FATURAS_PROVIDER_KEY, else from the user's key file (never the database)."""
+    env = os.environ.get(KEY_ENV, "").strip()
+    if env:
+        return env
+    try:
+        return key_file_path().read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def provider_config(settings: Mapping[str, Any], *, url: str | None = None, key_string: str | None = None,
+                    read_timeout: float = DEFAULT_READ_TIMEOUT) -> ProviderConfig:
+    """The provider to use: an explicit URL or key string wins over the `provider_url` setting and
+    the key lookup. Raises ProviderNotConfigured when either is missing."""
+    chosen_url = url or str(setting(settings, "provider_url") or "")
+    if not chosen_url:
+        raise ProviderNotConfigured(ProviderSetting.URL)
+    key = key_string or read_key_string()
+    if not key:
+        raise ProviderNotConfigured(ProviderSetting.KEY_STRING)
+    return ProviderConfig(chosen_url, key, read_timeout)
+
+
+# -- the run ----------------------------------------------------------------------------------------
+
+def setting(settings: Mapping[str, Any], key: str) -> Any:
+    """A setting's value, or its declared default when the mapping does not hold it."""
+    return settings[key] if key in settings else SETTINGS[key].default
+
+
+def run_request(
+    settings: Mapping[str, Any],
+    origin: FetchOrigin,
+    *,
+    started_by: str,
+    cohort: str | None = None,
+    contract_number: str | None = None,
+    invoice_ids: tuple[int, ...] = (),
+    force: bool = False,
+    max_attempts: int | None = None,
+    retry_pass: bool | None = None,
+    concurrency: int | None = None,
+    rate_limit: float | None = None,
+) -> RunRequest:
+    """The run asked for; each of the last four left None comes from the settings (a `rate_limit`
+    of None in the settings means unlimited). RequestError (a ValueError) when invalid."""
+
+    def chosen(value: Any, key: str) -> Any:
+        return setting(settings, key) if value is None else value
+
+    return RunRequest(
+        origin=origin,
+        cohort=cohort,
+        contract_number=contract_number,
+        invoice_ids=invoice_ids,
+        force=force,
+        max_attempts=int(chosen(max_attempts, "max_attempts")),
+        retry_pass=bool(chosen(retry_pass, "retry_pass")),
+        concurrency=int(chosen(concurrency, "concurrency")),
+        rate_limit=_rate(chosen(rate_limit, "rate_limit")),
+        started_by=started_by,
+    )
+
+
+def engine_config(settings: Mapping[str, Any], *, outage_limit: float = DEFAULT_OUTAGE_LIMIT,
+                  backoff: Backoff | None = None, seed: int | None = None) -> EngineConfig:
+    """The engine's tunables: matching tolerances from the settings, the rest from the caller."""
+    match = MatchParams(int(setting(settings, "match_days")), setting(settings, "amount_tolerance"))
+    return EngineConfig(match=match, outage_limit=outage_limit, seed=seed,
+                        backoff=backoff if backoff is not None else Backoff())
+
+
+def provider_client(config: ProviderConfig, concurrency: int) -> Provider:
+    """The HTTP client for the provider, with a connection per worker."""
+    from core.provider.negocia import NegociaClient
+
+    return NegociaClient(config.url, config.key_string, pool_size=concurrency, read_timeout=config.read_timeout)
+
+
+def engine_store() -> EngineStore:
+    """The engine's writes, on the database `storage.db.open_database` bound."""
+    from storage.engine_store import SqlEngineStore
+
+    return SqlEngineStore()
+
+
+def _rate(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,41 @@
+"""runner.demo: the demo world served, imported and given a history of runs made by the engine."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from core.contracts_import import read_contracts_file
+from runner import build
+from runner.demo import DemoError, build_history, demo_environment
+from storage.analytics.runs import fetch_runs
+from storage.contracts import contract_numbers, import_contracts
+from storage.run_export import has_runs, run_log
+
+TODAY = date(2026, 3, 15)
+
+
+def test_a_demo_database_gets_a_history_once(db) -> None:
+    with demo_environment(contracts=30, profile="healthy", today=TODAY) as env:
+        assert env.provider == build.ProviderConfig(env.provider_url, env.key_string, env.read_timeout)
+        assert len(set(contract_numbers())) == env.imported > 0
+        assert not has_runs()
+        made = build_history(env, days=3)
+        assert made >= 3 and has_runs()
+        assert build_history(env, days=3) == 0  # the history is there already
+    runs = fetch_runs()
+    assert len(runs) == made
+    assert {run.started_by for run in runs} == {"demo-history"}
+    assert all(run_log(run.id) for run in runs)
+
+
+def test_the_demo_refuses_a_database_with_other_contracts(db, tmp_path) -> None:
+    csv = tmp_path / "real.csv"
+    csv.write_text("numero_contrato;cpf_cnpj;cliente;data_instalacao\nR-1;529.982.247-25;Ana;02/01/2026\n",
+                   encoding="utf-8")
+    import_contracts(read_contracts_file(csv, TODAY).records, datetime.now(UTC))
+    with pytest.raises(DemoError, match="not demo data"):
+        with demo_environment(contracts=5, profile="healthy", today=TODAY):
+            pass
+    assert list(contract_numbers()) == ["R-1"]
