@@ -210,7 +210,8 @@ class SqlEngineStore:
             if batch.attempts:
                 after_id = rollups.last_attempt_id(self.db)
                 self._insert_attempts(run_id, batch.attempts)
-                rollups.attempts_added(self.db, run_id, after_id)
+                kinds = rollups.AttemptKinds.of((a.try_no, a.seconds, a.outcome.value) for a in batch.attempts)
+                rollups.attempts_added(self.db, run_id, after_id, kinds)
             if batch.invoices:
                 self._update_invoices(batch.invoices)
             rollups.invoices_in(self.db, invoice_ids)

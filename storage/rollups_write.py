@@ -35,7 +35,14 @@ from dataclasses import dataclass
 import peewee as pw
 
 from storage.models import database_proxy
-from storage.rollups import ATTEMPTS_CAP, PROBLEM_OUTCOMES_SQL, SLOW_KEEP_PER_HOUR, bucket_sql, error_key_sql
+from storage.rollups import (
+    ATTEMPTS_CAP,
+    PROBLEM_OUTCOMES,
+    PROBLEM_OUTCOMES_SQL,
+    SLOW_KEEP_PER_HOUR,
+    bucket_sql,
+    error_key_sql,
+)
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -131,9 +138,10 @@ _WITH_PROBLEMS_TABLE = threading.local()  # .connection: the one that has the ta
 
 
 @functools.cache
-def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
+def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...]:
     """The statements that add the attempt rows matching `where` (alias a) to every attempt
-    rollup, each with whether it takes the filter's parameters.
+    rollup, each with whether it takes the filter's parameters and the kind of attempt it needs
+    (see `AttemptKinds`; "" for every attempt).
 
     Tries of one (run, invoice) are added in order (a batch holds a run's rows in try order, and
     a later batch only later tries), so "a try_no > 1 row takes its previous try out of the run
@@ -165,7 +173,7 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
                 max_seconds = CASE WHEN rollup_attempt_hour.max_seconds IS NULL
                                      OR excluded.max_seconds > rollup_attempt_hour.max_seconds
                                    THEN excluded.max_seconds ELSE rollup_attempt_hour.max_seconds END,
-                results = rollup_attempt_hour.results + excluded.results""", True),
+                results = rollup_attempt_hour.results + excluded.results""", True, ""),
         # A later try is now the run's final word on the invoice: its previous try no longer is.
         (f"""INSERT INTO rollup_attempt_hour (hour, origin, status, results)
              SELECT {hour_of("p.started_at")}, p.origin, p.status_after, -count(*)
@@ -173,11 +181,11 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
                ON p.run_id = a.run_id AND p.invoice_id = a.invoice_id AND p.try_no = a.try_no - 1
              WHERE {f} AND a.try_no > 1 GROUP BY 1, 2, 3
              ON CONFLICT (hour, origin, status) DO UPDATE SET
-                results = rollup_attempt_hour.results + excluded.results""", True),
+                results = rollup_attempt_hour.results + excluded.results""", True, "retries"),
         (f"""INSERT INTO rollup_latency_hour (hour, origin, bucket, n)
              SELECT {hour}, a.origin, {bucket_sql("a.seconds")}, count(*)
              FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL GROUP BY 1, 2, 3
-             ON CONFLICT (hour, origin, bucket) DO UPDATE SET n = rollup_latency_hour.n + excluded.n""", True),
+             ON CONFLICT (hour, origin, bucket) DO UPDATE SET n = rollup_latency_hour.n + excluded.n""", True, "timed"),
         # Only the new rows' K slowest of each hour can enter that hour's K slowest.
         (f"""INSERT INTO rollup_slow_hour (hour, seconds, attempt_id)
              SELECT hour, seconds, id FROM (
@@ -185,18 +193,18 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
                         row_number() OVER (PARTITION BY {hour} ORDER BY a.seconds DESC, a.id ASC) AS rn
                  FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL) t
              WHERE rn <= {SLOW_KEEP_PER_HOUR}
-             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", True),
+             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", True, "timed"),
         (f"""DELETE FROM rollup_slow_hour WHERE (hour, seconds, attempt_id) IN (
                  SELECT hour, seconds, attempt_id FROM (
                      SELECT hour, seconds, attempt_id,
                             row_number() OVER (PARTITION BY hour ORDER BY seconds DESC, attempt_id ASC) AS rn
                      FROM rollup_slow_hour
                      WHERE hour IN (SELECT {hour} FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL)) t
-                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", True),
+                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", True, "timed"),
         (f"""INSERT INTO rollup_new_problem (hour, outcome, http, msg_key, invoice_id, started_at, error, id)
              SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error")}, a.invoice_id,
                     a.started_at, a.error, a.id
-             FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}""", True),
+             FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}""", True, "problems"),
         (f"""WITH g AS (SELECT {group}, count(*) AS n, min(e.started_at) AS first_seen,
                              max(e.started_at) AS last_seen
                       FROM rollup_new_problem e GROUP BY {group}),
@@ -216,7 +224,7 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
                 last_seen = CASE WHEN excluded.last_seen > rollup_error_hour.last_seen
                                  THEN excluded.last_seen ELSE rollup_error_hour.last_seen END,
                 sample = CASE WHEN excluded.last_seen >= rollup_error_hour.last_seen
-                              THEN excluded.sample ELSE rollup_error_hour.sample END""", False),
+                              THEN excluded.sample ELSE rollup_error_hour.sample END""", False, "problems"),
         # invoices_last: an invoice counts in the hour of its latest attempt of the group. Those
         # whose latest attempt moves to a later hour leave their old hour and join the new one.
         (f"""WITH b AS ({pairs}),
@@ -232,23 +240,47 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool], ...]:
              UPDATE rollup_error_hour SET invoices_last = rollup_error_hour.invoices_last + t.delta
              FROM t WHERE rollup_error_hour.hour = t.hour AND rollup_error_hour.outcome = t.outcome
                AND rollup_error_hour.http_status = t.http AND rollup_error_hour.msg_key = t.msg_key
-               AND t.delta <> 0""", False),
+               AND t.delta <> 0""", False, "problems"),
         (f"""INSERT INTO rollup_error_invoice (outcome, http_status, msg_key, invoice_id, last_seen)
              {pairs.replace("GROUP BY", "WHERE 1 = 1 GROUP BY")}
              ON CONFLICT (outcome, http_status, msg_key, invoice_id) DO UPDATE SET
                 last_seen = CASE WHEN excluded.last_seen > rollup_error_invoice.last_seen
-                                 THEN excluded.last_seen ELSE rollup_error_invoice.last_seen END""", False),
-        ("DELETE FROM rollup_new_problem", False),  # empty again before the transaction ends
+                                 THEN excluded.last_seen ELSE rollup_error_invoice.last_seen END""", False, "problems"),
+        ("DELETE FROM rollup_new_problem", False, "problems"),  # empty again before the transaction ends
     )
 
 
-def _add_attempts(db: pw.Database, flt: _Filter) -> None:
+@dataclass(frozen=True, slots=True)
+class AttemptKinds:
+    """Which kinds of attempt rows are being added: statements for a kind that is absent would
+    add nothing and are skipped (the batch is in the writer's hands, so it knows)."""
+
+    retries: bool = True  # a try_no > 1
+    timed: bool = True  # seconds not null
+    problems: bool = True  # a problem outcome (storage.rollups.PROBLEM_OUTCOMES)
+
+    @classmethod
+    def of(cls, rows: Iterable[tuple[int, float | None, str]]) -> AttemptKinds:
+        """From (try_no, seconds, outcome value) of each row."""
+        retries = timed = problems = False
+        for try_no, seconds, outcome in rows:
+            retries = retries or try_no > 1
+            timed = timed or seconds is not None
+            problems = problems or outcome in _PROBLEM_VALUES
+        return cls(retries, timed, problems)
+
+
+_PROBLEM_VALUES = frozenset(o.value for o in PROBLEM_OUTCOMES)
+
+
+def _add_attempts(db: pw.Database, flt: _Filter, kinds: AttemptKinds = AttemptKinds()) -> None:
     connection = db.connection()  # peewee keeps one per thread, and so do we
     if getattr(_WITH_PROBLEMS_TABLE, "connection", None) is not connection:
         db.execute_sql(_PROBLEMS_TABLE)  # DDL, even a no-op, makes SQLite re-prepare statements: once
         _WITH_PROBLEMS_TABLE.connection = connection
-    for sql, filtered in _attempt_sql(isinstance(db, pw.PostgresqlDatabase), flt.sql):
-        db.execute_sql(sql, flt.params if filtered else ())
+    for sql, filtered, kind in _attempt_sql(isinstance(db, pw.PostgresqlDatabase), flt.sql):
+        if not kind or getattr(kinds, kind):
+            db.execute_sql(sql, flt.params if filtered else ())
 
 
 def last_attempt_id(db: pw.Database) -> int:
@@ -257,11 +289,12 @@ def last_attempt_id(db: pw.Database) -> int:
     return int(row[0])
 
 
-def attempts_added(db: pw.Database, run_id: int, after_attempt_id: int) -> None:
+def attempts_added(db: pw.Database, run_id: int, after_attempt_id: int, kinds: AttemptKinds = AttemptKinds()
+                   ) -> None:
     """Add the run's attempt rows with ids above `after_attempt_id` to the attempt rollups."""
     # By the id range alone: `+` keeps SQLite from walking every row of the run through the
     # (run_id, ...) index, which would make each batch cost more than the last.
-    _add_attempts(db, _Filter(f"a.id > {db.param} AND +a.run_id = {db.param}", (after_attempt_id, run_id)))
+    _add_attempts(db, _Filter(f"a.id > {db.param} AND +a.run_id = {db.param}", (after_attempt_id, run_id)), kinds)
 
 
 ROLLUP_TABLES = (
@@ -290,6 +323,7 @@ def rollup_row_counts(db: pw.Database | None = None) -> dict[str, int]:
 
 
 __all__ = [
+    "AttemptKinds",
     "ROLLUP_TABLES",
     "attempts_added",
     "contracts_in",
