@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from core.domain import APP_NAME, FetchOrigin
+from core.domain import APP_NAME, DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, DEFAULT_RATE_LIMIT, FetchOrigin
 from core.engine.request import RunRequest
 from gui.async_tools import off_thread
 from gui.bridge import RunController
@@ -178,10 +178,10 @@ class Services(QObject):
             contract_number=contract_number,
             invoice_ids=invoice_ids,
             force=force,
-            max_attempts=int(s.get("max_attempts", 3)),
+            max_attempts=int(s.get("max_attempts", DEFAULT_MAX_ATTEMPTS)),
             retry_pass=bool(s.get("retry_pass", True)),
-            concurrency=int(s.get("concurrency", 8)),
-            rate_limit=float(s.get("rate_limit", 10.0)),
+            concurrency=int(s.get("concurrency", DEFAULT_CONCURRENCY)),
+            rate_limit=float(s.get("rate_limit", DEFAULT_RATE_LIMIT)),
             started_by=f"app:{_user()}" if origin is not FetchOrigin.AUTOMATIC else "app:schedule",
         )
 

@@ -22,7 +22,8 @@ def test_the_v4_fixture_migrates_with_a_backup_and_identical_figures(tmp_path: P
     expected = json.loads((DATA / "store_v4_figures.json").read_text())
     open_database(str(path))
     try:
-        assert SchemaVersion.select().order_by(SchemaVersion.version.desc()).first().version == migrations.SCHEMA_VERSION
+        newest = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+        assert newest.version == migrations.SCHEMA_VERSION
         assert store_figures(NOW) == expected
     finally:
         close_database()
