@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 import pytest
 
+from bench.synthetic import SyntheticSpec, build_history
 from core.domain import FetchStatus, Outcome
 from core.stats import percentile
 from storage.analytics import (
@@ -35,7 +36,6 @@ from storage.rollups import (
 )
 from storage.run_figures import figures_from_attempts
 from storage.schema_extras import rebuild_rollups
-from storage.synthetic import SyntheticSpec, build_history
 from tests.storage.analytics_fixtures import add_attempt, add_contract, add_invoice, add_run
 
 NOW = datetime(2026, 3, 31, 20, 0, tzinfo=UTC)
