@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import peewee as pw
 
-from core.domain import INVOICES_PER_CONTRACT
+from core.domain import DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, INVOICES_PER_CONTRACT
 from core.due_dates import invoice_schedule
 from storage.schema_extras import create_triggers, drop_triggers, rebuild_rollups
 
@@ -105,8 +105,8 @@ def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport
                     " processed, successes, partial, errors, not_available, gave_up, retries, lookups, log)"
                     " VALUES "
                     + ", ".join(
-                        "(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, 3, 1, 8, "
-                        "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
+                        f"(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, {DEFAULT_MAX_ATTEMPTS}, 1, "
+                        f"{DEFAULT_CONCURRENCY}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
                         for _ in part
                     ),
                     [v for r in part for v in (r[0], r[1], r[3], r[3], r[4], r[5])],
@@ -226,7 +226,8 @@ def _insert_attempts(db: pw.SqliteDatabase, spec: SyntheticSpec, modulo: int, fi
 
 
 def _finish_invoices(db: pw.SqliteDatabase) -> None:
-    """Each attempted invoice takes its last attempt's state; errors after 3 counted attempts give up."""
+    """Each attempted invoice takes its last attempt's state; errors after the default attempt limit of
+    counted attempts give up."""
     db.execute_sql(
         """CREATE TEMP TABLE syn_last AS
         SELECT invoice_id, id, counted_n FROM (
@@ -235,8 +236,8 @@ def _finish_invoices(db: pw.SqliteDatabase) -> None:
             FROM fetch_attempt) WHERE rn = 1"""
     )
     db.execute_sql(
-        """UPDATE fetch_attempt SET status_after = 'GAVE_UP'
-        WHERE id IN (SELECT l.id FROM syn_last l WHERE l.counted_n >= 3)
+        f"""UPDATE fetch_attempt SET status_after = 'GAVE_UP'
+        WHERE id IN (SELECT l.id FROM syn_last l WHERE l.counted_n >= {DEFAULT_MAX_ATTEMPTS})
           AND status_after = 'ERROR'"""
     )
     db.execute_sql(
