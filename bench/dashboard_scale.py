@@ -1,6 +1,6 @@
 """Benchmark: does a full dashboard refresh stay fast as the history grows?
 
-Builds two synthetic histories (storage.synthetic: ~3 attempt rows per invoice, two years of
+Builds two synthetic histories (bench/synthetic.py: ~3 attempt rows per invoice, two years of
 daily runs) — 10,000 and 1,000,000 invoices by default — and times `dashboard_refresh` on
 each: the first call on a freshly opened connection ("cold": SQLite's page cache empty; the
 OS file cache may still be warm) and the median of several warm calls. Prints the times, the
@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.synthetic import SyntheticSpec, build_history  # noqa: E402
 from storage.analytics import dashboard_refresh  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
-from storage.synthetic import SyntheticSpec, build_history  # noqa: E402
 
 TARGET_MS = 50.0
 TARGET_RATIO = 3.0

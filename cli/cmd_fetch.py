@@ -14,7 +14,7 @@ from rich.console import Console
 from cli import exit_codes
 from cli.common import new_command, open_store
 from cli.progress_view import RichProgressSink, summary_table
-from core.domain import FetchOrigin, RunStatus
+from core.domain import DEFAULT_MAX_ATTEMPTS, FetchOrigin, RunStatus
 from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
 from core.engine.run_types import PROVIDER_UNAVAILABLE
 from runner import build
@@ -39,7 +39,8 @@ def register(sub: Any) -> None:
     opt.add_argument("--retry", dest="retry", action=argparse.BooleanOptionalAction, default=None,
                      help="retry transient failures within the run, after the main pass, with backoff, "
                      "up to --max-attempts (default: on)")
-    opt.add_argument("--max-attempts", type=int, metavar="N", help="attempts before giving up (default 3)")
+    opt.add_argument("--max-attempts", type=int, metavar="N",
+                     help=f"attempts before giving up (default {DEFAULT_MAX_ATTEMPTS})")
     opt.add_argument("--concurrency", type=int, metavar="N", help="lookups in flight at once")
     opt.add_argument("--rate", type=float, metavar="R", help="most lookups per second")
     opt.add_argument("--provider-url", metavar="URL", help="the portal base URL (serves /negociar/params)")

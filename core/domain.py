@@ -73,7 +73,38 @@ class FetchStatus(enum.StrEnum):
 
     @property
     def is_problem(self) -> bool:
-        return self in (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
+        return self in PROBLEM_STATUSES
+
+
+# The status sets every layer shares. Tuples, in this order: storage writes them into SQL text
+# (`IN ('ERROR', 'GAVE_UP', 'PARTIAL')`), and a partial index is only used by a query whose
+# term is written exactly as the index's.
+
+# The Problems screen: failed (ERROR, GAVE_UP) or matched with a divergence to review (PARTIAL).
+PROBLEM_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
+# What failed: the last fetch ended in an error, or the attempt limit was reached.
+FAILED_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.ERROR, FetchStatus.GAVE_UP)
+# Matched to a remote invoice: its data (amount, bar code, PIX) was found.
+MATCHED_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.SUCCESS, FetchStatus.PARTIAL)
+# What an automatic run takes again (GAVE_UP only when asked for by contract or invoice; see
+# core.eligibility).
+RETRYABLE_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR)
+
+# Attempts before an invoice is given up (GAVE_UP): the run option's and the setting's default.
+DEFAULT_MAX_ATTEMPTS = 3
+MAX_ATTEMPTS_BOUNDS = (1, 20)  # inclusive
+DEFAULT_CONCURRENCY = 8  # lookups in flight at once
+CONCURRENCY_BOUNDS = (1, 64)  # inclusive
+DEFAULT_RATE_LIMIT = 10.0  # lookups per second sent to the provider
+
+# A failed invoice with at least this many attempts is a "persistent error" (the Problems
+# screen's preset and the PERSISTENT_ERRORS_GROWING alert).
+PERSISTENT_MIN_ATTEMPTS = 3
+
+
+def is_persistent_error(status: FetchStatus, attempts: int) -> bool:
+    """Failed (ERROR or GAVE_UP) after PERSISTENT_MIN_ATTEMPTS attempts or more."""
+    return status in FAILED_STATUSES and attempts >= PERSISTENT_MIN_ATTEMPTS
 
 
 class FetchOrigin(enum.StrEnum):

@@ -29,6 +29,9 @@ from decimal import Decimal
 
 from core.domain import Outcome, RemoteInvoice
 
+DEFAULT_DAY_TOLERANCE = 3  # days a remote due date may differ from the local one
+DEFAULT_AMOUNT_TOLERANCE = Decimal("0.05")  # R$ a remote amount may differ from the expected one
+
 
 @dataclass(frozen=True, slots=True)
 class LocalInvoice:
@@ -41,8 +44,8 @@ class LocalInvoice:
 
 @dataclass(frozen=True, slots=True)
 class MatchParams:
-    day_tolerance: int = 3
-    amount_tolerance: Decimal = Decimal("0.05")
+    day_tolerance: int = DEFAULT_DAY_TOLERANCE
+    amount_tolerance: Decimal = DEFAULT_AMOUNT_TOLERANCE
 
     def __post_init__(self) -> None:
         if self.day_tolerance < 0:

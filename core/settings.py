@@ -11,6 +11,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from core.domain import (
+    CONCURRENCY_BOUNDS,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RATE_LIMIT,
+    MAX_ATTEMPTS_BOUNDS,
+)
+from core.matching import DEFAULT_AMOUNT_TOLERANCE, DEFAULT_DAY_TOLERANCE
+
 
 class SettingError(ValueError):
     """A setting value is not acceptable; the message names the setting and the problem."""
@@ -72,12 +81,14 @@ def _url(value: str) -> str | None:
 _SPECS = [
     SettingSpec("schedule_cron", str, "5 0 * * *", "When the automatic run starts (cron syntax, local time).", _cron),
     SettingSpec("schedule_enabled", bool, True, "Whether the app starts automatic runs on the schedule."),
-    SettingSpec("max_attempts", int, 3, "Attempts before an invoice is given up (GAVE_UP).", _between(1, 20)),
+    SettingSpec("max_attempts", int, DEFAULT_MAX_ATTEMPTS, "Attempts before an invoice is given up (GAVE_UP).",
+                _between(*MAX_ATTEMPTS_BOUNDS)),
     SettingSpec("retry_pass", bool, True, "Take the run's failed invoices again at the end of the run."),
-    SettingSpec("concurrency", int, 8, "Lookups in flight at once.", _between(1, 64)),
-    SettingSpec("rate_limit", float, 10.0, "Most lookups per second sent to the provider.", _between(0.1, 1000)),
-    SettingSpec("match_days", int, 3, "Due-date tolerance in days when matching.", _between(0, 15)),
-    SettingSpec("amount_tolerance", Decimal, Decimal("0.05"), "Amount tolerance in R$ when matching.",
+    SettingSpec("concurrency", int, DEFAULT_CONCURRENCY, "Lookups in flight at once.", _between(*CONCURRENCY_BOUNDS)),
+    SettingSpec("rate_limit", float, DEFAULT_RATE_LIMIT, "Most lookups per second sent to the provider.",
+                _between(0.1, 1000)),
+    SettingSpec("match_days", int, DEFAULT_DAY_TOLERANCE, "Due-date tolerance in days when matching.", _between(0, 15)),
+    SettingSpec("amount_tolerance", Decimal, DEFAULT_AMOUNT_TOLERANCE, "Amount tolerance in R$ when matching.",
                 _between(0, 100)),
     SettingSpec("provider_url", str, "", "The portal base URL (serves /negociar/params).", _url),
     SettingSpec("alert_error_share", float, 0.10, "Alert when a run's error share exceeds this.", _between(0, 1)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from core.alert_rules import error_share_exceeds
 from gui import formatting as fmt
 from gui import labels
 from gui.stat_card import StatCard
@@ -67,8 +68,8 @@ class PerformanceCards(QWidget):
                                     .replace("%2", fmt.number(counts.settled))
                                     if counts.settled else self.tr("no decided invoices yet"))
         rate = ov.success_rate
-        c["success_rate"].set_accent(None if rate is None else labels.RED if 1 - rate > error_share_alert
-                                     else labels.GREEN)
+        failing = rate is not None and error_share_exceeds(1 - rate, error_share_alert)
+        c["success_rate"].set_accent(None if rate is None else labels.RED if failing else labels.GREEN)
         c["errors"].set_value(fmt.number(ov.errors), self.tr("last fetch failed; next runs retry") if ov.errors
                               else self.tr("no invoice in error"))
         c["errors"].set_accent(labels.RED if ov.errors else None)

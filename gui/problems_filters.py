@@ -1,5 +1,5 @@
 """The Problems tab's filter bar: status, cohort, origin, last outcome and attempts ≥ N, with a
-one-click "persistent errors" preset (error or gave up, at least 3 attempts).
+one-click "persistent errors" preset (error or gave up, at least PERSISTENT_MIN_ATTEMPTS attempts).
 
 The bar turns its widgets into a validated `storage.analytics.ProblemFilter` and emits
 `changed` once per user action (the preset sets two widgets but emits once).
@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from core.domain import FetchOrigin, FetchStatus, Outcome
+from core.domain import FAILED_STATUSES, PERSISTENT_MIN_ATTEMPTS, PROBLEM_STATUSES, FetchOrigin, FetchStatus, Outcome
 from gui import labels
 from storage.analytics import ProblemFilter
-from storage.analytics.problems import PERSISTENT_MIN_ATTEMPTS
 from storage.rollups import PROBLEM_OUTCOMES
 
 ALL = "all"
@@ -31,7 +30,7 @@ class ProblemFilterBar(QWidget):
         self.status = QComboBox(self)
         self.status.addItem(self.tr("All problems"), ALL)
         self.status.addItem(self.tr("Error or gave up"), ERRORS)
-        for status in (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL):
+        for status in PROBLEM_STATUSES:
             self.status.addItem(labels.status_label(status), status.value)
         self.status.setToolTip(self.tr("Partial: matched, but the amount or due date differs; needs review"))
         self.cohort = QComboBox(self)
@@ -85,7 +84,7 @@ class ProblemFilterBar(QWidget):
             "min_attempts": self.attempts.value() or None,
         }
         if status == ERRORS:
-            return ProblemFilter(statuses=(FetchStatus.ERROR, FetchStatus.GAVE_UP), **common)
+            return ProblemFilter(statuses=FAILED_STATUSES, **common)
         return ProblemFilter(status=FetchStatus(status) if status != ALL else None, **common)
 
     def is_default(self) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from core.alert_rules import error_share, error_share_exceeds
 from core.domain import RunStatus
 from gui import formatting as fmt
 from gui.icons import app_icon, status_icon
@@ -76,13 +77,12 @@ class Tray(QObject):
     def notify_run(self, result: RunResult, error_threshold: float) -> str | None:
         """Notify when a run needs attention; returns the text shown (None if quiet)."""
         c = result.counters
-        done = max(c.processed, 1)
-        share = (c.errors + c.gave_up) / done
+        share = error_share(c.errors, c.gave_up, c.processed)
         text = None
         if result.status is RunStatus.FAILED:
             text = self.tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", run_message(result))
             level = QSystemTrayIcon.MessageIcon.Critical
-        elif share > error_threshold:
+        elif error_share_exceeds(share, error_threshold):
             text = (self.tr("Run %1 ended with %2 errors (%3)")
                     .replace("%1", str(result.run_id)).replace("%2", str(c.errors + c.gave_up))
                     .replace("%3", fmt.percent(share)))

@@ -1,33 +1,31 @@
 """Alerts raised when a run ends (and when a scheduled run was missed), stored in `alert`.
 
-Rules (thresholds are the settings of core.settings, read through get_setting):
-
-- ERROR_RATE: the run's (errors + gave up) / processed exceeds `alert_error_share`.
-- PERFORMANCE_DEGRADED: the run's p50 lookup time exceeds `alert_latency_factor` x the median
-  p50 of the COMPLETED runs that started in the 7 days before it, or its throughput
-  (processed / duration) is under `alert_throughput_factor` x their median throughput. Needs
-  at least MIN_BASELINE_RUNS such runs, so one odd run cannot define "normal".
-- PERSISTENT_ERRORS_GROWING: invoices in ERROR/GAVE_UP with >= 3 attempts are more now than
-  when the previous run's alerts were evaluated (counts kept in `alert_run_state`).
-- PROVIDER_UNAVAILABLE: the run ended FAILED.
-- SCHEDULED_RUN_MISSED (`check_missed_schedule`): the cron schedule fired and no AUTOMATIC
-  run started since (after a grace period).
-
-An alert with the same kind and dedupe key that is still unacknowledged is bumped
-(occurrences + 1, last_seen_at, latest message) instead of a new row. Messages are plain
-English (the GUI translates by kind) and never hold a document.
+The rules are core.alert_rules'; this module reads the figures they take (the run, its
+baseline runs, the thresholds from the settings, the persistent-error count, kept per run in
+`alert_run_state`) and writes what they raise. An alert with the same kind and dedupe key
+that is still unacknowledged is bumped (occurrences + 1, last_seen_at, latest message)
+instead of a new row.
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
-from core.domain import AlertKind, AlertSeverity, FetchStatus, RunStatus
+from core.alert_rules import (
+    BASELINE_RUN_STATUS,
+    AlertThresholds,
+    AlertToRaise,
+    PersistentMeasure,
+    RunFigures,
+    baseline_window,
+    missed_schedule_alert,
+    run_alerts,
+)
+from core.domain import FAILED_STATUSES, PERSISTENT_MIN_ATTEMPTS, AlertKind, AlertSeverity, FetchOrigin, RunStatus
 from core.schedule import missed_fire_time
 from storage.analytics.params import NotFoundError, check_int, check_now, check_tz
 from storage.analytics.runs import RunSummary, fetch_runs, scalar
@@ -35,9 +33,6 @@ from storage.models import database_proxy
 from storage.rollups import db_text, parse_db_time
 from storage.settings_store import get_setting
 
-BASELINE_DAYS = 7
-MIN_BASELINE_RUNS = 3
-PERSISTENT_ATTEMPTS = 3
 _COLUMNS = (
     "id, kind, severity, dedupe_key, message, details, run_id, created_at, last_seen_at, occurrences, "
     "acknowledged_at, acknowledged_by"
@@ -68,15 +63,6 @@ class AlertRecord:
         return self.acknowledged_at is None
 
 
-@dataclass(frozen=True, slots=True)
-class _Raise:
-    kind: AlertKind
-    severity: AlertSeverity
-    key: str
-    message: str
-    details: dict[str, object]
-
-
 def _record(row: Sequence[Any]) -> AlertRecord:
     created, seen, acked = parse_db_time(row[7]), parse_db_time(row[8]), parse_db_time(row[10])
     assert created is not None and seen is not None
@@ -92,15 +78,15 @@ def _get(alert_id: int) -> AlertRecord | None:
     return _record(row) if row else None
 
 
-def _store(item: _Raise, run_id: int | None, now: datetime) -> AlertRecord:
+def _store(item: AlertToRaise, run_id: int | None, now: datetime) -> AlertRecord:
     """Bump the open alert of the same kind and key, or create one."""
-    details = json.dumps(item.details, sort_keys=True, default=str)
+    details = json.dumps(dict(item.params), sort_keys=True, default=str)
     stamp = db_text(now)
     with database_proxy.atomic():
         row = database_proxy.execute_sql(
             "SELECT id FROM alert WHERE kind = ? AND dedupe_key = ? AND acknowledged_at IS NULL "
             "ORDER BY id DESC LIMIT 1",
-            (item.kind.value, item.key),
+            (item.kind.value, item.dedupe_key),
         ).fetchone()
         if row:
             alert_id = int(row[0])
@@ -113,7 +99,7 @@ def _store(item: _Raise, run_id: int | None, now: datetime) -> AlertRecord:
             cursor = database_proxy.execute_sql(
                 "INSERT INTO alert (kind, severity, dedupe_key, message, details, run_id, created_at, "
                 "last_seen_at, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                (item.kind.value, item.severity.value, item.key, item.message, details, run_id, stamp, stamp),
+                (item.kind.value, item.severity.value, item.dedupe_key, item.message, details, run_id, stamp, stamp),
             )
             alert_id = int(cursor.lastrowid)
     found = _get(alert_id)
@@ -121,97 +107,42 @@ def _store(item: _Raise, run_id: int | None, now: datetime) -> AlertRecord:
     return found
 
 
-def _error_rate(run: RunSummary) -> list[_Raise]:
-    limit = float(get_setting("alert_error_share"))
-    share = run.error_share
-    if share is None or share <= limit:
-        return []
-    failed = run.errors + run.gave_up
-    return [
-        _Raise(
-            AlertKind.ERROR_RATE,
-            AlertSeverity.WARNING,
-            "error_rate",
-            f"Run {run.id} ended with {failed} of {run.processed} invoices in error "
-            f"({share:.1%}, over the {limit:.0%} threshold).",
-            {
-                "run_id": run.id,
-                "share": round(share, 4),
-                "threshold": limit,
-                "failed": failed,
-                "processed": run.processed,
-            },
-        )
-    ]
-
-
-def _baseline(run: RunSummary) -> list[RunSummary]:
-    start = run.started_at - timedelta(days=BASELINE_DAYS)
-    return fetch_runs(
-        "started_at >= ? AND started_at < ? AND status = ? AND id <> ?",
-        [db_text(start), db_text(run.started_at), RunStatus.COMPLETED.value, run.id],
+def _figures(run: RunSummary) -> RunFigures:
+    return RunFigures(
+        run_id=run.id, status=run.status, started_at=run.started_at, planned=run.invoices,
+        processed=run.processed, errors=run.errors, gave_up=run.gave_up, p50_seconds=run.p50_seconds,
+        duration_seconds=run.duration_seconds,
     )
 
 
-def _performance(run: RunSummary) -> list[_Raise]:
-    out: list[_Raise] = []
-    previous = _baseline(run)
-    latency_factor = float(get_setting("alert_latency_factor"))
-    p50s = [r.p50_seconds for r in previous if r.p50_seconds is not None]
-    if run.p50_seconds is not None and len(p50s) >= MIN_BASELINE_RUNS:
-        median = statistics.median(p50s)
-        if median > 0 and run.p50_seconds > latency_factor * median:
-            out.append(
-                _Raise(
-                    AlertKind.PERFORMANCE_DEGRADED,
-                    AlertSeverity.WARNING,
-                    "performance:latency",
-                    f"Run {run.id} took {run.p50_seconds:.3f} s per lookup (median), "
-                    f"over {latency_factor:g} times the {median:.3f} s of the previous {BASELINE_DAYS} days.",
-                    {
-                        "run_id": run.id,
-                        "p50_seconds": run.p50_seconds,
-                        "baseline_p50_seconds": median,
-                        "factor": latency_factor,
-                        "baseline_runs": len(p50s),
-                    },
-                )
-            )
-    throughput_factor = float(get_setting("alert_throughput_factor"))
-    rates = [t for t in (r.throughput for r in previous) if t is not None and t > 0]
-    rate = run.throughput
-    if rate is not None and len(rates) >= MIN_BASELINE_RUNS:
-        median = statistics.median(rates)
-        if rate < throughput_factor * median:
-            out.append(
-                _Raise(
-                    AlertKind.PERFORMANCE_DEGRADED,
-                    AlertSeverity.WARNING,
-                    "performance:throughput",
-                    f"Run {run.id} processed {rate:.2f} invoices per second, "
-                    f"under {throughput_factor:g} times the {median:.2f} "
-                    f"of the previous {BASELINE_DAYS} days.",
-                    {
-                        "run_id": run.id,
-                        "throughput": round(rate, 4),
-                        "baseline_throughput": round(median, 4),
-                        "factor": throughput_factor,
-                        "baseline_runs": len(rates),
-                    },
-                )
-            )
-    return out
+def _thresholds() -> AlertThresholds:
+    return AlertThresholds(
+        error_share=float(get_setting("alert_error_share")),
+        latency_factor=float(get_setting("alert_latency_factor")),
+        throughput_factor=float(get_setting("alert_throughput_factor")),
+    )
+
+
+def _baseline(run: RunSummary) -> list[RunFigures]:
+    start, end = baseline_window(run.started_at)
+    return [_figures(r) for r in fetch_runs(
+        "started_at >= ? AND started_at < ? AND status = ? AND id <> ?",
+        [db_text(start), db_text(end), BASELINE_RUN_STATUS.value, run.id],
+    )]
 
 
 def persistent_error_count() -> int:
-    """Invoices in ERROR or GAVE_UP with at least 3 attempts (from the invoice rollup)."""
+    """Invoices failed after PERSISTENT_MIN_ATTEMPTS attempts or more (from the invoice rollup)."""
+    statuses = [s.value for s in FAILED_STATUSES]
     return scalar(
-        "SELECT coalesce(sum(n), 0) FROM rollup_invoice WHERE status IN (?, ?) AND attempts >= ?",
-        [FetchStatus.ERROR.value, FetchStatus.GAVE_UP.value, PERSISTENT_ATTEMPTS],
+        f"SELECT coalesce(sum(n), 0) FROM rollup_invoice WHERE status IN ({', '.join('?' for _ in statuses)}) "
+        "AND attempts >= ?",
+        [*statuses, PERSISTENT_MIN_ATTEMPTS],
     )
 
 
-def _persistent(run: RunSummary, now: datetime) -> list[_Raise]:
+def _measure_persistent(run: RunSummary, now: datetime) -> tuple[PersistentMeasure | None, int]:
+    """The measure of the latest earlier run, and this run's (recorded in `alert_run_state`)."""
     current = persistent_error_count()
     row = database_proxy.execute_sql(
         "SELECT s.persistent_errors, s.run_id FROM alert_run_state s JOIN fetch_run r ON r.id = s.run_id "
@@ -224,34 +155,8 @@ def _persistent(run: RunSummary, now: datetime) -> list[_Raise]:
         "measured_at = excluded.measured_at",
         (run.id, current, db_text(now)),
     )
-    if row is None or current <= int(row[0]):
-        return []
-    before = int(row[0])
-    return [
-        _Raise(
-            AlertKind.PERSISTENT_ERRORS_GROWING,
-            AlertSeverity.WARNING,
-            "persistent_errors",
-            f"Invoices failing after {PERSISTENT_ATTEMPTS} or more attempts grew from {before} to {current} "
-            f"with run {run.id}.",
-            {"run_id": run.id, "previous_run_id": int(row[1]), "before": before, "now": current},
-        )
-    ]
-
-
-def _provider(run: RunSummary) -> list[_Raise]:
-    if run.status is not RunStatus.FAILED:
-        return []
-    return [
-        _Raise(
-            AlertKind.PROVIDER_UNAVAILABLE,
-            AlertSeverity.CRITICAL,
-            "provider_unavailable",
-            f"Run {run.id} stopped: the provider was unavailable. {run.processed} of {run.invoices} "
-            f"invoices were processed; the rest are untouched.",
-            {"run_id": run.id, "processed": run.processed, "planned": run.invoices},
-        )
-    ]
+    previous = None if row is None else PersistentMeasure(run_id=int(row[1]), persistent_errors=int(row[0]))
+    return previous, current
 
 
 def evaluate_run_alerts(run_id: int, now: datetime) -> list[AlertRecord]:
@@ -265,7 +170,8 @@ def evaluate_run_alerts(run_id: int, now: datetime) -> list[AlertRecord]:
     if run.status is RunStatus.RUNNING:
         raise AlertError(f"run_id: run {run_id} is still RUNNING; alerts are evaluated when it ends")
     with database_proxy.atomic():
-        raised = [*_error_rate(run), *_performance(run), *_persistent(run, now), *_provider(run)]
+        previous, current = _measure_persistent(run, now)
+        raised = run_alerts(_figures(run), _thresholds(), _baseline(run), previous, current)
         return [_store(item, run.id, now) for item in raised]
 
 
@@ -277,23 +183,12 @@ def check_missed_schedule(now: datetime, tz: tzinfo) -> AlertRecord | None:
         return None
     cron = str(get_setting("schedule_cron"))
     row = database_proxy.execute_sql(
-        "SELECT max(started_at) FROM fetch_run WHERE origin = 'AUTOMATIC'"
+        "SELECT max(started_at) FROM fetch_run WHERE origin = ?", (FetchOrigin.AUTOMATIC.value,)
     ).fetchone()
     missed = missed_fire_time(cron, parse_db_time(row[0] if row else None), now, tz)
     if missed is None:
         return None
-    local = missed.astimezone(tz)
-    return _store(
-        _Raise(
-            AlertKind.SCHEDULED_RUN_MISSED,
-            AlertSeverity.WARNING,
-            f"missed:{missed.isoformat()}",
-            f"The scheduled run of {local:%d/%m/%Y %H:%M} did not start.",
-            {"fire_time_utc": missed.isoformat(), "cron": cron},
-        ),
-        None,
-        now,
-    )
+    return _store(missed_schedule_alert(missed, cron, tz), None, now)
 
 
 def acknowledge_alert(alert_id: int, by: str, now: datetime) -> AlertRecord:

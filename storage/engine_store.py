@@ -21,7 +21,8 @@ from typing import Any, cast
 
 import peewee as pw
 
-from core.domain import FetchStatus, PaymentStatus, RunStatus
+from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
+from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies, backoff_applies
 from core.engine.ports import (
     AttemptWrite,
     Batch,
@@ -43,8 +44,8 @@ log = logging.getLogger(__name__)
 
 CHUNK_IDS = 900  # ids per IN (...) list
 CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
-_RETRYABLE = (FetchStatus.PENDING.value, FetchStatus.NOT_AVAILABLE.value, FetchStatus.ERROR.value)
-_SETTLED = (FetchStatus.SUCCESS.value, FetchStatus.PARTIAL.value)
+_SETTLED = tuple(s.value for s in MATCHED_STATUSES)  # remote ids already taken by a local invoice
+_UNPAID = Invoice.payment_status.is_null() | (Invoice.payment_status != NEVER_FETCHED_PAYMENT.value)
 _ATTEMPT_COLUMNS = (
     "run_id", "invoice_id", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
     "seconds", "outcome", "status_after", "http_status", "error", "origin", "cohort",
@@ -102,19 +103,20 @@ class SqlEngineStore:
                 Contract.document,
             )
             .join(Contract)
-            .where(Invoice.payment_status.is_null() | (Invoice.payment_status != PaymentStatus.PAID.value))
+            .where(_UNPAID)
         )
-        if request.cohort:
+        # The rule is core.eligibility's; this is its query (a test holds the two together).
+        if request.cohort is not None:
             q = q.where(Contract.cohort == request.cohort)
-        if request.contract_number:
+        if request.contract_number is not None:
             q = q.where(Contract.number == request.contract_number)
-        explicit = bool(request.contract_number or request.invoice_ids)
-        if not request.force:
+        if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
-            allowed = _RETRYABLE + ((FetchStatus.GAVE_UP.value,) if explicit else ())
-            q = q.where(Invoice.fetch_status.in_(allowed))
-            if not explicit:
-                q = q.where(Invoice.next_attempt_after.is_null() | (Invoice.next_attempt_after <= now))
+        statuses = allowed_statuses(request)
+        if statuses is not None:
+            q = q.where(Invoice.fetch_status.in_([s.value for s in statuses]))
+        if backoff_applies(request):
+            q = q.where(Invoice.next_attempt_after.is_null() | (Invoice.next_attempt_after <= now))
         rows: list[tuple[Any, ...]] = []
         if request.invoice_ids:
             for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
@@ -160,7 +162,7 @@ class SqlEngineStore:
                 .join(Contract)
                 .where(
                     Contract.document.in_(list(docs)),
-                    Invoice.payment_status.is_null() | (Invoice.payment_status != PaymentStatus.PAID.value),
+                    _UNPAID,
                     (Invoice.due_date <= horizon) | Invoice.fetch_status.in_(_SETTLED),
                 )
             )

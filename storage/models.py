@@ -13,6 +13,8 @@ from typing import Any
 
 import peewee as pw
 
+from core.domain import DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS
+
 database_proxy = pw.DatabaseProxy()
 
 
@@ -84,9 +86,9 @@ class FetchRun(BaseModel):
     status = pw.CharField(max_length=16, default="RUNNING", index=True)
     message = pw.TextField(null=True)
     # options the run was started with
-    max_attempts = pw.IntegerField(default=3)
+    max_attempts = pw.IntegerField(default=DEFAULT_MAX_ATTEMPTS)
     retry_pass = pw.BooleanField(default=True)
-    concurrency = pw.IntegerField(default=8)
+    concurrency = pw.IntegerField(default=DEFAULT_CONCURRENCY)
     rate_limit = pw.FloatField(null=True)
     # planned totals
     contracts = pw.IntegerField(default=0)

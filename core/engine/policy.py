@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.domain import FetchStatus, Outcome
+from core.domain import MATCHED_STATUSES, FetchStatus, Outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def decide(
     """The invoice's fate after its `tries_in_run`-th try in this run ended with `outcome`."""
     if outcome is Outcome.DEFERRED:
         raise ValueError("a deferred lookup touches no invoice")
-    base = 0 if status_before in (FetchStatus.SUCCESS, FetchStatus.PARTIAL) else attempts_before
+    base = 0 if status_before in MATCHED_STATUSES else attempts_before
     counted = counts_as_attempt(outcome, due_date, today)
     attempts_after = base + (1 if counted else 0)
     if outcome is Outcome.MATCHED:

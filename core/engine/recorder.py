@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.documents import mask_document
-from core.domain import FetchOrigin, FetchStatus, Outcome, RemoteInvoice
+from core.domain import FAILED_STATUSES, MATCHED_STATUSES, FetchOrigin, FetchStatus, Outcome, RemoteInvoice
 from core.engine.policy import decide
 from core.engine.ports import AttemptWrite, Candidate, DocumentJob, InvoiceWrite, RemoteData
 from core.engine.tally import RunTally
@@ -179,7 +179,7 @@ class Recorder:
                 )
             )
             self.tally.record_attempt(invoice_id, state.tries, outcome, decision.status, seconds)
-            if decision.status in (FetchStatus.ERROR, FetchStatus.GAVE_UP):
+            if decision.status in FAILED_STATUSES:
                 c = state.candidate
                 self.note(
                     f"contract {c.contract_number} invoice {c.number} ({mask_document(job.document)}): "
@@ -196,7 +196,7 @@ class Recorder:
         available = [r for r in remote if r.remote_id not in used]
         locals_ = [
             c.as_local() for c in job.candidates
-            if self.states[c.invoice_id].status not in (FetchStatus.SUCCESS, FetchStatus.PARTIAL)
+            if self.states[c.invoice_id].status not in MATCHED_STATUSES
             or c.invoice_id in invoice_ids
         ]
         locals_.extend(job.context)

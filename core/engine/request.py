@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.domain import FetchOrigin
+from core.domain import (
+    CONCURRENCY_BOUNDS,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RATE_LIMIT,
+    MAX_ATTEMPTS_BOUNDS,
+    FetchOrigin,
+)
 
 COHORT_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -21,10 +28,10 @@ class RunRequest:
     contract_number: str | None = None
     invoice_ids: tuple[int, ...] = ()
     force: bool = False  # ignore GAVE_UP, the attempt limit's exclusion and next_attempt_after
-    max_attempts: int = 3
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_pass: bool = True
-    concurrency: int = 8
-    rate_limit: float | None = 10.0  # lookups per second; None = unlimited
+    concurrency: int = DEFAULT_CONCURRENCY
+    rate_limit: float | None = DEFAULT_RATE_LIMIT  # lookups per second; None = unlimited
     started_by: str = "cli"
     extra: tuple[tuple[str, str], ...] = field(default=())
 
@@ -35,10 +42,12 @@ class RunRequest:
             raise RequestError("contract number must not be empty")
         if any(i <= 0 for i in self.invoice_ids):
             raise RequestError(f"invoice ids must be positive integers, got {list(self.invoice_ids)}")
-        if not 1 <= self.max_attempts <= 20:
-            raise RequestError(f"max attempts must be between 1 and 20, got {self.max_attempts}")
-        if not 1 <= self.concurrency <= 64:
-            raise RequestError(f"concurrency must be between 1 and 64, got {self.concurrency}")
+        low, high = MAX_ATTEMPTS_BOUNDS
+        if not low <= self.max_attempts <= high:
+            raise RequestError(f"max attempts must be between {low} and {high}, got {self.max_attempts}")
+        low, high = CONCURRENCY_BOUNDS
+        if not low <= self.concurrency <= high:
+            raise RequestError(f"concurrency must be between {low} and {high}, got {self.concurrency}")
         if self.rate_limit is not None and not 0.1 <= self.rate_limit <= 10_000:
             raise RequestError(f"rate must be between 0.1 and 10000 lookups/s, got {self.rate_limit}")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from core.domain import FetchOrigin, RunStatus
+from core.engine.progress import eta_seconds
 from core.schedule import ScheduleError, missed_fire_time, next_fire_time
 from storage.analytics.figures import InvoiceRow, load_invoice_rollup, status_counts
 from storage.analytics.params import check_now, check_tz
@@ -60,7 +61,7 @@ def live_run(summary: RunSummary, now: datetime) -> LiveRun:
     age = max((now - summary.heartbeat_at).total_seconds(), 0.0)
     return LiveRun(
         run=summary, done=summary.processed, total=summary.invoices, progress=summary.progress, rate=rate,
-        eta_seconds=remaining / rate if rate else None, heartbeat_age_seconds=age,
+        eta_seconds=eta_seconds(remaining, rate or 0.0), heartbeat_age_seconds=age,
         stale=age > STALE_AFTER.total_seconds(),
     )
 

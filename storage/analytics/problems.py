@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from core.domain import FetchOrigin, FetchStatus, Outcome
+from core.domain import (
+    FAILED_STATUSES,
+    PERSISTENT_MIN_ATTEMPTS,
+    PROBLEM_STATUSES,
+    FetchOrigin,
+    FetchStatus,
+    Outcome,
+)
 from storage.analytics.params import (
     AnalyticsParamError,
     NotFoundError,
@@ -33,10 +40,11 @@ from storage.analytics.runs import AttemptRow, fetch_attempts, scalar
 from storage.models import database_proxy
 from storage.rollups import ATTEMPTS_CAP, parse_db_time
 
-PROBLEM_STATUSES = (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
-# Spelled as the partial index ix_invoice_problems is, so the planner can use it.
+# The term of the partial index ix_invoice_problems, written exactly as the index's WHERE (in
+# core.domain.PROBLEM_STATUSES' order): SQLite uses a partial index only for a query whose
+# terms imply the index's, and INDEXED BY below fails on any other spelling.
 PROBLEM_STATUSES_SQL = "(" + ", ".join(f"'{s.value}'" for s in PROBLEM_STATUSES) + ")"
-PERSISTENT_MIN_ATTEMPTS = 3
+_NAMES = ", ".join(s.value for s in PROBLEM_STATUSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +66,9 @@ class ProblemFilter:
         if self.min_attempts is not None:
             check_int("min_attempts", self.min_attempts, 0)
         if self.status is not None and self.status not in PROBLEM_STATUSES:
-            raise AnalyticsParamError("status", self.status.value,
-                                      "is not a problem status (ERROR, GAVE_UP, PARTIAL)")
+            raise AnalyticsParamError("status", self.status.value, f"is not a problem status ({_NAMES})")
         if not self.statuses or any(s not in PROBLEM_STATUSES for s in self.statuses):
-            raise AnalyticsParamError("statuses", self.statuses,
-                                      "must be problem statuses (ERROR, GAVE_UP, PARTIAL)")
+            raise AnalyticsParamError("statuses", self.statuses, f"must be problem statuses ({_NAMES})")
 
     def wanted_statuses(self) -> tuple[FetchStatus, ...]:
         return tuple(s for s in self.statuses if self.status is None or s is self.status)
@@ -90,8 +96,7 @@ class ProblemFilter:
         return " AND ".join(terms), params
 
 
-PERSISTENT = ProblemFilter(min_attempts=PERSISTENT_MIN_ATTEMPTS,
-                           statuses=(FetchStatus.ERROR, FetchStatus.GAVE_UP))
+PERSISTENT = ProblemFilter(min_attempts=PERSISTENT_MIN_ATTEMPTS, statuses=FAILED_STATUSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +174,7 @@ def persistent_errors(now: datetime, tz: tzinfo, *, min_attempts: int = PERSISTE
                       page: int = 1, page_size: int = 50) -> PageOf[ProblemInvoice]:
     """Invoices in ERROR or GAVE_UP with at least `min_attempts` attempts."""
     check_int("min_attempts", min_attempts, 1)
-    flt = ProblemFilter(min_attempts=min_attempts, statuses=(FetchStatus.ERROR, FetchStatus.GAVE_UP))
+    flt = ProblemFilter(min_attempts=min_attempts, statuses=FAILED_STATUSES)
     return problem_invoices(now, tz, flt, page=page, page_size=page_size)
 
 
@@ -196,8 +201,7 @@ def attempt_history(invoice_id: int, now: datetime, tz: tzinfo, *, page: int = 1
 
 __all__ = [
     "PERSISTENT",
-    "PERSISTENT_MIN_ATTEMPTS",
-    "PROBLEM_STATUSES",
+    "PROBLEM_STATUSES_SQL",
     "ProblemFilter",
     "ProblemInvoice",
     "attempt_history",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from core import alert_rules
 from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
 from storage.analytics.params import (
     NotFoundError,
@@ -67,14 +68,12 @@ class RunSummary:
     @property
     def error_share(self) -> float | None:
         """(errors + gave up) / processed."""
-        return share(self.errors + self.gave_up, self.processed)
+        return alert_rules.error_share(self.errors, self.gave_up, self.processed)
 
     @property
     def throughput(self) -> float | None:
         """Invoices processed per second of run time."""
-        if not self.duration_seconds or self.duration_seconds <= 0:
-            return None
-        return self.processed / self.duration_seconds
+        return alert_rules.throughput(self.processed, self.duration_seconds)
 
 
 RUN_COLUMNS = (

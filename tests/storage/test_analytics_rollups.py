@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 import pytest
 
+from bench.synthetic import SyntheticSpec, build_history
 from core.domain import FetchStatus, Outcome
 from core.stats import percentile
 from storage import rollups_write as rollups
@@ -36,7 +37,6 @@ from storage.rollups import (
 )
 from storage.rollups_write import rebuild_rollups
 from storage.run_figures import figures_from_attempts
-from storage.synthetic import SyntheticSpec, build_history
 from tests.storage.analytics_fixtures import (
     add_attempt,
     add_contract,

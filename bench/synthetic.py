@@ -1,11 +1,14 @@
-"""A fast synthetic fetch history for benchmarks and tests: contracts, invoices, daily runs,
-attempts and the invoices' tracking fields, consistent with each other.
+"""A fast synthetic fetch history for the benchmarks (and tests that need a big, consistent
+one): contracts, invoices, daily runs, attempts and the invoices' tracking fields.
 
-Everything is generated inside SQLite (`INSERT ... SELECT` over recursive CTEs, with
-integer hashes as the deterministic "randomness"), and the rollups are rebuilt once at
-the end (storage.rollups_write.rebuild_rollups). The result
-obeys the same rules as an engine-written database: every run's counters equal what its
-attempt rows say (storage.run_figures), every invoice's state is its last attempt's.
+Everything but the calendar is generated inside SQLite (`INSERT ... SELECT` over recursive
+CTEs, with integer hashes as the deterministic "randomness"); the rollups are rebuilt once at
+the end (storage.rollups_write.rebuild_rollups). The
+invoices' due dates and availability come from core.due_dates: the history has one install
+date per day, so the ten invoices of each day are computed once in Python into a small table
+that the invoice insert joins. The result obeys the same rules as an engine-written database:
+every run's counters equal what its attempt rows say (storage.run_figures), every invoice's
+state is its last attempt's.
 
 Documents are made-up 11-digit numbers (not valid CPFs): nothing here goes to a provider.
 """
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import peewee as pw
 
+from core.domain import DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS, INVOICES_PER_CONTRACT
+from core.due_dates import invoice_schedule
 from storage.rollups_write import rebuild_rollups
 
 # A run's invoices are looked up over this many seconds after it starts (~2 UTC hours).
@@ -27,7 +32,7 @@ _H = "((i.id * 2654435761 + k.j * 40503) % 4294967296)"  # a per-(invoice, attem
 
 @dataclass(frozen=True, slots=True)
 class SyntheticSpec:
-    invoices: int  # a multiple of 10 (ten per contract)
+    invoices: int  # a multiple of INVOICES_PER_CONTRACT (ten per contract)
     end: datetime  # aware; the history ends the day before
     days: int = 730
     attempts_per_invoice: float = 3.0  # mean attempt rows per invoice, retries included (approx.)
@@ -62,10 +67,10 @@ def _run_rows(spec: SyntheticSpec, first: datetime) -> list[tuple[object, ...]]:
 
 def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport:
     """Fill an empty, migrated database. Returns sizes and how long the load and rollups took."""
-    if spec.invoices <= 0 or spec.invoices % 10:
-        raise ValueError(f"invoices must be a positive multiple of 10, got {spec.invoices}")
+    if spec.invoices <= 0 or spec.invoices % INVOICES_PER_CONTRACT:
+        raise ValueError(f"invoices must be a positive multiple of {INVOICES_PER_CONTRACT}, got {spec.invoices}")
     t0 = time.perf_counter()
-    contracts = spec.invoices // 10
+    contracts = spec.invoices // INVOICES_PER_CONTRACT
     end_day = spec.end.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     first = end_day - timedelta(days=spec.days)
     first_text = first.strftime("%Y-%m-%d")
@@ -84,20 +89,7 @@ def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport
                 '+' || ((i - 1) * {spec.days} / {contracts}) || ' days') AS d FROM seq)""",
             (now_text, now_text, first_text),
         )
-        db.execute_sql(
-            """WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 10)
-            INSERT INTO invoice (contract_id, number, due_date, due_date_imported, available_from,
-                fetch_status,
-                                 fetch_attempts, updated_at)
-            SELECT cid, k, due, 0, CASE WHEN k = 1 THEN date(install, '+3 days') ELSE date(due,
-                '-3 days') END,
-                   'PENDING', 0, ?
-            FROM (SELECT c.id AS cid, n.k AS k, c.install_date AS install,
-                         date(c.install_date, '+25 days', '+' || (n.k - 1) || ' months') AS due
-                  FROM contract c CROSS JOIN n)
-            ORDER BY cid, k""",
-            (now_text,),
-        )
+        _insert_invoices(db, first.date(), spec.days, now_text)
         runs = _run_rows(spec, first)
         db.execute_sql(
             "CREATE TEMP TABLE syn_run (day INTEGER, origin TEXT, run_id INTEGER, started TEXT)"
@@ -111,8 +103,8 @@ def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport
                 " processed, successes, partial, errors, not_available, gave_up, retries, lookups, log)"
                 " VALUES "
                 + ", ".join(
-                    "(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, 3, 1, 8, "
-                    "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
+                    f"(?, ?, 'synthetic', 'bench', 0, ?, ?, ?, ?, {DEFAULT_MAX_ATTEMPTS}, 1, "
+                    f"{DEFAULT_CONCURRENCY}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '[]')"
                     for _ in part
                 ),
                 [v for r in part for v in (r[0], r[1], r[3], r[3], r[4], r[5])],
@@ -131,6 +123,39 @@ def build_history(db: pw.SqliteDatabase, spec: SyntheticSpec) -> SyntheticReport
     rollup = time.perf_counter() - t1
     attempts = int(db.execute_sql("SELECT count(*) FROM fetch_attempt").fetchone()[0])
     return SyntheticReport(contracts, spec.invoices, len(runs), attempts, load, rollup)
+
+
+def _insert_invoices(db: pw.SqliteDatabase, first: date, days: int, now_text: str) -> None:
+    """Ten invoices per contract, dated by core.due_dates through a table of the install days."""
+    db.execute_sql(
+        "CREATE TEMP TABLE syn_calendar (install TEXT NOT NULL, k INTEGER NOT NULL, due TEXT NOT NULL, "
+        "available TEXT NOT NULL, PRIMARY KEY (install, k)) WITHOUT ROWID"
+    )
+    rows = [
+        (install.isoformat(), k, due.isoformat(), available.isoformat())
+        for install in (first + timedelta(days=d) for d in range(days))
+        for k, due, available in invoice_schedule(install)
+    ]
+    for chunk in range(0, len(rows), 2000):
+        part = rows[chunk : chunk + 2000]
+        db.execute_sql(
+            "INSERT INTO syn_calendar VALUES " + ", ".join("(?, ?, ?, ?)" for _ in part),
+            [v for r in part for v in r],
+        )
+    db.execute_sql(
+        """INSERT INTO invoice (contract_id, number, due_date, due_date_imported, available_from, fetch_status,
+                                fetch_attempts, updated_at)
+        SELECT c.id, d.k, d.due, 0, d.available, 'PENDING', 0, ?
+        FROM contract c JOIN syn_calendar d ON d.install = c.install_date
+        ORDER BY c.id, d.k""",
+        (now_text,),
+    )
+    db.execute_sql("DROP TABLE temp.syn_calendar")
+    missing = db.execute_sql(
+        "SELECT count(*) FROM contract c WHERE NOT EXISTS (SELECT 1 FROM invoice i WHERE i.contract_id = c.id)"
+    ).fetchone()[0]
+    if missing:
+        raise RuntimeError(f"{missing} contracts were installed outside the calendar and got no invoices")
 
 
 def _insert_attempts(db: pw.SqliteDatabase, spec: SyntheticSpec, modulo: int, first_text: str) -> None:
@@ -197,7 +222,8 @@ def _insert_attempts(db: pw.SqliteDatabase, spec: SyntheticSpec, modulo: int, fi
 
 
 def _finish_invoices(db: pw.SqliteDatabase) -> None:
-    """Each attempted invoice takes its last attempt's state; errors after 3 counted attempts give up."""
+    """Each attempted invoice takes its last attempt's state; errors after the default attempt limit of
+    counted attempts give up."""
     db.execute_sql(
         """CREATE TEMP TABLE syn_last AS
         SELECT invoice_id, id, counted_n FROM (
@@ -206,8 +232,8 @@ def _finish_invoices(db: pw.SqliteDatabase) -> None:
             FROM fetch_attempt) WHERE rn = 1"""
     )
     db.execute_sql(
-        """UPDATE fetch_attempt SET status_after = 'GAVE_UP'
-        WHERE id IN (SELECT l.id FROM syn_last l WHERE l.counted_n >= 3)
+        f"""UPDATE fetch_attempt SET status_after = 'GAVE_UP'
+        WHERE id IN (SELECT l.id FROM syn_last l WHERE l.counted_n >= {DEFAULT_MAX_ATTEMPTS})
           AND status_after = 'ERROR'"""
     )
     db.execute_sql(

@@ -1,0 +1,133 @@
+"""Which invoices a run picks (core.eligibility): the rule case by case, and its properties."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.domain import RETRYABLE_STATUSES, FetchOrigin, FetchStatus, PaymentStatus
+from core.eligibility import (
+    InvoiceState,
+    allowed_statuses,
+    availability_applies,
+    backoff_applies,
+    is_eligible,
+    is_explicit,
+)
+from core.engine.request import RunRequest
+
+TODAY = date(2026, 3, 15)
+NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
+
+BASE = InvoiceState(
+    invoice_id=7, cohort="2026-01", contract_number="C1", fetch_status=FetchStatus.PENDING,
+    payment_status=None, available_from=TODAY - timedelta(days=1), next_attempt_after=None,
+)
+FULL = RunRequest(origin=FetchOrigin.AUTOMATIC)
+COHORT = RunRequest(origin=FetchOrigin.COHORT, cohort="2026-01")
+CONTRACT = RunRequest(origin=FetchOrigin.INDIVIDUAL, contract_number="C1")
+INVOICES = RunRequest(origin=FetchOrigin.INDIVIDUAL, invoice_ids=(7,))
+FORCED = RunRequest(origin=FetchOrigin.RETRY, force=True)
+LATER = NOW + timedelta(hours=1)
+TOMORROW = TODAY + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("change", "request_", "expected"),
+    [
+        ({}, FULL, True),
+        ({"fetch_status": FetchStatus.NOT_AVAILABLE}, FULL, True),
+        ({"fetch_status": FetchStatus.ERROR}, FULL, True),
+        ({"fetch_status": FetchStatus.SUCCESS}, FULL, False),
+        ({"fetch_status": FetchStatus.PARTIAL}, FULL, False),
+        ({"fetch_status": FetchStatus.SUCCESS}, CONTRACT, False),
+        ({"fetch_status": FetchStatus.SUCCESS}, FORCED, True),
+        # GAVE_UP: only when asked for by contract or invoice, or forced
+        ({"fetch_status": FetchStatus.GAVE_UP}, FULL, False),
+        ({"fetch_status": FetchStatus.GAVE_UP}, COHORT, False),
+        ({"fetch_status": FetchStatus.GAVE_UP}, CONTRACT, True),
+        ({"fetch_status": FetchStatus.GAVE_UP}, INVOICES, True),
+        ({"fetch_status": FetchStatus.GAVE_UP}, FORCED, True),
+        # a paid invoice is never fetched
+        ({"payment_status": PaymentStatus.PAID}, FULL, False),
+        ({"payment_status": PaymentStatus.PAID}, INVOICES, False),
+        ({"payment_status": PaymentStatus.PAID}, FORCED, False),
+        ({"payment_status": PaymentStatus.LATE}, FULL, True),
+        # availability: from available_from on (that day included), unless forced
+        ({"available_from": TODAY}, FULL, True),
+        ({"available_from": TOMORROW}, FULL, False),
+        ({"available_from": TOMORROW}, INVOICES, False),
+        ({"available_from": TOMORROW}, FORCED, True),
+        # backoff: from next_attempt_after on (that instant included), unless explicit or forced
+        ({"next_attempt_after": NOW}, FULL, True),
+        ({"next_attempt_after": NOW + timedelta(microseconds=1)}, FULL, False),
+        ({"next_attempt_after": LATER}, COHORT, False),
+        ({"next_attempt_after": LATER}, CONTRACT, True),
+        ({"next_attempt_after": LATER}, INVOICES, True),
+        ({"next_attempt_after": LATER}, FORCED, True),
+        # the selector
+        ({"cohort": "2026-02"}, COHORT, False),
+        ({"cohort": "2026-02"}, FULL, True),
+        ({"contract_number": "C2"}, CONTRACT, False),
+        ({"invoice_id": 8}, INVOICES, False),
+        ({"cohort": "2026-02"}, replace(FORCED, cohort="2026-01"), False),
+        # the attempt count plays no part (the limit acts through GAVE_UP)
+        ({"fetch_status": FetchStatus.ERROR, "fetch_attempts": 9}, FULL, True),
+    ],
+)
+def test_rule(change: dict[str, object], request_: RunRequest, expected: bool) -> None:
+    assert is_eligible(replace(BASE, **change), request_, TODAY, NOW) is expected  # type: ignore[arg-type]
+
+
+def test_declarative_pieces() -> None:
+    assert allowed_statuses(FULL) == allowed_statuses(COHORT) == RETRYABLE_STATUSES
+    assert set(RETRYABLE_STATUSES) == {FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR}
+    assert set(allowed_statuses(CONTRACT) or ()) == {*RETRYABLE_STATUSES, FetchStatus.GAVE_UP}
+    assert allowed_statuses(FORCED) is None
+    assert [availability_applies(r) for r in (FULL, INVOICES, FORCED)] == [True, True, False]
+    assert [backoff_applies(r) for r in (FULL, COHORT, CONTRACT, INVOICES, FORCED)] == [
+        True, True, False, False, False]
+    assert [is_explicit(r) for r in (FULL, COHORT, CONTRACT, INVOICES)] == [False, False, True, True]
+
+
+states = st.builds(
+    InvoiceState,
+    invoice_id=st.integers(1, 5),
+    cohort=st.sampled_from(["2026-01", "2026-02"]),
+    contract_number=st.sampled_from(["C1", "C2"]),
+    fetch_status=st.sampled_from(FetchStatus),
+    payment_status=st.none() | st.sampled_from(PaymentStatus),
+    available_from=st.dates(TODAY - timedelta(days=3), TODAY + timedelta(days=3)),
+    next_attempt_after=st.none() | st.datetimes(
+        datetime(2026, 3, 14), datetime(2026, 3, 17), timezones=st.just(UTC)),
+    fetch_attempts=st.integers(0, 25),
+)
+selectors = st.fixed_dictionaries({
+    "cohort": st.none() | st.sampled_from(["2026-01", "2026-02"]),
+    "contract_number": st.none() | st.sampled_from(["C1", "C2"]),
+    "invoice_ids": st.lists(st.integers(1, 5), max_size=3).map(tuple),
+})
+
+
+@given(state=states, selector=selectors, force=st.booleans())
+def test_properties(state: InvoiceState, selector: dict[str, object], force: bool) -> None:
+    request = RunRequest(force=force, **selector)  # type: ignore[arg-type]
+    picked = is_eligible(state, request, TODAY, NOW)
+    forced = is_eligible(state, replace(request, force=True), TODAY, NOW)
+    if state.payment_status is PaymentStatus.PAID:
+        assert not picked and not forced
+    assert not picked or forced  # forcing only ever adds invoices
+    # the attempt count never changes the answer
+    assert is_eligible(replace(state, fetch_attempts=0), request, TODAY, NOW) is picked
+    # naming the invoice only ever adds to what its cohort's run picks
+    by_cohort = is_eligible(state, RunRequest(cohort=state.cohort, force=force), TODAY, NOW)
+    by_id = is_eligible(state, RunRequest(invoice_ids=(state.invoice_id,), force=force), TODAY, NOW)
+    assert not by_cohort or by_id
+    if picked and not force:
+        assert state.available_from <= TODAY
+        assert state.fetch_status in RETRYABLE_STATUSES or (
+            state.fetch_status is FetchStatus.GAVE_UP and is_explicit(request))
