@@ -82,6 +82,11 @@ class FetchStatus(enum.StrEnum):
 
 # The Problems screen: failed (ERROR, GAVE_UP) or matched with a divergence to review (PARTIAL).
 PROBLEM_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.PARTIAL)
+# Outcomes that make an "error group" on the Problems screen: failures (transport, provider,
+# business) and matches with a divergence to review.
+PROBLEM_OUTCOMES: tuple[Outcome, ...] = tuple(
+    o for o in Outcome if o.is_transient or o.is_business_failure or o is Outcome.MATCHED_DIVERGENT
+)
 # What failed: the last fetch ended in an error, or the attempt limit was reached.
 FAILED_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.ERROR, FetchStatus.GAVE_UP)
 # Matched to a remote invoice: its data (amount, bar code, PIX) was found.

@@ -10,22 +10,20 @@ An invoice is picked by a run when all of these hold:
    b. its fetch status is one a run takes again (core.domain.RETRYABLE_STATUSES: PENDING,
       NOT_AVAILABLE, ERROR), and GAVE_UP too when the request names contracts or invoices
       ("explicit"), never in a full or cohort run;
-   c. its backoff has passed (`next_attempt_after` unset or <= now), unless the request is
-      explicit: asking for one contract or invoice means now.
 
-A forced run takes every unpaid invoice of its selector, whatever its status, availability or
-backoff. The attempt count plays no part here: the attempt limit acts through GAVE_UP, which
-the retry policy (core.engine.policy) sets.
+A forced run takes every unpaid invoice of its selector, whatever its status or availability.
+The attempt count plays no part here: the attempt limit acts through GAVE_UP, which the retry
+policy (core.engine.policy) sets.
 
 `is_eligible` is the rule as a predicate. `storage` builds its plan query from the declarative
-pieces (`NEVER_FETCHED_PAYMENT`, `allowed_statuses`, `availability_applies`, `backoff_applies`),
+pieces (`NEVER_FETCHED_PAYMENT`, `allowed_statuses`, `availability_applies`),
 and a test holds the query to the predicate over every combination of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from core.domain import RETRYABLE_STATUSES, FetchStatus, PaymentStatus
 from core.engine.request import RunRequest
@@ -43,7 +41,6 @@ class InvoiceState:
     fetch_status: FetchStatus
     payment_status: PaymentStatus | None
     available_from: date
-    next_attempt_after: datetime | None  # aware
     fetch_attempts: int = 0
 
 
@@ -66,11 +63,6 @@ def availability_applies(request: RunRequest) -> bool:
     return not request.force
 
 
-def backoff_applies(request: RunRequest) -> bool:
-    """Whether invoices still waiting out their backoff (`next_attempt_after`) are left out."""
-    return not request.force and not is_explicit(request)
-
-
 def in_selector(state: InvoiceState, request: RunRequest) -> bool:
     if request.cohort is not None and state.cohort != request.cohort:
         return False
@@ -79,17 +71,14 @@ def in_selector(state: InvoiceState, request: RunRequest) -> bool:
     return not request.invoice_ids or state.invoice_id in request.invoice_ids
 
 
-def is_eligible(state: InvoiceState, request: RunRequest, today: date, now: datetime) -> bool:
-    """Whether a run for `request` started at `now` (aware; `today` its local date) picks the invoice."""
+def is_eligible(state: InvoiceState, request: RunRequest, today: date) -> bool:
+    """Whether a run for `request` started on `today` (its local date) picks the invoice."""
     if not in_selector(state, request) or state.payment_status == NEVER_FETCHED_PAYMENT:
         return False
     statuses = allowed_statuses(request)
     if statuses is not None and state.fetch_status not in statuses:
         return False
-    if availability_applies(request) and state.available_from > today:
-        return False
-    waiting = state.next_attempt_after is not None and state.next_attempt_after > now
-    return not (backoff_applies(request) and waiting)
+    return not (availability_applies(request) and state.available_from > today)
 
 
 __all__ = [
@@ -97,7 +86,6 @@ __all__ = [
     "InvoiceState",
     "allowed_statuses",
     "availability_applies",
-    "backoff_applies",
     "in_selector",
     "is_eligible",
     "is_explicit",

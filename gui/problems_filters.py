@@ -12,10 +12,17 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from core.domain import FAILED_STATUSES, PERSISTENT_MIN_ATTEMPTS, PROBLEM_STATUSES, FetchOrigin, FetchStatus, Outcome
+from core.domain import (
+    FAILED_STATUSES,
+    PERSISTENT_MIN_ATTEMPTS,
+    PROBLEM_OUTCOMES,
+    PROBLEM_STATUSES,
+    FetchOrigin,
+    FetchStatus,
+    Outcome,
+)
 from gui import labels
 from storage.analytics import ProblemFilter
-from storage.rollups import PROBLEM_OUTCOMES
 
 ALL = "all"
 ERRORS = "errors"  # ERROR or GAVE_UP: what failed, without the divergent matches to review

@@ -126,7 +126,6 @@ class InvoiceRow:
     last_outcome: Outcome | None
     last_fetch_at: datetime | None
     fetch_seconds: float | None
-    next_attempt_after: datetime | None
     amount: Decimal | None
     remote_due_date: date | None
     reference_month: str | None
@@ -280,7 +279,7 @@ def _contract(r: Sequence[Any], counts: StatusCounts) -> ContractRow:
 _INVOICE_FIELDS = (
     _INVOICE_ID, Invoice.contract, Invoice.number, Invoice.due_date, Invoice.due_date_imported,
     Invoice.available_from, Invoice.fetch_status, Invoice.fetch_origin, Invoice.fetch_attempts,
-    Invoice.last_outcome, Invoice.last_fetch_at, Invoice.fetch_seconds, Invoice.next_attempt_after,
+    Invoice.last_outcome, Invoice.last_fetch_at, Invoice.fetch_seconds,
     Invoice.amount, Invoice.remote_due_date, Invoice.reference_month, Invoice.bar_code, Invoice.pix_code,
     Invoice.fetch_error, Invoice.payment_status, Invoice.last_run,
 )
@@ -291,9 +290,9 @@ def _invoice(r: Sequence[Any]) -> InvoiceRow:
         id=int(r[0]), contract_id=int(r[1]), number=int(r[2]), due_date=r[3], due_date_imported=bool(r[4]),
         available_from=r[5], status=FetchStatus(r[6]), origin=FetchOrigin(r[7]) if r[7] else None,
         attempts=int(r[8] or 0), last_outcome=Outcome(r[9]) if r[9] else None, last_fetch_at=r[10],
-        fetch_seconds=r[11], next_attempt_after=r[12], amount=r[13], remote_due_date=r[14],
-        reference_month=r[15], bar_code=r[16] or None, pix_code=r[17] or None, error=r[18] or None,
-        payment_status=_payment(r[19]), last_run_id=r[20],
+        fetch_seconds=r[11], amount=r[12], remote_due_date=r[13],
+        reference_month=r[14], bar_code=r[15] or None, pix_code=r[16] or None, error=r[17] or None,
+        payment_status=_payment(r[18]), last_run_id=r[19],
     )
 
 
@@ -329,7 +328,7 @@ def invoice_detail(invoice_id: int) -> InvoiceDetail:
 
 _PROBLEM_SELECT = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
         i.fetch_origin, i.fetch_attempts, i.last_outcome, i.fetch_error, i.last_fetch_at, i.fetch_seconds,
-        i.next_attempt_after, i.last_run_id
+        i.last_run_id
     FROM invoice i JOIN contract c ON c.id = i.contract_id"""
 
 
@@ -373,7 +372,7 @@ def _problem(r: Sequence[Any]) -> ProblemInvoice:
         due_date=date.fromisoformat(str(r[5])), status=FetchStatus(r[6]),
         origin=FetchOrigin(r[7]) if r[7] else None, attempts=r[8],
         last_outcome=Outcome(r[9]) if r[9] else None, error=r[10], last_fetch_at=parse_db_time(r[11]),
-        fetch_seconds=r[12], next_attempt_after=parse_db_time(r[13]), last_run_id=r[14],
+        fetch_seconds=r[12], last_run_id=r[13],
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any, cast
 import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
-from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies, backoff_applies
+from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies
 from core.engine.ports import (
     AttemptWrite,
     Batch,
@@ -54,7 +54,7 @@ _ATTEMPT_COLUMNS = (
 
 _TRACKING_COLUMNS = (
     "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
-    "fetch_error", "last_outcome", "next_attempt_after", "last_run_id", "updated_at",
+    "fetch_error", "last_outcome", "last_run_id", "updated_at",
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
 _SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
@@ -115,8 +115,6 @@ class SqlEngineStore:
         statuses = allowed_statuses(request)
         if statuses is not None:
             q = q.where(Invoice.fetch_status.in_([s.value for s in statuses]))
-        if backoff_applies(request):
-            q = q.where(Invoice.next_attempt_after.is_null() | (Invoice.next_attempt_after <= now))
         rows: list[tuple[Any, ...]] = []
         if request.invoice_ids:
             for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
@@ -272,7 +270,7 @@ class SqlEngineStore:
         for w in latest.values():
             head = (
                 w.invoice_id, w.fetch_status.value, w.fetch_origin.value, conv(w.last_fetch_at), w.fetch_seconds,
-                w.fetch_attempts, w.fetch_error, w.last_outcome.value, conv(w.next_attempt_after),
+                w.fetch_attempts, w.fetch_error, w.last_outcome.value,
                 w.run_id, conv(w.last_fetch_at),
             )
             if w.remote is None:

@@ -1,4 +1,8 @@
-"""peewee models: the tables of DESIGN §4.
+"""peewee models: the fact tables of DESIGN §4 that the code reads and writes through models.
+
+The tables themselves are created by the migrations (storage/migrations), and a test holds
+these models to them. `alert` and `alert_run_state` are written with SQL by storage.alerts, and
+the rollup tables only by storage.rollups_write.
 
 All timestamps are stored as naive UTC and handed to the application as aware UTC
 (`UtcDateTimeField`), so nothing compares an aware time with a naive one. Enum columns hold
@@ -131,12 +135,11 @@ class Invoice(BaseModel):
     # fetch tracking (the original's *_busca fields)
     fetch_origin = pw.CharField(max_length=16, null=True)
     fetch_status = pw.CharField(max_length=16, default="PENDING")
-    last_fetch_at = UtcDateTimeField(null=True)  # problem pages use ix_invoice_problems (schema_extras)
+    last_fetch_at = UtcDateTimeField(null=True)  # problem pages use ix_invoice_problems
     fetch_seconds = pw.FloatField(null=True)  # rounded to 3 decimals
     fetch_attempts = pw.IntegerField(default=0)
     fetch_error = pw.TextField(null=True)
     last_outcome = pw.CharField(max_length=24, null=True)
-    next_attempt_after = UtcDateTimeField(null=True)
     last_run = pw.ForeignKeyField(FetchRun, null=True, on_delete="SET NULL", backref="+", index=False)
     updated_at = UtcDateTimeField()
 
@@ -175,21 +178,6 @@ class FetchAttempt(BaseModel):
         )
 
 
-class Alert(BaseModel):
-    id = pw.AutoField()
-    kind = pw.CharField(max_length=32)
-    severity = pw.CharField(max_length=16)
-    dedupe_key = pw.CharField(max_length=120, index=True)
-    message = pw.TextField()
-    details = pw.TextField(default="{}")  # JSON
-    run = pw.ForeignKeyField(FetchRun, null=True, on_delete="SET NULL", backref="alerts")
-    created_at = UtcDateTimeField()
-    last_seen_at = UtcDateTimeField()
-    occurrences = pw.IntegerField(default=1)
-    acknowledged_at = UtcDateTimeField(null=True)
-    acknowledged_by = pw.CharField(max_length=120, null=True)
-
-
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     Setting,
@@ -197,5 +185,4 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     FetchRun,
     Invoice,
     FetchAttempt,
-    Alert,
 )

@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from core.domain import Outcome
+from core.domain import PROBLEM_OUTCOMES
 
 # --- latency histogram ---------------------------------------------------------------
 
@@ -133,10 +133,6 @@ def error_key_sql(expr: str) -> str:
 
 # --- outcomes and hours --------------------------------------------------------------
 
-# Outcomes that make an "error group": failures and divergent matches (the Problems screen).
-PROBLEM_OUTCOMES: tuple[Outcome, ...] = tuple(
-    o for o in Outcome if o.is_transient or o.is_business_failure or o is Outcome.MATCHED_DIVERGENT
-)
 PROBLEM_OUTCOMES_SQL = "(" + ", ".join(f"'{o.value}'" for o in PROBLEM_OUTCOMES) + ")"
 
 

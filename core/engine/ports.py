@@ -97,7 +97,6 @@ class InvoiceWrite:
     fetch_attempts: int
     fetch_error: str | None
     last_outcome: Outcome
-    next_attempt_after: datetime | None
     run_id: int
     remote: RemoteData | None  # set when matched
 

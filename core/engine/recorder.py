@@ -173,7 +173,6 @@ class Recorder:
                     fetch_attempts=decision.attempts_after,
                     fetch_error=error,
                     last_outcome=outcome,
-                    next_attempt_after=None,
                     run_id=self.run_id,
                     remote=_remote_data(remote) if remote is not None else None,
                 )

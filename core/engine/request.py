@@ -27,7 +27,7 @@ class RunRequest:
     cohort: str | None = None
     contract_number: str | None = None
     invoice_ids: tuple[int, ...] = ()
-    force: bool = False  # ignore GAVE_UP, the attempt limit's exclusion and next_attempt_after
+    force: bool = False  # ignore GAVE_UP, the attempt limit's exclusion and availability
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_pass: bool = True
     concurrency: int = DEFAULT_CONCURRENCY

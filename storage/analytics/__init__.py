@@ -2,7 +2,7 @@
 
 Each query validates its parameters (AnalyticsParamError names the bad one), takes an aware
 `now` and the user's `tz` explicitly, and returns frozen dataclasses. Figures come from the
-rollups of storage.schema_extras, so their cost does not grow with the history.
+rollups (written by storage.rollups_write), so their cost does not grow with the history.
 """
 
 from storage.analytics.cohorts import (

@@ -114,14 +114,13 @@ class ProblemInvoice:
     error: str | None
     last_fetch_at: datetime | None
     fetch_seconds: float | None
-    next_attempt_after: datetime | None
     last_run_id: int | None
 
 
 _FROM = "FROM invoice i INDEXED BY ix_invoice_problems JOIN contract c ON c.id = i.contract_id"
 _SELECT = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
                     i.fetch_origin, i.fetch_attempts, i.last_outcome, i.fetch_error, i.last_fetch_at,
-                    i.fetch_seconds, i.next_attempt_after, i.last_run_id
+                    i.fetch_seconds, i.last_run_id
              """ + _FROM
 
 
@@ -132,7 +131,7 @@ def _row(r: Sequence[Any]) -> ProblemInvoice:
         origin=FetchOrigin(r[7]) if r[7] else None, attempts=r[8],
         last_outcome=Outcome(r[9]) if r[9] else None,
         error=r[10], last_fetch_at=parse_db_time(r[11]), fetch_seconds=r[12],
-        next_attempt_after=parse_db_time(r[13]), last_run_id=r[14],
+        last_run_id=r[13],
     )
 
 

@@ -6,9 +6,10 @@ it does to a database never changes after it ships. Later versions add a file of
 - `create` makes a new, empty database at version 5.
 - `upgrade` takes a database of any earlier version (1 to 4 share the same base tables) to 5:
   it drops the rollup triggers, the trigger guard and the rollup tables of versions 2 to 4 and
-  the foreign-key indexes that composite ones already cover, and creates the version-5 rollup
-  tables empty. Rollups are derived data: the caller refills them from the facts with the
-  current rebuild (`REBUILD_ROLLUPS`), in the same transaction.
+  the foreign-key indexes that composite ones already cover and the never-set column
+  `invoice.next_attempt_after`, and creates the version-5 rollup tables empty. Rollups are
+  derived data: the caller refills them from the facts with the current rebuild
+  (`REBUILD_ROLLUPS`), in the same transaction.
 
 The rollup tables (which code writes them, and why each exists: storage/rollups_write.py):
 
@@ -63,7 +64,7 @@ BASE_TABLES = (
         "remote_due_date" DATE, "remote_id" VARCHAR(64), "reference_month" VARCHAR(16), "bar_code" VARCHAR(80),
         "pix_code" TEXT, "fetch_origin" VARCHAR(16), "fetch_status" VARCHAR(16) NOT NULL, "last_fetch_at" DATETIME,
         "fetch_seconds" REAL, "fetch_attempts" INTEGER NOT NULL, "fetch_error" TEXT, "last_outcome" VARCHAR(24),
-        "next_attempt_after" DATETIME, "last_run_id" INTEGER, "updated_at" DATETIME NOT NULL,
+        "last_run_id" INTEGER, "updated_at" DATETIME NOT NULL,
         FOREIGN KEY ("contract_id") REFERENCES "contract" ("id") ON DELETE CASCADE,
         FOREIGN KEY ("last_run_id") REFERENCES "fetch_run" ("id") ON DELETE SET NULL)""",
     """CREATE TABLE "fetch_attempt" ("id" INTEGER NOT NULL PRIMARY KEY, "run_id" INTEGER NOT NULL,
@@ -168,5 +169,11 @@ def upgrade(db: Database) -> None:
         db.execute_sql(f"DROP TABLE IF EXISTS {name}")
     for name in _OLD_INDEXES:
         db.execute_sql(f"DROP INDEX IF EXISTS {name}")
+    if _has_column(db, "invoice", "next_attempt_after"):
+        db.execute_sql("ALTER TABLE invoice DROP COLUMN next_attempt_after")
     for sql in (_ALERT_STATE, *_ANALYTICS_INDEXES, *ROLLUP_TABLES):
         db.execute_sql(sql)
+
+
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return any(row[1] == column for row in db.execute_sql(f"PRAGMA table_info({table})").fetchall())

@@ -14,7 +14,6 @@ from core.eligibility import (
     InvoiceState,
     allowed_statuses,
     availability_applies,
-    backoff_applies,
     is_eligible,
     is_explicit,
 )
@@ -25,7 +24,7 @@ NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 
 BASE = InvoiceState(
     invoice_id=7, cohort="2026-01", contract_number="C1", fetch_status=FetchStatus.PENDING,
-    payment_status=None, available_from=TODAY - timedelta(days=1), next_attempt_after=None,
+    payment_status=None, available_from=TODAY - timedelta(days=1),
 )
 FULL = RunRequest(origin=FetchOrigin.AUTOMATIC)
 COHORT = RunRequest(origin=FetchOrigin.COHORT, cohort="2026-01")
@@ -62,13 +61,6 @@ TOMORROW = TODAY + timedelta(days=1)
         ({"available_from": TOMORROW}, FULL, False),
         ({"available_from": TOMORROW}, INVOICES, False),
         ({"available_from": TOMORROW}, FORCED, True),
-        # backoff: from next_attempt_after on (that instant included), unless explicit or forced
-        ({"next_attempt_after": NOW}, FULL, True),
-        ({"next_attempt_after": NOW + timedelta(microseconds=1)}, FULL, False),
-        ({"next_attempt_after": LATER}, COHORT, False),
-        ({"next_attempt_after": LATER}, CONTRACT, True),
-        ({"next_attempt_after": LATER}, INVOICES, True),
-        ({"next_attempt_after": LATER}, FORCED, True),
         # the selector
         ({"cohort": "2026-02"}, COHORT, False),
         ({"cohort": "2026-02"}, FULL, True),
@@ -80,7 +72,7 @@ TOMORROW = TODAY + timedelta(days=1)
     ],
 )
 def test_rule(change: dict[str, object], request_: RunRequest, expected: bool) -> None:
-    assert is_eligible(replace(BASE, **change), request_, TODAY, NOW) is expected  # type: ignore[arg-type]
+    assert is_eligible(replace(BASE, **change), request_, TODAY) is expected  # type: ignore[arg-type]
 
 
 def test_declarative_pieces() -> None:
@@ -89,8 +81,6 @@ def test_declarative_pieces() -> None:
     assert set(allowed_statuses(CONTRACT) or ()) == {*RETRYABLE_STATUSES, FetchStatus.GAVE_UP}
     assert allowed_statuses(FORCED) is None
     assert [availability_applies(r) for r in (FULL, INVOICES, FORCED)] == [True, True, False]
-    assert [backoff_applies(r) for r in (FULL, COHORT, CONTRACT, INVOICES, FORCED)] == [
-        True, True, False, False, False]
     assert [is_explicit(r) for r in (FULL, COHORT, CONTRACT, INVOICES)] == [False, False, True, True]
 
 
@@ -102,8 +92,6 @@ states = st.builds(
     fetch_status=st.sampled_from(FetchStatus),
     payment_status=st.none() | st.sampled_from(PaymentStatus),
     available_from=st.dates(TODAY - timedelta(days=3), TODAY + timedelta(days=3)),
-    next_attempt_after=st.none() | st.datetimes(
-        datetime(2026, 3, 14), datetime(2026, 3, 17), timezones=st.just(UTC)),
     fetch_attempts=st.integers(0, 25),
 )
 selectors = st.fixed_dictionaries({
@@ -116,16 +104,16 @@ selectors = st.fixed_dictionaries({
 @given(state=states, selector=selectors, force=st.booleans())
 def test_properties(state: InvoiceState, selector: dict[str, object], force: bool) -> None:
     request = RunRequest(force=force, **selector)  # type: ignore[arg-type]
-    picked = is_eligible(state, request, TODAY, NOW)
-    forced = is_eligible(state, replace(request, force=True), TODAY, NOW)
+    picked = is_eligible(state, request, TODAY)
+    forced = is_eligible(state, replace(request, force=True), TODAY)
     if state.payment_status is PaymentStatus.PAID:
         assert not picked and not forced
     assert not picked or forced  # forcing only ever adds invoices
     # the attempt count never changes the answer
-    assert is_eligible(replace(state, fetch_attempts=0), request, TODAY, NOW) is picked
+    assert is_eligible(replace(state, fetch_attempts=0), request, TODAY) is picked
     # naming the invoice only ever adds to what its cohort's run picks
-    by_cohort = is_eligible(state, RunRequest(cohort=state.cohort, force=force), TODAY, NOW)
-    by_id = is_eligible(state, RunRequest(invoice_ids=(state.invoice_id,), force=force), TODAY, NOW)
+    by_cohort = is_eligible(state, RunRequest(cohort=state.cohort, force=force), TODAY)
+    by_id = is_eligible(state, RunRequest(invoice_ids=(state.invoice_id,), force=force), TODAY)
     assert not by_cohort or by_id
     if picked and not force:
         assert state.available_from <= TODAY

@@ -12,14 +12,13 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 import gui.tabs.problems_tab as problems_module
-from core.domain import FetchOrigin, FetchStatus, Outcome
+from core.domain import PROBLEM_OUTCOMES, FetchOrigin, FetchStatus, Outcome
 from gui import labels
 from gui.async_tools import pending_tasks
 from gui.problems_columns import invoice_columns
 from gui.tabs.problems_tab import ProblemsTab
 from storage.analytics import normalise_error
 from storage.models import FetchAttempt, FetchRun, Invoice
-from storage.rollups import PROBLEM_OUTCOMES
 
 PROBLEMS = ("ERROR", "GAVE_UP", "PARTIAL")
 COLUMN = {c.title: i for i, c in enumerate(invoice_columns())}

@@ -93,12 +93,12 @@ def _track_fetches(number: str) -> None:
     ).where(Invoice.id == first.id).execute()
     Invoice.update(
         fetch_status=FetchStatus.GAVE_UP.value, fetch_attempts=3, fetch_error="timeout",
-        last_outcome=Outcome.TIMEOUT.value, next_attempt_after=LATER, last_fetch_at=NOW,
+        last_outcome=Outcome.TIMEOUT.value, last_fetch_at=NOW,
     ).where(Invoice.id == second.id).execute()
 
 
 TRACKING = ("id", "fetch_origin", "fetch_status", "last_fetch_at", "fetch_seconds", "fetch_attempts",
-            "fetch_error", "last_outcome", "next_attempt_after", "amount", "remote_due_date", "remote_id",
+            "fetch_error", "last_outcome", "amount", "remote_due_date", "remote_id",
             "bar_code", "pix_code",
             "reference_month", "payment_status", "last_run")
 

@@ -1,10 +1,9 @@
 """The store's plan query picks exactly what core.eligibility.is_eligible says.
 
 A real SQLite store holds one invoice for every combination of fetch status x payment
-status x availability (before, on, after today) x backoff (none, before, at, just after,
-well after now) x attempt count; every request shape (full, cohort, contract, invoice ids,
-and mixes, forced or not) is planned by SqlEngineStore and compared with the predicate run
-over the same states.
+status x availability (before, on, after today) x attempt count; every request shape (full,
+cohort, contract, invoice ids, and mixes, forced or not) is planned by SqlEngineStore and
+compared with the predicate run over the same states.
 """
 
 from __future__ import annotations
@@ -31,23 +30,22 @@ COHORTS = ("2026-01", "2026-02")
 
 PAYMENTS = (None, PaymentStatus.PAID, PaymentStatus.UNPAID)
 AVAILABLE = (TODAY - timedelta(days=2), TODAY, TODAY + timedelta(days=1))
-BACKOFF = (None, NOW - timedelta(hours=1), NOW, NOW + timedelta(microseconds=1), NOW + timedelta(days=1))
 ATTEMPTS = (0, 4)
 
 
-def _states() -> Iterator[tuple[FetchStatus, PaymentStatus | None, date, datetime | None, int]]:
-    return itertools.product(FetchStatus, PAYMENTS, AVAILABLE, BACKOFF, ATTEMPTS)
+def _states() -> Iterator[tuple[FetchStatus, PaymentStatus | None, date, int]]:
+    return itertools.product(FetchStatus, PAYMENTS, AVAILABLE, ATTEMPTS)
 
 
 @pytest.fixture
 def states(db: pw.Database) -> list[InvoiceState]:
-    """One invoice per combination (540), ten per contract, contracts alternating between two cohorts."""
+    """One invoice per combination (108), ten per contract, contracts alternating between two cohorts."""
     assert len(list(_states())) % 37
     out: list[InvoiceState] = []
     contract: Contract | None = None
     combos = list(_states())
     # a stride prime to the count mixes the combinations across contracts and cohorts
-    for i, (status, payment, available, backoff, attempts) in enumerate(
+    for i, (status, payment, available, attempts) in enumerate(
             combos[i * 37 % len(combos)] for i in range(len(combos))):
         if i % 10 == 0:
             number = f"C{i // 10:03d}"
@@ -60,11 +58,11 @@ def states(db: pw.Database) -> list[InvoiceState]:
         invoice = Invoice.create(
             contract=contract, number=i % 10 + 1, due_date=available + timedelta(days=3), available_from=available,
             payment_status=payment.value if payment else None, fetch_status=status.value, fetch_attempts=attempts,
-            next_attempt_after=backoff, updated_at=T0,
+            updated_at=T0,
         )
         out.append(InvoiceState(
             invoice_id=int(invoice.id), cohort=contract.cohort, contract_number=contract.number,
-            fetch_status=status, payment_status=payment, available_from=available, next_attempt_after=backoff,
+            fetch_status=status, payment_status=payment, available_from=available,
             fetch_attempts=attempts,
         ))
     return out
@@ -77,9 +75,8 @@ def planned_ids(request: RunRequest, today: date = TODAY, now: datetime = NOW) -
     return set(ids)
 
 
-def expected_ids(states: list[InvoiceState], request: RunRequest, today: date = TODAY,
-                 now: datetime = NOW) -> set[int]:
-    return {s.invoice_id for s in states if is_eligible(s, request, today, now)}
+def expected_ids(states: list[InvoiceState], request: RunRequest, today: date = TODAY) -> set[int]:
+    return {s.invoice_id for s in states if is_eligible(s, request, today)}
 
 
 SELECTORS: list[dict[str, object]] = [
@@ -89,7 +86,7 @@ SELECTORS: list[dict[str, object]] = [
     {"contract_number": "C003", "cohort": "2026-01"},  # C003 is in 2026-02: nothing
     {"invoice_ids": tuple(range(1, 900, 7))},
     {"invoice_ids": tuple(range(1, 900, 7)), "cohort": "2026-02"},
-    {"invoice_ids": (*range(2, 540, 11), 99_999)},  # with an id that is not there
+    {"invoice_ids": (*range(2, 108, 11), 99_999)},  # with an id that is not there
 ]
 
 
@@ -107,12 +104,12 @@ def test_plan_picks_what_the_rule_says(states: list[InvoiceState], selector: dic
 def test_the_table_covers_both_answers(states: list[InvoiceState]) -> None:
     """Each dimension changes the answer somewhere, so the comparison above can tell them apart."""
     full = RunRequest()
-    picked = {s.invoice_id for s in states if is_eligible(s, full, TODAY, NOW)}
+    picked = {s.invoice_id for s in states if is_eligible(s, full, TODAY)}
     assert 0 < len(picked) < len(states)
     assert {s.fetch_status for s in states if s.invoice_id in picked} == {
         FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR}
     explicit = RunRequest(invoice_ids=tuple(s.invoice_id for s in states))
-    assert FetchStatus.GAVE_UP in {s.fetch_status for s in states if is_eligible(s, explicit, TODAY, NOW)}
+    assert FetchStatus.GAVE_UP in {s.fetch_status for s in states if is_eligible(s, explicit, TODAY)}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -130,4 +127,4 @@ def test_plan_matches_the_rule_at_any_time(states: list[InvoiceState], cohort: s
     request = RunRequest(cohort=cohort, contract_number=contract, invoice_ids=ids, force=force)
     today = TODAY + timedelta(days=day_shift)
     now = NOW + timedelta(seconds=seconds_shift)
-    assert planned_ids(request, today, now) == expected_ids(states, request, today, now)
+    assert planned_ids(request, today, now) == expected_ids(states, request, today)
