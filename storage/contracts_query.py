@@ -68,8 +68,6 @@ def _fold_table() -> dict[int, str | None]:
 
 
 _FOLD = _fold_table()
-_PG_FROM = "áàâãäåéèêëíìîïóòôõöúùûüçñý"
-_PG_TO = "aaaaaaeeeeiiiiooooouuuucny"
 
 
 def fold_text(text: str | None) -> str | None:
@@ -77,10 +75,6 @@ def fold_text(text: str | None) -> str | None:
     if text is None:
         return None
     return text.translate(_FOLD).lower()
-
-
-def _is_sqlite() -> bool:
-    return isinstance(database_proxy.obj, pw.SqliteDatabase)
 
 
 def _install_fold() -> None:
@@ -91,9 +85,7 @@ def _install_fold() -> None:
 
 
 def _folded_name() -> pw.ColumnBase:
-    if _is_sqlite():
-        return cast(pw.ColumnBase, getattr(pw.fn, FOLD_FUNCTION)(Contract.customer_name))
-    return cast(pw.ColumnBase, pw.fn.translate(pw.fn.lower(Contract.customer_name), _PG_FROM, _PG_TO))
+    return cast(pw.ColumnBase, getattr(pw.fn, FOLD_FUNCTION)(Contract.customer_name))
 
 
 # -- records -----------------------------------------------------------------------------------
@@ -208,8 +200,7 @@ def search_contracts(text: str, *, page: int = 1, page_size: int = 50) -> PageOf
     or whose customer name contains it (case and accents ignored); by contract number."""
     clean = check_search_text(text)
     page, page_size = check_page(page), check_page_size(page_size)
-    if _is_sqlite():
-        _install_fold()
+    _install_fold()
     with read_snapshot():
         rows: list[tuple[Any, ...]] = []
         total = 0
@@ -225,8 +216,7 @@ def search_contracts(text: str, *, page: int = 1, page_size: int = 50) -> PageOf
 def explain_search(text: str, *, names: bool = True) -> tuple[str, ...]:
     """SQLite's query plan for the page query of a search (tests and benchmarks); `names=False`
     is the first, index-only query tried for a text that looks like a number or a document."""
-    if _is_sqlite():
-        _install_fold()
+    _install_fold()
     query = _search_query(check_search_text(text), names=names)
     sql, params = query.order_by(Contract.number).limit(50).sql()
     cursor = database_proxy.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)
