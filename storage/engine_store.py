@@ -208,8 +208,7 @@ class SqlEngineStore:
         with self.db.atomic():
             rollups.invoices_out(self.db, invoice_ids)
             if batch.attempts:
-                after_id = rollups.last_attempt_id(self.db)
-                self._insert_attempts(run_id, batch.attempts)
+                after_id = self._insert_attempts(run_id, batch.attempts)
                 kinds = rollups.AttemptKinds.of((a.try_no, a.seconds, a.outcome.value) for a in batch.attempts)
                 rollups.attempts_added(self.db, run_id, after_id, kinds)
             if batch.invoices:
@@ -246,7 +245,9 @@ class SqlEngineStore:
             log.exception("alert evaluation failed for run %d", run_id)
 
     # -- writes ------------------------------------------------------------------------------------
-    def _insert_attempts(self, run_id: int, attempts: Sequence[AttemptWrite]) -> None:
+    def _insert_attempts(self, run_id: int, attempts: Sequence[AttemptWrite]) -> int:
+        """Insert the rows; return the id just below the first one (the rows get consecutive ids:
+        SQLite numbers each new row max(id) + 1, and this transaction holds the write lock)."""
         conv = self._value
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
@@ -255,9 +256,14 @@ class SqlEngineStore:
             for a in attempts
         ]
         head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
+        first_id: int | None = None
         for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
-                                [v for row in chunk for v in row])
+            cursor = self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
+                                         [v for row in chunk for v in row])
+            if first_id is None:
+                first_id = int(cursor.lastrowid) - len(chunk) + 1
+        assert first_id is not None
+        return first_id - 1
 
     def _update_invoices(self, writes: Iterable[InvoiceWrite]) -> None:
         latest: dict[int, InvoiceWrite] = {}

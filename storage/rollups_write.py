@@ -140,8 +140,9 @@ _WITH_PROBLEMS_TABLE = threading.local()  # .connection: the one that has the ta
 @functools.cache
 def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...]:
     """The statements that add the attempt rows matching `where` (alias a) to every attempt
-    rollup, each with whether it takes the filter's parameters and the kind of attempt it needs
-    (see `AttemptKinds`; "" for every attempt).
+    rollup, each with whether it takes the filter's parameters and when it is needed: "" always,
+    "retries" / "timed" / "problems" / "slowest" when the rows hold that kind (`AttemptKinds`;
+    "slowest" needs timed rows), "slowest-trim" when the "slowest" insert added a row.
 
     Tries of one (run, invoice) are added in order (a batch holds a run's rows in try order, and
     a later batch only later tries), so "a try_no > 1 row takes its previous try out of the run
@@ -186,21 +187,25 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...
              SELECT {hour}, a.origin, {bucket_sql("a.seconds")}, count(*)
              FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL GROUP BY 1, 2, 3
              ON CONFLICT (hour, origin, bucket) DO UPDATE SET n = rollup_latency_hour.n + excluded.n""", True, "timed"),
-        # Only the new rows' K slowest of each hour can enter that hour's K slowest.
+        # Only the new rows' K slowest of each hour can enter that hour's K slowest, and only those
+        # slower than its K-th (a newer row ranks after an older one of the same time).
         (f"""INSERT INTO rollup_slow_hour (hour, seconds, attempt_id)
              SELECT hour, seconds, id FROM (
                  SELECT {hour} AS hour, a.seconds AS seconds, a.id AS id,
                         row_number() OVER (PARTITION BY {hour} ORDER BY a.seconds DESC, a.id ASC) AS rn
                  FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL) t
              WHERE rn <= {SLOW_KEEP_PER_HOUR}
-             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", True, "timed"),
+               AND seconds > coalesce((SELECT s.seconds FROM rollup_slow_hour s WHERE s.hour = t.hour
+                                       ORDER BY s.seconds DESC, s.attempt_id ASC
+                                       LIMIT 1 OFFSET {SLOW_KEEP_PER_HOUR - 1}), -1)
+             ON CONFLICT (hour, seconds, attempt_id) DO NOTHING""", True, "slowest"),
         (f"""DELETE FROM rollup_slow_hour WHERE (hour, seconds, attempt_id) IN (
                  SELECT hour, seconds, attempt_id FROM (
                      SELECT hour, seconds, attempt_id,
                             row_number() OVER (PARTITION BY hour ORDER BY seconds DESC, attempt_id ASC) AS rn
                      FROM rollup_slow_hour
                      WHERE hour IN (SELECT {hour} FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL)) t
-                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", True, "timed"),
+                 WHERE rn > {SLOW_KEEP_PER_HOUR})""", True, "slowest-trim"),
         (f"""INSERT INTO rollup_new_problem (hour, outcome, http, msg_key, invoice_id, started_at, error, id)
              SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error")}, a.invoice_id,
                     a.started_at, a.error, a.id
@@ -278,9 +283,13 @@ def _add_attempts(db: pw.Database, flt: _Filter, kinds: AttemptKinds = AttemptKi
     if getattr(_WITH_PROBLEMS_TABLE, "connection", None) is not connection:
         db.execute_sql(_PROBLEMS_TABLE)  # DDL, even a no-op, makes SQLite re-prepare statements: once
         _WITH_PROBLEMS_TABLE.connection = connection
+    entered_slowest = False  # the trim runs only when a row entered some hour's slowest
+    needed = {"": True, "retries": kinds.retries, "timed": kinds.timed, "slowest": kinds.timed,
+              "problems": kinds.problems}
     for sql, filtered, kind in _attempt_sql(isinstance(db, pw.PostgresqlDatabase), flt.sql):
-        if not kind or getattr(kinds, kind):
-            db.execute_sql(sql, flt.params if filtered else ())
+        if entered_slowest if kind == "slowest-trim" else needed[kind]:
+            cursor = db.execute_sql(sql, flt.params if filtered else ())
+            entered_slowest = entered_slowest or (kind == "slowest" and cursor.rowcount > 0)
 
 
 def last_attempt_id(db: pw.Database) -> int:

@@ -34,8 +34,8 @@ class SystemClock:
 @dataclass(frozen=True, slots=True)
 class EngineConfig:
     match: MatchParams = field(default_factory=MatchParams)
-    batch_size: int = 500  # attempt rows per commit at most
-    batch_interval: float = 0.25  # seconds between commits at most
+    batch_size: int = 1000  # attempt rows per commit at most
+    batch_interval: float = 0.5  # seconds between commits at most
     heartbeat_interval: float = 5.0
     backoff: Backoff = field(default_factory=Backoff)
     breaker_threshold: int = 5
