@@ -4,7 +4,7 @@ Builds two synthetic histories (bench/synthetic.py: ~3 attempt rows per invoice,
 daily runs) — 10,000 and 1,000,000 invoices by default — and times `dashboard_refresh` on
 each: the first call on a freshly opened connection ("cold": SQLite's page cache empty; the
 OS file cache may still be warm) and the median of several warm calls. Prints the times, the
-large/small ratio and the targets (1M within 250 ms, ratio at most 3).
+large/small ratio and the targets (1M within 50 ms warm, ratio at most 3).
 
     python bench/dashboard_scale.py            # 10k and 1M (about two minutes to build 1M)
     python bench/dashboard_scale.py --quick    # 10k and 100k, under a minute

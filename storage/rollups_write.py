@@ -20,7 +20,7 @@ piece is how a timestamp becomes its UTC hour key (`hour_sql`).
 
 Why each rollup exists (measured on 1,000,000 invoices and 3,000,000 attempt rows): counting
 invoices by status takes ~40 ms from `invoice` and ~0 from `rollup_invoice`; a 30-day window
-of attempts is ~120,000 rows, read as ~2,000 hour rows; distinct invoices per error group take
+of attempts is ~150,000 rows, read as ~500 hour rows; distinct invoices per error group take
 ~16 ms from `rollup_error_invoice` and ~0.2 ms from `invoices_last`. Contracts per cohort are
 counted from `contract` itself (~4 ms): no rollup.
 """
