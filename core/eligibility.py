@@ -22,10 +22,12 @@ and a test holds the query to the predicate over every combination of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from core.domain import RETRYABLE_STATUSES, FetchStatus, PaymentStatus
+from core.engine.ports import Candidate
 from core.engine.request import RunRequest
 
 NEVER_FETCHED_PAYMENT = PaymentStatus.PAID
@@ -63,6 +65,20 @@ def availability_applies(request: RunRequest) -> bool:
     return not request.force
 
 
+def job_order(candidates: Iterable[Candidate]) -> tuple[int, str, int]:
+    """The order a run looks documents up in: new work first (a candidate never looked up), the
+    earliest due first; then retries, the longest waiting first (its candidates' oldest last
+    lookup). So earlier failures never starve new work, even across runs that end early, and
+    every retry gets its turn. Ties: the lowest invoice id first."""
+    cands = list(candidates)
+    lowest_id = min(c.invoice_id for c in cands)
+    new = [c.due_date for c in cands if c.last_fetch_at is None]
+    if new:
+        return (0, min(new).isoformat(), lowest_id)
+    waited = min(c.last_fetch_at for c in cands if c.last_fetch_at is not None)
+    return (1, waited.astimezone(UTC).isoformat(), lowest_id)
+
+
 def in_selector(state: InvoiceState, request: RunRequest) -> bool:
     if request.cohort is not None and state.cohort != request.cohort:
         return False
@@ -89,4 +105,5 @@ __all__ = [
     "in_selector",
     "is_eligible",
     "is_explicit",
+    "job_order",
 ]

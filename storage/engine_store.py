@@ -22,7 +22,7 @@ from typing import Any, cast
 import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
-from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies
+from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies, job_order
 from core.engine.ports import (
     AttemptWrite,
     Batch,
@@ -100,7 +100,7 @@ class SqlEngineStore:
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
                 Invoice.due_date, Contract.plan_value, Invoice.fetch_status, Invoice.fetch_attempts,
-                Contract.document,
+                Contract.document, Invoice.last_fetch_at,
             )
             .join(Contract)
             .where(_UNPAID)
@@ -122,7 +122,7 @@ class SqlEngineStore:
         else:
             rows.extend(_tuples(q))
         by_doc: dict[str, list[Candidate]] = defaultdict(list)
-        for inv_id, contract_id, number, cohort, inv_no, due, plan_value, status, attempts, doc in rows:
+        for inv_id, contract_id, number, cohort, inv_no, due, plan_value, status, attempts, doc, last in rows:
             by_doc[doc].append(
                 Candidate(
                     invoice_id=inv_id,
@@ -134,11 +134,12 @@ class SqlEngineStore:
                     expected_amount=Decimal(plan_value) if plan_value is not None else None,
                     fetch_status=FetchStatus(status),
                     fetch_attempts=attempts,
+                    last_fetch_at=last,
                 )
             )
         context, settled = self._context(by_doc, today)
         jobs = []
-        for doc in sorted(by_doc, key=lambda d: min(c.invoice_id for c in by_doc[d])):
+        for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d])):
             cands = tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id))
             planned = {c.invoice_id for c in cands}
             ctx = tuple(li for li in context.get(doc, ()) if li.invoice_id not in planned)

@@ -23,16 +23,20 @@ from storage.db import close_database, open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
-def private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The user config folder (where the provider key file is looked up) is a temporary one, for
-    this process and the app processes tests start: a key file of the user's never reaches a test."""
-    previous = os.environ.get("XDG_CONFIG_HOME")
-    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+def private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """HOME and the XDG folders (config, data, cache, state) are temporary ones, for this process
+    and the app processes tests start: nothing of the user's (a key file, a default database,
+    settings) reaches a test, and no test writes into the user's real folders."""
+    names = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+    previous = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
     yield
-    if previous is None:
-        os.environ.pop("XDG_CONFIG_HOME", None)
-    else:
-        os.environ["XDG_CONFIG_HOME"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

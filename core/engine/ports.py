@@ -30,6 +30,7 @@ class Candidate:
     expected_amount: Decimal | None
     fetch_status: FetchStatus
     fetch_attempts: int
+    last_fetch_at: datetime | None = None  # aware; None: never looked up
 
     def as_local(self) -> LocalInvoice:
         return LocalInvoice(self.invoice_id, self.due_date, self.expected_amount)

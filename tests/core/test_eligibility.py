@@ -16,7 +16,9 @@ from core.eligibility import (
     availability_applies,
     is_eligible,
     is_explicit,
+    job_order,
 )
+from core.engine.ports import Candidate
 from core.engine.request import RunRequest
 
 TODAY = date(2026, 3, 15)
@@ -119,3 +121,22 @@ def test_properties(state: InvoiceState, selector: dict[str, object], force: boo
         assert state.available_from <= TODAY
         assert state.fetch_status in RETRYABLE_STATUSES or (
             state.fetch_status is FetchStatus.GAVE_UP and is_explicit(request))
+
+
+def _cand(invoice_id: int, due: date, last: datetime | None) -> Candidate:
+    return Candidate(invoice_id=invoice_id, contract_id=1, contract_number="C1", cohort="2026-01", number=1,
+                     due_date=due, expected_amount=None, fetch_status=FetchStatus.PENDING, fetch_attempts=0,
+                     last_fetch_at=last)
+
+
+def test_job_order_puts_new_work_first_then_the_longest_waiting_retries() -> None:
+    early, late = TODAY - timedelta(days=20), TODAY - timedelta(days=2)
+    jobs = {
+        "retry, waited least": [_cand(1, early, NOW - timedelta(hours=1))],
+        "new, due late": [_cand(2, late, None)],
+        "retry, waited most": [_cand(3, late, NOW - timedelta(days=3)), _cand(4, early, NOW - timedelta(hours=2))],
+        "new, due early (with a retry sibling)": [_cand(9, early, None), _cand(5, early, NOW - timedelta(days=9))],
+    }
+    order = sorted(jobs, key=lambda name: job_order(jobs[name]))
+    assert order == ["new, due early (with a retry sibling)", "new, due late", "retry, waited most",
+                     "retry, waited least"]

@@ -128,3 +128,22 @@ def test_plan_matches_the_rule_at_any_time(states: list[InvoiceState], cohort: s
     today = TODAY + timedelta(days=day_shift)
     now = NOW + timedelta(seconds=seconds_shift)
     assert planned_ids(request, today, now) == expected_ids(states, request, today)
+
+
+def test_the_plan_looks_up_new_work_first_then_the_oldest_retries(db: pw.Database) -> None:
+    """Earlier failures never starve new work: documents are planned by core.eligibility.job_order."""
+    def contract(n: int) -> Contract:
+        return Contract.create(number=f"K{n}", document=f"{n:011d}", customer_name="x", install_date=TODAY,
+                               cohort="2026-03", created_at=T0, updated_at=T0)
+
+    def invoice(c: Contract, last: datetime | None) -> int:
+        inv = Invoice.create(contract=c, number=1, due_date=TODAY, available_from=TODAY - timedelta(days=1),
+                             fetch_status="ERROR" if last else "PENDING", fetch_attempts=1 if last else 0,
+                             last_fetch_at=last, updated_at=T0)
+        return int(inv.id)
+
+    old_failure = invoice(contract(1), NOW - timedelta(days=5))
+    new_work = invoice(contract(2), None)
+    recent_failure = invoice(contract(3), NOW - timedelta(hours=1))
+    plan = SqlEngineStore().plan(RunRequest(), NOW, TODAY)
+    assert [job.candidates[0].invoice_id for job in plan.jobs] == [new_work, old_failure, recent_failure]
