@@ -160,6 +160,29 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
         assert Invoice.select().count() == 50
 
 
+def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    with opened(db_path):
+        contract = Contract.get(number="BR-1001")
+        Invoice.update(fetch_status="SUCCESS", fetch_attempts=1, amount="1234.56", bar_code="3" * 47,
+                       pix_code="pix").where(Invoice.contract == contract.id, Invoice.number <= 2).execute()
+    changed = tmp_path / "changed.csv"
+    text = BR_FILE.read_bytes().decode("latin-1")
+    changed.write_bytes(text.replace("João da Conceição;15/01/2026", "João da Conceição;16/01/2026")
+                        .encode("latin-1"))
+    capsys.readouterr()
+    assert run("import-contracts", changed, "--db", db_path) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "0 created, 1 updated, 4 unchanged contract(s); 0 invoice(s) created; 2 fetched invoice(s) reset" in out
+    with opened(db_path):
+        contract = Contract.get(number="BR-1001")
+        assert {(i.fetch_status, i.amount, i.bar_code, i.pix_code) for i in contract.invoices} == {
+            ("PENDING", None, None, None)
+        }
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
