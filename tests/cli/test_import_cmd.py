@@ -190,6 +190,8 @@ def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
         ("empty.csv", b"", "the file is empty"),
         ("book.csv", b"PK\x03\x04\x14\x00", "Excel workbook"),
         ("header_only.csv", b"numero_contrato;cpf_cnpj;cliente;data_instalacao\n", "no contract rows"),
+        ("mixed.csv", "numero_contrato;cpf_cnpj;cliente;data_instalacao\nA;52998224725;João;01/02/2026\n".encode()
+         + b"B;11144477735;Jos\xe9;01/02/2026\n", "mixes encodings: some lines are UTF-8 but line 3 is not"),
     ],
 )
 def test_file_level_problems_exit_with_usage(
