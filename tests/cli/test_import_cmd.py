@@ -160,6 +160,26 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
         assert Invoice.select().count() == 50
 
 
+def test_debug_logging_never_shows_peewee_queries_and_their_parameters(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    peewee_log = logging.getLogger("peewee")
+    previous = peewee_log.level
+    peewee_log.setLevel(logging.NOTSET)  # as a fresh process has it
+    caplog.set_level(logging.DEBUG)
+    try:
+        assert run("-vv", "import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    finally:
+        level_after = peewee_log.level
+        peewee_log.setLevel(previous)
+    assert any(r.name == "storage.contracts" for r in caplog.records)  # the debug log did run
+    assert not [r for r in caplog.records if r.name.startswith("peewee")]
+    assert "Conceição" not in caplog.text and "INSERT" not in caplog.text
+    assert level_after >= logging.INFO
+
+
 def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
     tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
