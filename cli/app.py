@@ -54,6 +54,8 @@ def configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("urllib3").setLevel(max(level, logging.WARNING))
+    # peewee logs every query with its parameters (documents, names, bar codes) at DEBUG: never.
+    logging.getLogger("peewee").setLevel(max(level, logging.INFO))
     install_log_redaction()  # no CPF/CNPJ or credential reaches a log line, whoever wrote it
 
 

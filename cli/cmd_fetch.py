@@ -93,6 +93,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.demo and (args.provider_url or args.key_string):
         err.print("[red]error:[/] --demo serves its own simulator; drop --provider-url/--key-string")
         return exit_codes.USAGE
+    if args.key_string:
+        err.print(key_string_warning(), markup=False, highlight=False, soft_wrap=True)
     if not 1 <= args.unavailable_after <= 86_400:
         err.print("[red]error:[/] --unavailable-after must be between 1 and 86400 seconds")
         return exit_codes.USAGE
@@ -136,6 +138,14 @@ def handle(args: argparse.Namespace) -> int:
         config = build.engine_config(settings, outage_limit=args.unavailable_after)
         return _run(request, config, provider, args, console)
     return exit_codes.OK  # unreachable: the with block returns
+
+
+def key_string_warning() -> str:
+    """Any user of the machine can read a process's arguments (ps, /proc): the key given on the
+    command line is not a secret any more."""
+    return (f"warning: --key-string is visible to every user of this machine in the process list (and may be "
+            f"kept in the shell history); set ${build.KEY_ENV} or write the key to {build.key_file_path()} "
+            f"instead")
 
 
 def _not_configured(missing: build.ProviderSetting) -> str:

@@ -26,7 +26,9 @@ Columns (any case, accents optional; Portuguese or English names):
             ordem_servico | service_order
 Separator ',' ';' or tab; UTF-8 (with or without BOM) or Latin-1; dates dd/mm/aaaa or
 aaaa-mm-dd; amounts 1.234,56 or 1234.56. New contracts get their invoices 1 to 10; known
-contracts (same number) are updated and keep their invoices and fetch history."""
+contracts (same number) are updated and keep their invoices and fetch history; when their
+install date or document changes, their fetched invoices go back to pending (what was found
+may belong to another invoice or customer) and are fetched again."""
 
 
 def register(sub: Any) -> None:
@@ -62,9 +64,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_database()
     skipped = f"; {_rows(result.invalid_rows)} skipped as invalid" if result.errors else ""
+    reset = (
+        f"; {summary.invoices_reset} fetched invoice(s) reset to pending (install date or document changed)"
+        if summary.invoices_reset else ""
+    )
     print(
         f"Imported {args.file}: {summary.created} created, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created{skipped}."
+        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created{reset}{skipped}."
     )
     return exit_codes.OK
 

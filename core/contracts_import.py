@@ -4,7 +4,9 @@ Pure: bytes in, a frozen ImportResult out; nothing is stored here (see storage.c
 
 Accepted input, explicitly:
 - Encoding: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), otherwise
-  cp1252 / Latin-1.
+  cp1252 / Latin-1. One encoding for the whole file: a file whose lines mix UTF-8 and Latin-1
+  (rows pasted from two exports) is refused, naming the first line that does not decode,
+  rather than imported with garbled names.
 - Separator: comma, semicolon or tab, chosen from the header line (an Excel `sep=;` first line
   is honoured).
 - Header names in Portuguese or English, any case, accents and surrounding spaces ignored
@@ -13,6 +15,10 @@ Accepted input, explicitly:
   Two-digit years (dd/mm/aa) are rejected as ambiguous.
 - Money: `1.234,56`, `1234,56`, `1234.56`, `1,234.56`, `R$ 99,90`. A single separator followed
   by exactly three digits (`1.234`) is rejected as ambiguous.
+- Contract numbers and documents are NFKC-normalised first, so full-width or compatibility
+  forms (`ＡＢＣ-1`, `１２３`) are the same contract / document as their plain forms.
+- Bidirectional control characters (U+202A-U+202E, U+2066-U+2069, U+200E/U+200F) are refused in
+  every field: invisible, they make a value display differently from what is stored.
 - Documents with or without punctuation. Leading zeros that Excel drops from a number
   (a 10-digit CPF, a 13-digit CNPJ) are restored only when the check digits then agree.
 - Status ATIVO / CANCELADO / DOWNGRADE or ACTIVE / CANCELLED / DOWNGRADE; empty means active.
@@ -76,6 +82,7 @@ _BR_DATE = re.compile(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d+){_TIME}")
 _ISO_DATE = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}")
 _EXCEL_NUMBER = re.compile(r"\d+(?:[.,]\d+)?[eE]\+?\d+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -171,6 +178,8 @@ def _decode(data: bytes) -> str:
         encodings = ("utf-8-sig",)
     else:
         encodings = ("utf-8", "cp1252")
+    if encodings[0] != "utf-16":
+        _refuse_mixed_encodings(data)
     for encoding in encodings:
         try:
             text = data.decode(encoding)
@@ -180,6 +189,28 @@ def _decode(data: bytes) -> str:
             raise _FieldError("the file holds binary data, not text: it is not a CSV file")
         return text
     raise _FieldError("cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text")
+
+
+def _refuse_mixed_encodings(data: bytes) -> None:
+    """A file with UTF-8 lines (non-ASCII ones, or a UTF-8 BOM) and lines that are not UTF-8
+    mixes encodings: decoding it as a whole with either one garbles some names."""
+    has_bom = data.startswith(b"\xef\xbb\xbf")
+    utf8_text = has_bom
+    first_bad: int | None = None
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+        else:
+            utf8_text = True
+        if utf8_text and first_bad is not None:
+            raise _FieldError(
+                f"the file mixes encodings: some lines are UTF-8 but line {first_bad} is not (Latin-1 / "
+                f"cp1252?); save the whole file again as UTF-8"
+            )
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -263,6 +294,12 @@ def _parse_row(
     for field, index in columns.items():
         raw = row[index].strip() if index < len(row) else ""
         column = header[index]
+        bidi = _BIDI.search(raw)
+        if bidi:
+            message = (f"holds an invisible bidirectional control character (U+{ord(bidi.group()):04X}) at "
+                       f"position {bidi.start() + 1}: remove it")
+            errors.append(RowError(line, column, message))
+            continue
         try:
             if not raw:
                 if field in REQUIRED_FIELDS:
@@ -297,9 +334,9 @@ def _record(values: dict[str, object]) -> ContractRecord:
     )
 
 
-def _text(field: str) -> _Parser:
+def _text(field: str, nfkc: bool = False) -> _Parser:
     def parse(raw: str, _today: date) -> str:
-        value = " ".join(raw.split())
+        value = " ".join((unicodedata.normalize("NFKC", raw) if nfkc else raw).split())
         if len(value) > _MAX_LENGTH[field]:
             raise _FieldError(f"longer than {_MAX_LENGTH[field]} characters")
         return value
@@ -308,6 +345,7 @@ def _text(field: str) -> _Parser:
 
 
 def _document(raw: str, _today: date) -> str:
+    raw = unicodedata.normalize("NFKC", raw)
     if _EXCEL_NUMBER.fullmatch(raw.replace(" ", "")):
         raise _FieldError(
             f"'{raw[:4]}…' is a number Excel reformatted: format the column as text and export again"
@@ -410,7 +448,7 @@ def _status(raw: str, _today: date) -> ContractStatus:
 
 
 _PARSERS: dict[str, _Parser] = {
-    NUMBER: _text(NUMBER),
+    NUMBER: _text(NUMBER, nfkc=True),  # `ＡＢＣ-1` and `ABC-1` are one contract
     DOCUMENT: _document,
     NAME: _text(NAME),
     INSTALL_DATE: _install_date,

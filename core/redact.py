@@ -2,6 +2,13 @@
 
 A document (CPF/CNPJ, with or without punctuation) inside any message is masked; the
 logging filter applies it to every record, so a stray f-string cannot leak one.
+
+Standing alone (between spaces or punctuation) any 11 or 14 digits are masked. Glued to letters
+inside a longer token (`FAT95284070640`, `v2/52998224725abc`) the digits could as well be part of
+an id, so there only a run of exactly 11 or 14 digits whose check digits are those of a CPF or
+CNPJ is masked (a random number passes about once in a hundred). In a PIX code the key field
+(`br.gov.bcb.pix` then `01`, its length and the key) holds the payee's CPF or CNPJ when its
+length is 11 or 14 digits, wherever the digits around it run on.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 
-from core.documents import mask_document
+from core.documents import is_valid_cnpj, is_valid_cpf, mask_document
 
 _EDGE_BEFORE = r"(?<![0-9A-Za-z])"
 _EDGE_AFTER = r"(?![0-9A-Za-z])"
@@ -22,9 +29,15 @@ _DOC = r"(?:\d{3}\.?\d{3}\.?\d{3}-?\d{2}|[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}
 # groups of 11 digits plus a check digit (11 digits, like a CPF).
 _BANK_SLIP = r"\d{5}\.?\d{5}[ \t]*\d{5}\.?\d{6}[ \t]*\d{5}\.?\d{6}[ \t]*\d[ \t]*\d{14}"
 _UTILITY_SLIP = r"(?:\d{11}[ \t]*-?[ \t]*\d[ \t]*){3}\d{11}[ \t]*-?[ \t]*\d"
+# The key field of a PIX BR Code (EMV): `01` + length + key, right after the PIX domain.
+_PIX_KEY = r"(?i:br\.gov\.bcb\.pix)01(?:11(?P<pix_cpf>\d{11})|14(?P<pix_cnpj>\d{14}))"
+# Exactly 11 or 14 digits inside a longer token (letters around them): masked only when valid.
+_EMBEDDED = r"(?<!\d)(?:\d{14}|\d{11})(?!\d)"
 _TEXT_RE = re.compile(
     f"(?P<barcode>{_EDGE_BEFORE}(?:{_BANK_SLIP}|{_UTILITY_SLIP}){_EDGE_AFTER})"
     f"|(?P<document>{_EDGE_BEFORE}{_DOC}{_EDGE_AFTER})"
+    f"|(?P<pix>{_PIX_KEY})"
+    f"|(?P<embedded>{_EMBEDDED})"
 )
 # `name: value`, `name=value`, `"name": "value"`; an auth scheme (Bearer ...) is kept, its value hidden.
 _SECRET_RE = re.compile(
@@ -36,6 +49,13 @@ _SECRET_RE = re.compile(
 def _mask_match(match: re.Match[str]) -> str:
     if match.group("barcode") is not None:
         return match.group(0)
+    if match.group("pix") is not None:
+        key = match.group("pix_cpf") or match.group("pix_cnpj")
+        return match.group(0)[: -len(key)] + mask_document(key)
+    if match.group("embedded") is not None:
+        digits = match.group(0)
+        valid = is_valid_cpf(digits) if len(digits) == 11 else is_valid_cnpj(digits)
+        return mask_document(digits) if valid else digits
     return mask_document(match.group(0))
 
 

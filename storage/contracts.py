@@ -3,7 +3,11 @@
 Contracts are matched by contract number. A new contract gets invoices 1..10 scheduled by
 core.due_dates; a known one has its fields updated and keeps every invoice and its fetch
 history. When its install date changed, the invoices whose due date was not imported are
-rescheduled, and nothing else about them is touched. Everything happens in bulk (multi-row
+rescheduled. When its install date or customer document changed, the contract now names another
+sale or another customer: what was fetched for its invoices (amount, bar code, PIX...) may belong
+to someone else, so those invoices go back to PENDING with their found data and tracking fields
+cleared (their fetch_attempt rows stay, as the history of what was asked). This is the one
+place where found data is dropped rather than kept. Everything happens in bulk (multi-row
 statements of up to 32,000 parameters), never one query per contract: 100,000 contracts and
 their million invoices take about 10 s on SQLite.
 """
@@ -68,6 +72,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     invoices_created: int
+    invoices_reset: int = 0  # fetched invoices sent back to PENDING: their contract changed identity
 
     @property
     def total(self) -> int:
@@ -104,6 +109,7 @@ def _import(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
         new: list[ContractRecord] = []
         changed: list[ContractRecord] = []
         moved: list[tuple[int, date]] = []  # (contract id, new install date)
+        reidentified: list[int] = []  # contracts whose install date or document changed
         for record in records:
             found = existing.get(record.number)
             if found is None:
@@ -116,9 +122,13 @@ def _import(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
             changed.append(record)
             if current[2] != record.install_date:
                 moved.append((contract_id, record.install_date))
+            if current[2] != record.install_date or current[0] != record.document:
+                reidentified.append(contract_id)
         short = _short_contracts([contract_id for contract_id, _ in existing.values()])
         # Contracts whose invoices change cohort or gain siblings leave the rollups and come back.
+        # Reset invoices change status and data, so their contracts leave too.
         touched = {contract_id for contract_id, _ in moved} | {contract_id for contract_id, _ in short}
+        touched |= set(reidentified)
         rollups.contracts_out(database_proxy.obj, touched)
         _insert_contracts(new, now)
         new_ids = _contract_ids([r.number for r in new])
@@ -126,8 +136,10 @@ def _import(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
         _update_contracts(changed, now)
         invoices_created += _complete_schedules(short, now)
         _reschedule(moved, now)
+        invoices_reset = _reset_fetched(reidentified, now)
         rollups.contracts_in(database_proxy.obj, touched | set(new_ids.values()))
-    return ImportSummary(len(new), len(changed), len(records) - len(new) - len(changed), invoices_created)
+    unchanged = len(records) - len(new) - len(changed)
+    return ImportSummary(len(new), len(changed), unchanged, invoices_created, invoices_reset)
 
 
 def contract_numbers() -> Iterator[str]:
@@ -322,3 +334,43 @@ def _reschedule(moved: Sequence[tuple[int, date]], now: datetime) -> None:
             where=(Invoice.due_date_imported == False),  # noqa: E712 - a SQL expression
         ),
     )
+
+
+# What a fetch leaves on an invoice, and the values they go back to when it is reset.
+_FETCHED_RESET: dict[pw.Field, Any] = {
+    Invoice.amount: None,
+    Invoice.remote_due_date: None,
+    Invoice.remote_id: None,
+    Invoice.reference_month: None,
+    Invoice.bar_code: None,
+    Invoice.pix_code: None,
+    Invoice.fetch_status: _PENDING,
+    Invoice.fetch_attempts: 0,
+    Invoice.fetch_error: None,
+    Invoice.last_outcome: None,
+    Invoice.fetch_origin: None,
+    Invoice.last_fetch_at: None,
+    Invoice.fetch_seconds: None,
+    Invoice.last_run: None,
+}
+
+
+def _reset_fetched(contract_ids: Sequence[int], now: datetime) -> int:
+    """Send the fetched invoices of these contracts back to PENDING with nothing found; returns
+    how many. "Fetched": any status but PENDING, or holding an amount, bar code or PIX code."""
+    fetched = (
+        (Invoice.fetch_status != _PENDING)
+        | Invoice.amount.is_null(False)
+        | Invoice.bar_code.is_null(False)
+        | Invoice.pix_code.is_null(False)
+    )
+    reset = 0
+    for chunk in _chunks(contract_ids, 1):
+        query = Invoice.update({**_FETCHED_RESET, Invoice.updated_at: now}).where(
+            Invoice.contract.in_(list(chunk)) & fetched
+        )
+        reset += int(query.execute())
+    if reset:
+        log.warning("%d fetched invoice(s) of %d contract(s) whose install date or document changed were reset "
+                    "to PENDING", reset, len(contract_ids))
+    return reset

@@ -2,12 +2,18 @@
 
 `open_database()` binds the models to the database, brings its schema up to date
 (`storage.migrations`) and marks runs left RUNNING by dead processes as INTERRUPTED.
+
+The database holds customers' documents and names (LGPD): a file the app creates is 0600 and a
+folder it creates 0700 (SQLite gives the -wal / -shm files the database file's mode). A file or
+folder that already exists is the user's: when other users can read it, a warning says so
+(once per path and process) and its mode is left alone.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from pathlib import Path
 
 import peewee as pw
@@ -22,6 +28,10 @@ log = logging.getLogger(__name__)
 DB_ENV = "FATURAS_DB"
 DEFAULT_FILENAME = "faturas.sqlite"
 BUSY_TIMEOUT_MS = 15_000
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
+_READ_BY_OTHERS = {"file": 0o044, "folder": 0o055}  # read (and, for a folder, enter) by group or others
+_warned_open: set[str] = set()  # paths already reported as open to other users
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -72,15 +82,57 @@ def make_database(location: str) -> pw.Database:
     path = Path(location).expanduser()
     if path.exists() and path.is_dir():
         raise StoreError(f"Database path {path} is a directory; give a file name such as {path / DEFAULT_FILENAME}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the folder for the database {path}: {exc.strerror}") from exc
+    _private_folder(path)
+    _private_file(path)
     # lock_type: every atomic() block is BEGIN IMMEDIATE, so a writer takes the write lock up
     # front instead of failing with SQLITE_BUSY when it upgrades from a read mid-transaction.
     return pw.SqliteDatabase(
         str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
     )
+
+
+def _private_folder(path: Path) -> None:
+    """Create the database's folder 0700, or warn when an existing one is open to other users."""
+    folder = path.parent
+    if folder.is_dir():
+        _warn_if_open(folder, "folder")
+        return
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, PRIVATE_FOLDER_MODE)  # mkdir's mode passes through the umask
+    except OSError as exc:
+        raise StoreError(f"Cannot create the folder for the database {path}: {exc.strerror}") from exc
+
+
+def _private_file(path: Path) -> None:
+    """Create an empty database file 0600 (SQLite accepts it as a new database), or warn when an
+    existing one is open to other users."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        _warn_if_open(path, "file")
+        return
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc.strerror}") from exc
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE_MODE)  # O_CREAT's mode passes through the umask
+
+
+def _warn_if_open(path: Path, kind: str) -> None:
+    if os.name != "posix":
+        return  # Windows keeps access in ACLs that st_mode does not show
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return  # opening it will say what is wrong
+    key = str(path.resolve())
+    if mode & _READ_BY_OTHERS[kind] and key not in _warned_open:
+        _warned_open.add(key)
+        log.warning(
+            "the database %s %s can be read by other users (mode %04o): it holds customers' documents; "
+            "make it private with chmod %s",
+            kind, path, mode, "600" if kind == "file" else "700",
+        )
 
 
 def open_database(location: str | None = None, *, recover: bool = True) -> pw.Database:

@@ -48,6 +48,21 @@ def test_json_output_is_the_final_run_with_its_field_names(seeded, db_path, make
     assert code == (1 if run.errors or run.gave_up else 0)
 
 
+def test_key_string_on_the_command_line_warns_that_it_is_visible(db_path, capsys, monkeypatch) -> None:
+    from runner.build import key_file_path
+
+    monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
+    bad_cohort = ["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]
+    assert main([*bad_cohort, "--key-string", "s3cr3t-k3y"]) == 2  # stops before any lookup
+    err = capsys.readouterr().err
+    assert "warning: --key-string is visible to every user of this machine in the process list" in err
+    assert "$FATURAS_PROVIDER_KEY" in err and str(key_file_path()) in err
+    assert "s3cr3t-k3y" not in err
+    monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
+    assert main(bad_cohort) == 2
+    assert "--key-string" not in capsys.readouterr().err
+
+
 def test_usage_errors_exit_2_with_a_message(seeded, db_path, capsys, monkeypatch) -> None:
     monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
     assert main(["fetch", "--db", str(db_path)]) == 2

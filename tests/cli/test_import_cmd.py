@@ -160,6 +160,49 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
         assert Invoice.select().count() == 50
 
 
+def test_debug_logging_never_shows_peewee_queries_and_their_parameters(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    peewee_log = logging.getLogger("peewee")
+    previous = peewee_log.level
+    peewee_log.setLevel(logging.NOTSET)  # as a fresh process has it
+    caplog.set_level(logging.DEBUG)
+    try:
+        assert run("-vv", "import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    finally:
+        level_after = peewee_log.level
+        peewee_log.setLevel(previous)
+    assert any(r.name == "storage.contracts" for r in caplog.records)  # the debug log did run
+    assert not [r for r in caplog.records if r.name.startswith("peewee")]
+    assert "Conceição" not in caplog.text and "INSERT" not in caplog.text
+    assert level_after >= logging.INFO
+
+
+def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    with opened(db_path):
+        contract = Contract.get(number="BR-1001")
+        Invoice.update(fetch_status="SUCCESS", fetch_attempts=1, amount="1234.56", bar_code="3" * 47,
+                       pix_code="pix").where(Invoice.contract == contract.id, Invoice.number <= 2).execute()
+    changed = tmp_path / "changed.csv"
+    text = BR_FILE.read_bytes().decode("latin-1")
+    changed.write_bytes(text.replace("João da Conceição;15/01/2026", "João da Conceição;16/01/2026")
+                        .encode("latin-1"))
+    capsys.readouterr()
+    assert run("import-contracts", changed, "--db", db_path) == exit_codes.OK
+    out = capsys.readouterr().out
+    assert "0 created, 1 updated, 4 unchanged contract(s); 0 invoice(s) created; 2 fetched invoice(s) reset" in out
+    with opened(db_path):
+        contract = Contract.get(number="BR-1001")
+        assert {(i.fetch_status, i.amount, i.bar_code, i.pix_code) for i in contract.invoices} == {
+            ("PENDING", None, None, None)
+        }
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -167,6 +210,8 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
         ("empty.csv", b"", "the file is empty"),
         ("book.csv", b"PK\x03\x04\x14\x00", "Excel workbook"),
         ("header_only.csv", b"numero_contrato;cpf_cnpj;cliente;data_instalacao\n", "no contract rows"),
+        ("mixed.csv", "numero_contrato;cpf_cnpj;cliente;data_instalacao\nA;52998224725;João;01/02/2026\n".encode()
+         + b"B;11144477735;Jos\xe9;01/02/2026\n", "mixes encodings: some lines are UTF-8 but line 3 is not"),
     ],
 )
 def test_file_level_problems_exit_with_usage(

@@ -312,3 +312,59 @@ def test_written_files_read_back_identically(
     result = parse_contracts_csv(buffer.getvalue().encode(encoding), TODAY)
     assert result.ok, result.errors or result.file_error
     assert list(result.records) == expected
+
+
+# -- hostile files: mixed encodings, compatibility forms, invisible bidi controls -----------------
+
+def test_a_utf8_file_with_one_latin1_line_is_refused_naming_the_line(tmp_path: Path) -> None:
+    # Rows pasted from two exports: decoded as a whole, one of the two would become mojibake.
+    data = (f"{HEADER}\nA-1;52998224725;João da Conceição;01/02/2026\n".encode()
+            + b"A-2;11144477735;Jos\xe9 Ara\xfajo;01/02/2026\n"
+            + "A-3;11222333000181;Padaria Pão de Açúcar;01/02/2026\n".encode())
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    result = read_contracts_file(path, TODAY)
+    assert not result.ok and not result.records
+    assert result.file_error is not None and "mixes encodings" in result.file_error
+    assert "line 3 " in result.file_error
+
+
+def test_a_bom_utf8_file_with_a_latin1_line_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "mixed_bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{HEADER}\nA-1;52998224725;Ana;01/02/2026\n".encode()
+                     + b"A-2;11144477735;Jos\xe9;01/02/2026\n")
+    result = read_contracts_file(path, TODAY)
+    assert result.file_error is not None and "line 3 " in result.file_error
+
+
+def test_a_whole_latin1_file_and_a_whole_utf8_file_still_import(tmp_path: Path) -> None:
+    text = lines(HEADER, "A-1;52998224725;João da Conceição;01/02/2026", "A-2;11144477735;José;01/02/2026")
+    for encoding in ("utf-8", "latin-1"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        result = read_contracts_file(path, TODAY)
+        assert result.ok, result.file_error
+        assert [r.customer_name for r in result.records] == ["João da Conceição", "José"]
+
+
+def test_compatibility_forms_of_numbers_and_documents_are_one_contract(tmp_path: Path) -> None:
+    path = tmp_path / "fullwidth.csv"
+    path.write_bytes(lines(HEADER, "ＡＢＣ-1;５２９９８２２４７２５;Ana;01/02/2026", "ABC-1;52998224725;Ana;01/02/2026")
+                     .encode())
+    result = read_contracts_file(path, TODAY)
+    assert [str(e) for e in result.errors] == [
+        "line 3, column 'numero_contrato': duplicate contract number 'ABC-1' (first on line 2)"
+    ]
+    assert [(r.number, r.document) for r in result.records] == [("ABC-1", "52998224725")]
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f"])
+def test_bidi_controls_in_any_field_are_row_errors(tmp_path: Path, control: str) -> None:
+    path = tmp_path / "bidi.csv"
+    path.write_bytes(lines(f"{HEADER};plano", f"A-1;52998224725;Ana{control} Maria;01/02/2026;Fibra",
+                           f"A-2;11144477735;Bia;01/02/2026;{control}Fibra", "A-3;11222333000181;Caio;01/02/2026;x")
+                     .encode())
+    result = read_contracts_file(path, TODAY)
+    assert [(e.line, e.column) for e in result.errors] == [(2, "cliente"), (3, "plano")]
+    assert f"U+{ord(control):04X}" in result.errors[0].message and "position 4" in result.errors[0].message
+    assert [r.number for r in result.records] == ["A-3"]

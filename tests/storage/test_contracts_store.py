@@ -126,13 +126,12 @@ def test_reimport_updates_fields_and_keeps_the_fetch_history(db: pw.Database) ->
 
 def test_a_changed_install_date_reschedules_only_rule_based_invoices(db: pw.Database) -> None:
     import_contracts([record(1, date(2026, 1, 10))], NOW)
-    _track_fetches("C-1")
     imported = invoices_of("C-1")[4]
     Invoice.update(due_date=date(2026, 7, 1), due_date_imported=True).where(
         Invoice.id == imported.id
     ).execute()
     tracked = _tracking("C-1")
-    assert import_contracts([record(1, date(2026, 1, 30))], LATER) == ImportSummary(0, 1, 0, 0)
+    assert import_contracts([record(1, date(2026, 1, 30))], LATER) == ImportSummary(0, 1, 0, 0, 0)
     contract = Contract.get(Contract.number == "C-1")
     assert (contract.install_date, contract.cohort) == (date(2026, 1, 30), cohort_of(date(2026, 1, 30)))
     invoices = invoices_of("C-1")
@@ -143,6 +142,38 @@ def test_a_changed_install_date_reschedules_only_rule_based_invoices(db: pw.Data
         else:
             assert (inv.due_date, inv.available_from, inv.updated_at) == (due, available, LATER)
     assert _tracking("C-1") == tracked
+
+
+RESET = {
+    "fetch_origin": None, "fetch_status": "PENDING", "last_fetch_at": None, "fetch_seconds": None,
+    "fetch_attempts": 0, "fetch_error": None, "last_outcome": None, "amount": None, "remote_due_date": None,
+    "remote_id": None, "bar_code": None, "pix_code": None, "reference_month": None, "last_run": None,
+}
+
+
+@pytest.mark.parametrize("change", [
+    {"install_date": date(2026, 1, 30)},
+    {"document": cpf(999_999_999)},
+], ids=["install-date", "document"])
+def test_a_changed_identity_resets_the_fetched_invoices(db: pw.Database, change: dict[str, Any]) -> None:
+    # The bar code and PIX found for the old sale or customer must not be shown (or paid) for the new one.
+    import_contracts([record(1, date(2026, 1, 10)), record(2, date(2026, 1, 10))], NOW)
+    _track_fetches("C-1")
+    _track_fetches("C-2")
+    Invoice.update(amount=Decimal("10.00")).where(  # data left on a PENDING invoice counts as fetched
+        Invoice.id == invoices_of("C-1")[2].id).execute()
+    untouched = _tracking("C-2")
+    pending_before = [(i.id, i.updated_at) for i in invoices_of("C-1")[3:]]
+    summary = import_contracts([record(1, date(2026, 1, 10), **change), record(2, date(2026, 1, 10))], LATER)
+    assert summary == ImportSummary(0, 1, 1, 0, 3)
+    invoices = invoices_of("C-1")
+    for inv in invoices[:3]:
+        assert {f: getattr(inv, f) for f in RESET} == RESET
+        assert inv.updated_at == LATER
+    assert invoices[0].payment_status == "PAID"  # from the payment sheet, not from a fetch
+    if "document" in change:  # nothing else about the never-fetched invoices changes
+        assert [(i.id, i.updated_at) for i in invoices[3:]] == pending_before
+    assert _tracking("C-2") == untouched
 
 
 def test_missing_invoices_of_a_known_contract_are_recreated(db: pw.Database) -> None:
