@@ -51,7 +51,7 @@ from core.engine.run_types import (
     SystemClock,
 )
 from core.engine.writer import BatchWriter
-from core.provider.base import Provider, ProviderError
+from core.provider.base import Invoices, Provider, ProviderError
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +307,9 @@ class _Run:
         t = time.perf_counter()
         try:
             remote = self.e.provider.lookup(document)
-            return LookupResult(tuple(remote), None, None, None, None, started_at, time.perf_counter() - t, sent_at)
+            skipped = remote.skipped if isinstance(remote, Invoices) else 0
+            return LookupResult(tuple(remote), None, None, None, None, started_at, time.perf_counter() - t, sent_at,
+                                skipped)
         except ProviderError as exc:
             return LookupResult(None, exc.outcome, exc.message, exc.http_status, exc.retry_after,
                                 started_at, time.perf_counter() - t, sent_at)

@@ -44,6 +44,7 @@ class LookupResult:
     started_at: datetime
     seconds: float
     sent_at: float = 0.0  # monotonic time the request went out
+    skipped: int = 0  # invoices the answer held in a form that could not be read
 
     @property
     def answered_at(self) -> float:
@@ -117,6 +118,8 @@ class Recorder:
         job = work.job
         if result.outcome is None:
             per_invoice = self._match(job, work.invoice_ids, result.remote or ())
+            if result.skipped:
+                per_invoice = _unproven_absences(per_invoice, result.skipped)
         else:
             text = _clip(redact(result.message or result.outcome.value))
             per_invoice = {i: (result.outcome, None, text) for i in work.invoice_ids}
@@ -219,6 +222,18 @@ class Recorder:
             if r.remote is not None and r.outcome.is_match:
                 self.matched_remote[job.document].add(r.remote.remote_id)
         return out
+
+
+def _unproven_absences(
+    per_invoice: dict[int, tuple[Outcome, RemoteInvoice | None, str]], skipped: int
+) -> dict[int, tuple[Outcome, RemoteInvoice | None, str]]:
+    """An invoice not found in an answer that skipped malformed invoices may be one of those: a bad
+    answer (retried), not a NO_MATCH."""
+    detail = f"not in the answer, which held {skipped} malformed invoice(s) that could not be read"
+    return {
+        invoice_id: (Outcome.BAD_RESPONSE, None, detail) if outcome is Outcome.NO_MATCH else (outcome, remote, text)
+        for invoice_id, (outcome, remote, text) in per_invoice.items()
+    }
 
 
 def _remote_data(remote: RemoteInvoice) -> RemoteData:

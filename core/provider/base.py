@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from core.domain import Outcome, RemoteInvoice
@@ -30,11 +31,24 @@ class ProviderError(Exception):
         return f"ProviderError({self.outcome.value}, {self.message!r}, http_status={self.http_status})"
 
 
+class Invoices(list[RemoteInvoice]):
+    """What a lookup returns: the open invoices, a plain list, and how many invoices the answer
+    held in a form that could not be read (skipped). A local invoice missing from a list with
+    skipped entries may be one of them, so its absence proves nothing."""
+
+    __slots__ = ("skipped",)
+
+    def __init__(self, invoices: Iterable[RemoteInvoice] = (), *, skipped: int = 0) -> None:
+        super().__init__(invoices)
+        self.skipped = skipped
+
+
 class Provider(Protocol):
     """What the engine needs from a provider. Implementations are safe to call from many threads."""
 
     def lookup(self, document: str) -> list[RemoteInvoice]:
-        """All open invoices of the document; [] when it has none (HTTP 400 included).
+        """All open invoices of the document; [] when it has none (HTTP 400 included). It may be
+        an `Invoices`, to say that some invoices of the answer were skipped as malformed.
 
         Raises ProviderError for every failure.
         """

@@ -1,10 +1,12 @@
 """HTTP client for the operator's "Negocia" debt API (params -> session -> debts), see DESIGN §3.
 
-One pooled `requests.Session` serves every worker thread; connect and read timeouts are always
-set. The token and session id are shared by all threads and refreshed on a 401 or when older
-than `session_max_age` (single flight, see `core.provider.auth`). Every failure leaves as a
-ProviderError classified into an Outcome; secrets never reach a log line, a message or a repr,
-and documents only appear masked.
+One pooled `requests.Session` serves every worker thread. Every request is bounded (see
+`core.provider.bounded`): a total deadline, a cap on the body size, no redirects. The token and
+session id are shared by all threads and refreshed on a 401 or when older than `session_max_age`
+(single flight, see `core.provider.auth`). Every failure leaves as a ProviderError classified
+into an Outcome; secrets never reach a log line, a message or a repr, and documents only appear
+masked. An invoice the answer holds in a broken form is skipped, logged and counted, and the
+document's valid invoices are still returned.
 """
 
 from __future__ import annotations
@@ -22,11 +24,20 @@ from requests.adapters import HTTPAdapter
 from core.documents import DocumentError, mask_document, validate_document
 from core.domain import Outcome, RemoteInvoice
 from core.provider.auth import CredentialCache, Credentials
-from core.provider.base import ProviderError
+from core.provider.base import Invoices, ProviderError
+from core.provider.bounded import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_READ_TIMEOUT,
+    Answer,
+    Limits,
+    bounded_get,
+)
 from core.provider.crypto import ParamsError, decrypt_params
 from core.provider.payload import PayloadError, parse_debts
 from core.provider.retry_after import parse_retry_after
-from core.redact import RedactingFilter, redact
+from core.redact import RedactingFilter
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +64,7 @@ class ClientCounters:
     authentications: int = 0  # successful params + session exchanges
     auth_failures: int = 0  # authentication flights that ended in an error
     reauthentications: int = 0  # lookups that got a 401/403 and asked for fresh credentials
+    skipped_invoices: int = 0  # invoices left out of answers because they were malformed
 
 
 class _Counters:
@@ -77,8 +89,10 @@ class NegociaClient:
         portal_url: str,
         key_string: str,
         *,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 30.0,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         pool_size: int = 16,
         session_max_age: float = 1800.0,
         clock: Callable[[], float] = time.monotonic,
@@ -88,11 +102,10 @@ class NegociaClient:
             raise ValueError("portal_url must start with http:// or https://")
         if not key_string:
             raise ValueError("key_string must not be empty")
-        if connect_timeout <= 0 or read_timeout <= 0:
-            raise ValueError("timeouts must be positive")
+        self._limits = Limits(connect_timeout=connect_timeout, read_timeout=read_timeout, deadline=deadline,
+                              max_body_bytes=max_body_bytes)  # validates them
         self._portal_url = portal_url.rstrip("/")
         self._key = key_string
-        self._timeout = (connect_timeout, read_timeout)
         self._clock = clock
         self._counters = _Counters()
         self._http = requests.Session()
@@ -106,7 +119,7 @@ class NegociaClient:
             self._authenticate,
             max_age=session_max_age,
             clock=clock,
-            wait_timeout=2 * (connect_timeout + read_timeout) + 5.0,
+            wait_timeout=2 * min(connect_timeout + read_timeout, deadline) + 5.0,
         )
 
     def __repr__(self) -> str:
@@ -154,10 +167,15 @@ class NegociaClient:
             return []
         self._raise_for_status(response, f"debts for {masked}")
         try:
-            invoices = parse_debts(self._json(response, f"debts for {masked}"))
+            parsed = parse_debts(self._json(response, f"debts for {masked}"))
         except PayloadError as exc:
             raise ProviderError(Outcome.BAD_RESPONSE, f"debts for {masked}: {exc}",
                                 http_status=response.status_code) from None
+        if parsed.skipped:
+            self._counters.add("skipped_invoices", len(parsed.skipped))
+            log.warning("debts for %s: %d malformed invoice(s) skipped, %d kept: %s", masked,
+                        len(parsed.skipped), len(parsed.invoices), "; ".join(map(str, parsed.skipped)))
+        invoices = Invoices(parsed.invoices, skipped=len(parsed.skipped))
         log.debug("%d open invoices for %s in %.3fs", len(invoices), masked, time.perf_counter() - started)
         return invoices
 
@@ -197,32 +215,18 @@ class NegociaClient:
 
     # -- HTTP -----------------------------------------------------------------------------------
 
-    def _get_debts(self, credentials: Credentials, doc: str, masked: str) -> requests.Response:
+    def _get_debts(self, credentials: Credentials, doc: str, masked: str) -> Answer:
         url = credentials.api_server_url + DEBTS_PATH.format(document=doc)
         headers = {"Authorization": credentials.token, "Session-Id": credentials.session_id}
         return self._send(url, headers, f"debts for {masked}", params=DEBTS_QUERY)
 
     def _send(self, url: str, headers: dict[str, str], what: str,
-              params: dict[str, str] | None = None) -> requests.Response:
+              params: dict[str, str] | None = None) -> Answer:
         self._counters.add("requests")
-        try:
-            return self._http.get(url, headers=headers, params=params, timeout=self._timeout)
-        except requests.Timeout as exc:  # ConnectTimeout and ReadTimeout
-            raise self._transport_error(Outcome.TIMEOUT, what, exc) from None
-        except requests.RequestException as exc:  # refused, reset, dropped mid-body, bad URL...
-            raise self._transport_error(Outcome.CONNECTION, what, exc) from None
+        return bounded_get(self._http, url, what, headers=headers, params=params, limits=self._limits)
 
     @staticmethod
-    def _transport_error(outcome: Outcome, what: str, exc: Exception) -> ProviderError:
-        # requests' text holds the URL, hence the document: keep the root cause, redacted and short.
-        inner: object = exc.args[0] if exc.args else exc
-        reason = getattr(inner, "reason", None)
-        detail = redact(str(reason if isinstance(reason, BaseException) else inner))[:200]
-        log.debug("%s failed: %s: %s", what, type(exc).__name__, detail)
-        return ProviderError(outcome, f"{what}: {type(exc).__name__} ({detail})")
-
-    @staticmethod
-    def _raise_for_status(response: requests.Response, what: str) -> None:
+    def _raise_for_status(response: Answer, what: str) -> None:
         status = response.status_code
         if 200 <= status < 300:
             return
@@ -239,7 +243,7 @@ class NegociaClient:
         raise ProviderError(Outcome.BAD_RESPONSE, f"{what}: unexpected HTTP {status}", http_status=status)
 
     @staticmethod
-    def _json(response: requests.Response, what: str) -> object:
+    def _json(response: Answer, what: str) -> object:
         """The JSON body; a captcha/HTML page or a truncated body is BAD_RESPONSE."""
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip() or "no content type"
         try:

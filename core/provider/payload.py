@@ -2,15 +2,20 @@
 
 Accepted: amounts as numbers or strings ("123.45", "123,45", "1.234,56", "R$ 99,90"); due dates
 "YYYYMMDD", "YYYY-MM-DD" (a time part is ignored) or "dd/mm/yyyy"; `pixCode` or `originalPixCode`;
-missing optional fields; ids as strings or numbers. Rejected with PayloadError (the client turns it
-into BAD_RESPONSE): a body that is not an object with a `debts` list, a field of the wrong type, a
-missing or unparseable amount or due date.
+missing optional fields; ids as strings or numbers.
+
+Validation is per invoice: one invoice with a field of the wrong type or a missing or unparseable
+amount or due date is skipped and reported as a SkippedInvoice, so the customer's other invoices
+still arrive (a debt that is not an object, or whose fields are broken, skips its invoices). Only
+a body without the shape of a debts answer (not an object, no `debts` list) raises PayloadError,
+which the client turns into BAD_RESPONSE.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -27,67 +32,101 @@ class PayloadError(ValueError):
     """The JSON does not have the shape of a debts answer; the message names the field, not values."""
 
 
-def parse_debts(payload: object) -> list[RemoteInvoice]:
-    """Every invoice of every debt, flattened in the order given."""
+@dataclass(frozen=True, slots=True)
+class SkippedInvoice:
+    """An invoice (or a whole debt) left out of an answer: where it was and why, never its values."""
+
+    where: str  # "debts[0].invoices[2]"
+    reason: str  # "dueDate: not a calendar date"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDebts:
+    """The valid invoices of an answer, in the order given, and the ones that were skipped."""
+
+    invoices: tuple[RemoteInvoice, ...]
+    skipped: tuple[SkippedInvoice, ...] = ()
+
+
+def parse_debts(payload: object) -> ParsedDebts:
+    """Every valid invoice of every debt, flattened in the order given; the malformed ones skipped."""
     if not isinstance(payload, dict):
         raise PayloadError(f"expected a JSON object, got {type(payload).__name__}")
     if "debts" not in payload:
         raise PayloadError("the answer has no 'debts' field")
     debts = payload["debts"]
     if debts is None:
-        return []
+        return ParsedDebts(())
     if not isinstance(debts, list):
         raise PayloadError(f"'debts' must be a list, got {type(debts).__name__}")
     out: list[RemoteInvoice] = []
+    skipped: list[SkippedInvoice] = []
     for d_index, debt in enumerate(debts):
-        if not isinstance(debt, dict):
-            raise PayloadError(f"debts[{d_index}] must be an object, got {type(debt).__name__}")
-        debt_id = _optional_text(debt, "debtId", f"debts[{d_index}]")
-        product = _optional_text(debt, "productName", f"debts[{d_index}]")
-        invoices = debt.get("invoices")
-        if invoices is None:
+        where = f"debts[{d_index}]"
+        try:
+            debt_id, product, invoices = _parse_debt(debt)
+        except PayloadError as exc:
+            skipped.append(SkippedInvoice(where, str(exc)))
             continue
-        if not isinstance(invoices, list):
-            raise PayloadError(f"debts[{d_index}].invoices must be a list, got {type(invoices).__name__}")
         for i_index, invoice in enumerate(invoices):
-            where = f"debts[{d_index}].invoices[{i_index}]"
-            out.append(_parse_invoice(invoice, where, debt_id, product))
-    return out
+            try:
+                out.append(_parse_invoice(invoice, debt_id, product))
+            except PayloadError as exc:
+                skipped.append(SkippedInvoice(f"{where}.invoices[{i_index}]", str(exc)))
+    return ParsedDebts(tuple(out), tuple(skipped))
 
 
-def _parse_invoice(raw: object, where: str, debt_id: str | None, product: str | None) -> RemoteInvoice:
+def _parse_debt(raw: object) -> tuple[str | None, str | None, list[object]]:
+    """(debtId, productName, raw invoices) of one debt."""
     if not isinstance(raw, dict):
-        raise PayloadError(f"{where} must be an object, got {type(raw).__name__}")
-    remote_id = _optional_text(raw, "id", where) or _optional_text(raw, "barCode", where)
+        raise PayloadError(f"not an object ({type(raw).__name__})")
+    debt_id = _optional_text(raw, "debtId")
+    product = _optional_text(raw, "productName")
+    invoices = raw.get("invoices")
+    if invoices is None:
+        return debt_id, product, []
+    if not isinstance(invoices, list):
+        raise PayloadError(f"invoices must be a list, got {type(invoices).__name__}")
+    return debt_id, product, invoices
+
+
+def _parse_invoice(raw: object, debt_id: str | None, product: str | None) -> RemoteInvoice:
+    """One invoice; PayloadError naming the field (not its value) when it is malformed."""
+    if not isinstance(raw, dict):
+        raise PayloadError(f"not an object ({type(raw).__name__})")
+    remote_id = _optional_text(raw, "id") or _optional_text(raw, "barCode")
     if not remote_id:
-        raise PayloadError(f"{where} has neither an id nor a barCode")
+        raise PayloadError("neither an id nor a barCode")
     if "amount" not in raw:
-        raise PayloadError(f"{where} has no amount")
+        raise PayloadError("no amount")
     if "dueDate" not in raw:
-        raise PayloadError(f"{where} has no dueDate")
+        raise PayloadError("no dueDate")
     try:
         amount = parse_amount(raw["amount"])
     except ValueError as exc:
-        raise PayloadError(f"{where}.amount: {exc}") from None
+        raise PayloadError(f"amount: {exc}") from None
     try:
         due = parse_date(raw["dueDate"])
     except ValueError as exc:
-        raise PayloadError(f"{where}.dueDate: {exc}") from None
+        raise PayloadError(f"dueDate: {exc}") from None
     expiration: date | None = None
     if raw.get("expirationDate") not in (None, ""):
         try:
             expiration = parse_date(raw["expirationDate"])
         except ValueError:
             expiration = None  # optional and informative only: a bad one is dropped, not fatal
-    pix = _optional_text(raw, "pixCode", where) or _optional_text(raw, "originalPixCode", where)
+    pix = _optional_text(raw, "pixCode") or _optional_text(raw, "originalPixCode")
     return RemoteInvoice(
         remote_id=remote_id,
         amount=amount,
         due_date=due,
-        reference_month=_optional_text(raw, "referenceMonth", where),
+        reference_month=_optional_text(raw, "referenceMonth"),
         expiration_date=expiration,
-        status=_optional_text(raw, "status", where),
-        bar_code=_optional_text(raw, "barCode", where),
+        status=_optional_text(raw, "status"),
+        bar_code=_optional_text(raw, "barCode"),
         pix_code=pix,
         debt_id=debt_id,
         product_name=product,
@@ -160,15 +199,15 @@ def parse_date(value: object) -> date:
     raise ValueError("not a date in a known format")
 
 
-def _optional_text(raw: dict[str, object], key: str, where: str) -> str | None:
+def _optional_text(raw: dict[str, object], key: str) -> str | None:
     """A string field that may be absent or null; numbers are accepted and turned into text."""
     value = raw.get(key)
     if value is None:
         return None
     if isinstance(value, bool):
-        raise PayloadError(f"{where}.{key} must be text, got bool")
+        raise PayloadError(f"{key} must be text, got bool")
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
         return value.strip() or None
-    raise PayloadError(f"{where}.{key} must be text, got {type(value).__name__}")
+    raise PayloadError(f"{key} must be text, got {type(value).__name__}")

@@ -269,3 +269,18 @@ def test_internal_error_still_ends_the_run(seeded, make_simulator, monkeypatch) 
     run = FetchRun.select().order_by(FetchRun.id.desc()).get()
     assert run.status == "FAILED" and "matching exploded" in run.message
     assert run.finished_at is not None and run.finished_at.tzinfo is UTC
+
+
+def test_an_answer_with_a_malformed_invoice_settles_the_others_and_proves_no_absence(seeded, make_simulator) -> None:
+    server = make_simulator()
+    server.inject("bad_due_date", 10_000)  # every answer: its first invoice has an impossible dueDate
+    result = run_engine(server, seeded, RunRequest(rate_limit=None, retry_pass=False, concurrency=4),
+                        config=fast_config(breaker_threshold=100))
+    assert_run_consistent(result.run_id)
+    rows = list(FetchAttempt.select().where(FetchAttempt.run == result.run_id))
+    outcomes = Counter(a.outcome for a in rows)
+    assert outcomes[Outcome.MATCHED.value] > 0  # the valid invoices of each answer still arrived
+    # A local invoice missing from such an answer may be the unreadable one: retried later, not NO_MATCH.
+    assert outcomes[Outcome.NO_MATCH.value] == 0 and outcomes[Outcome.BAD_RESPONSE.value] > 0
+    bad = [a for a in rows if a.outcome == Outcome.BAD_RESPONSE.value]
+    assert all("malformed invoice" in a.error for a in bad)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-import requests
 
-from core.documents import cpf_check_digits
+from core.documents import cpf_check_digits, mask_document
 from core.domain import Outcome, RemoteInvoice
-from core.provider.base import ProviderError
+from core.provider.base import Invoices, ProviderError
+from core.provider.bounded import Answer
 from core.provider.negocia import NegociaClient
 from core.simulator.faults import FaultKind
 from core.simulator.model import World
@@ -101,8 +102,6 @@ def test_invalid_document_sends_nothing(simulator: SimulatorServer, make_client:
         (FaultKind.RATE_LIMIT, Outcome.RATE_LIMITED, 429, 7.0),
         (FaultKind.CAPTCHA, Outcome.BAD_RESPONSE, 200, None),
         (FaultKind.TRUNCATED_JSON, Outcome.BAD_RESPONSE, 200, None),
-        (FaultKind.WRONG_TYPES, Outcome.BAD_RESPONSE, 200, None),
-        (FaultKind.BAD_DUE_DATE, Outcome.BAD_RESPONSE, 200, None),
         (FaultKind.DROP, Outcome.CONNECTION, None, None),
     ],
 )
@@ -121,12 +120,31 @@ def test_injected_fault_is_classified_then_the_client_recovers(
     assert server.stats().injected == 1
 
 
-@pytest.mark.parametrize("fault", [FaultKind.CAPTCHA, FaultKind.TRUNCATED_JSON, FaultKind.WRONG_TYPES,
-                                   FaultKind.BAD_DUE_DATE])
+@pytest.mark.parametrize("fault", [FaultKind.CAPTCHA, FaultKind.TRUNCATED_JSON])
 def test_malformed_answer_for_a_document_without_debts(simulator: SimulatorServer, make_client: MakeClient,
                                                        small_world: World, fault: FaultKind) -> None:
     simulator.inject(fault)
     assert lookup_error(make_client(simulator), unknown_document(small_world)).outcome is Outcome.BAD_RESPONSE
+
+
+@pytest.mark.parametrize("fault", [FaultKind.WRONG_TYPES, FaultKind.BAD_DUE_DATE])
+def test_one_malformed_invoice_is_skipped_and_the_others_kept(
+    simulator: SimulatorServer, make_client: MakeClient, small_world: World, fault: FaultKind,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = make_client(simulator)
+    document = next(d for d in documents_with_debts(small_world) if len(small_world.open_invoices(d)) > 1)
+    simulator.inject(fault)  # the first invoice of the first debt gets a broken amount or dueDate
+    with caplog.at_level(logging.WARNING, logger="core.provider.negocia"):
+        result = client.lookup(document)
+    assert isinstance(result, Invoices) and result.skipped == 1
+    assert seen(result) == truth(small_world, document)[1:]
+    assert client.counters.skipped_invoices == 1
+    (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    field = "amount" if fault is FaultKind.WRONG_TYPES else "dueDate"
+    assert f"debts[0].invoices[0]: {field}" in record.getMessage()
+    assert document not in record.getMessage() and mask_document(document) in record.getMessage()
+    assert seen(client.lookup(document)) == truth(small_world, document)  # the next answer is whole
 
 
 def test_injected_faults_hit_exactly_the_next_lookups(simulator: SimulatorServer, make_client: MakeClient,
@@ -244,9 +262,6 @@ def test_constructor_validates_arguments() -> None:
 
 @pytest.mark.parametrize("body", [b"[" * 100_000, b"", b"\xff\xfe garbage", b'{"debts": [}'])
 def test_undecodable_bodies_are_bad_response(body: bytes) -> None:
-    response = requests.Response()
-    response.status_code = 200
-    response._content = body  # a real Response object, filled as requests fills it
     with pytest.raises(ProviderError) as info:
-        NegociaClient._json(response, "debts")
+        NegociaClient._json(Answer(200, {}, body), "debts")
     assert info.value.outcome is Outcome.BAD_RESPONSE
