@@ -9,11 +9,20 @@ of worker threads through the rate limiter and the circuit breaker, takes their 
 a queue, records them (core.engine.recorder) and commits them in batches through the
 injected store. Workers only do HTTP. A run always ends in a final state, whatever is raised.
 
-Outage handling: transport failures (timeout, connection, 5xx) in a row are held back
-without counting. If the breaker opens, the held lookups are deferred (put back in the
-queue, no invoice touched); if a success comes first, they are counted as ordinary
-failures. A provider that stays unavailable past `outage_limit` ends the run FAILED with
-every untouched invoice exactly as it was.
+Provider-wide failures count nothing against an invoice:
+- Failures that say nothing about one invoice until an answer proves the provider works, in a
+  row, are held back without counting: the transport failing (timeout, connection, 5xx), our
+  credentials refused (AUTH) and answers that are not the API (BAD_RESPONSE, e.g. a captcha or
+  login page). If the breaker opens, the held lookups are deferred (put back in the queue, no
+  invoice touched); if an answer to a later request comes first, they were the invoice's own
+  and count as ordinary failures. A provider that stays unavailable past `outage_limit` ends
+  the run FAILED with every untouched invoice exactly as it was, and the message says why
+  (no answer, or answers that are not the API).
+- Credentials refused `breaker_threshold` times in a row end the run at once, FAILED: a wrong
+  key string does not get better by waiting.
+- A 429 is the provider's pace, not the invoice's failure: the lookup goes back to the queue
+  after a backoff (honouring Retry-After), the rate limiter slows down, and nothing is
+  recorded. Only 429s for `outage_limit` seconds end the run FAILED.
 """
 
 from __future__ import annotations
@@ -55,7 +64,8 @@ from core.provider.base import Invoices, Provider, ProviderError
 
 log = logging.getLogger(__name__)
 
-_BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX})
+_BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX, Outcome.AUTH,
+                               Outcome.BAD_RESPONSE})
 LOG_WRITE_INTERVAL = 2.0  # seconds between writes of the run's log tail
 
 
@@ -63,6 +73,8 @@ class _PhaseEnd:
     DONE = "done"
     CANCELLED = "cancelled"
     UNAVAILABLE = "unavailable"
+    AUTH_REFUSED = "auth refused"
+    THROTTLED = "throttled"
 
 
 class FetchEngine:
@@ -109,6 +121,12 @@ class _Run:
         self.in_flight = 0
         self.held: list[tuple[Work, int, LookupResult]] = []
         self.last_failure_at = float("-inf")
+        self.failure_cause: Outcome | None = None  # the outcome of the latest provider-wide failure
+        self.failure_message = ""
+        self.auth_streak = 0  # credentials refused in a row
+        self.throttle_streak = 0  # 429s in a row
+        self.throttled = 0  # 429s in the run
+        self.answered_at = 0.0  # monotonic time of the latest answer that was not a 429 (0: the start)
         self.log_written_at = float("-inf")
         self.log_written_version = -1
         self.lookup_rate = RateWindow()
@@ -122,6 +140,7 @@ class _Run:
         self.writer: BatchWriter | None = None
         self.started_at = self.clock.now()
         self.t0 = self.clock.monotonic()
+        self.answered_at = self.t0
         self.last_flush = self.t0
         self.last_emit = float("-inf")
         self.expected_retry_lookups = 0
@@ -176,10 +195,25 @@ class _Run:
         assert self.recorder is not None
         if end == _PhaseEnd.CANCELLED:
             return RunStatus.CANCELLED, "cancelled by the user; what was fetched is kept"
-        if end == _PhaseEnd.UNAVAILABLE:
+        untouched = "the remaining invoices were left untouched"
+        if end == _PhaseEnd.AUTH_REFUSED:
             return RunStatus.FAILED, (
-                f"{PROVIDER_UNAVAILABLE}: no answer for {self.cfg.outage_limit:.0f}s; "
-                f"the remaining invoices were left untouched"
+                f"{PROVIDER_UNAVAILABLE}: the provider refused our credentials ({self.failure_message}); "
+                f"check the provider URL and key string; {untouched}"
+            )
+        if end == _PhaseEnd.THROTTLED:
+            return RunStatus.FAILED, (
+                f"{PROVIDER_UNAVAILABLE}: only 'too many requests' (HTTP 429) for "
+                f"{self.cfg.outage_limit:.0f}s; {untouched}"
+            )
+        if end == _PhaseEnd.UNAVAILABLE:
+            if self.failure_cause is Outcome.BAD_RESPONSE:
+                return RunStatus.FAILED, (
+                    f"{PROVIDER_UNAVAILABLE}: for {self.cfg.outage_limit:.0f}s its answers were not its API "
+                    f"(a captcha or login page?): {self.failure_message}; {untouched}"
+                )
+            return RunStatus.FAILED, (
+                f"{PROVIDER_UNAVAILABLE}: no answer for {self.cfg.outage_limit:.0f}s; {untouched}"
             )
         c = self.recorder.tally.counters(with_percentiles=False)
         return RunStatus.COMPLETED, (
@@ -234,8 +268,12 @@ class _Run:
                 self._settle_held()
                 if not self.ready and not self.delayed and not self.in_flight:
                     return _PhaseEnd.DONE
+            if self.auth_streak >= self.cfg.breaker_threshold:
+                return _PhaseEnd.AUTH_REFUSED
             if self.breaker.unavailable_for(now_m) > self.cfg.outage_limit:
                 return _PhaseEnd.UNAVAILABLE
+            if self.throttle_streak and now_m - self.answered_at > self.cfg.outage_limit:
+                return _PhaseEnd.THROTTLED
             timeout = min(wait, EMIT_INTERVAL, self.cfg.batch_interval)
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
@@ -339,7 +377,9 @@ class _Run:
         self.lookup_rate.add(now_m)
         self.recent_seconds.append(result.seconds)
         outcome = result.outcome
+        self.auth_streak = self.auth_streak + 1 if outcome is Outcome.AUTH else 0
         if outcome in _BREAKER_FAILURES:
+            self.failure_cause, self.failure_message = outcome, result.message or ""
             self.last_failure_at = max(self.last_failure_at, result.answered_at)
             if self.breaker.state is BreakerState.CLOSED:
                 self.held.append((work, lookup_no, result))
@@ -355,11 +395,23 @@ class _Run:
         # is up: one sent earlier may have been answered just before it went down.
         if result.sent_at >= self.last_failure_at:
             self.breaker.on_success()
+        self._settle_held(before=result.sent_at)
         if outcome is Outcome.RATE_LIMITED:
             self.limiter.on_throttled(now_m, result.retry_after)
-        elif outcome is None:
+            self.throttled += 1
+            self.throttle_streak += 1
+            if self.throttled == 1 and self.recorder is not None:
+                self.recorder.note("provider answering 429 (too many requests): slowing down; "
+                                   "nothing is counted against the invoices")
+            # Back after the provider's Retry-After, else a short jittered pause that grows to 1 s
+            # while the 429s go on: the limiter sets the pace, this only keeps the lookup off a hot loop.
+            delay = result.retry_after or self.rng.uniform(0, min(1.0, 0.05 * 2 ** min(self.throttle_streak, 5)))
+            heapq.heappush(self.delayed, (now_m + delay, next(self.delay_seq), work))
+            return
+        self.throttle_streak = 0
+        self.answered_at = now_m
+        if outcome is None:
             self.limiter.on_success()
-        self._settle_held(before=result.sent_at)
         self._record(work, lookup_no, result)
 
     def _record(self, work: Work, lookup_no: int, result: LookupResult) -> None:

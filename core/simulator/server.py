@@ -121,6 +121,9 @@ class SimulatorServer:
     def inject(self, kind: FaultKind | str, count: int = 1) -> None:
         self.app.inject(kind, count)
 
+    def clear_injected(self) -> None:
+        self.app.clear_injected()
+
     def expire_tokens(self) -> None:
         self.app.expire_tokens()
 
