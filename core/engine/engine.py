@@ -18,6 +18,9 @@ Provider-wide failures count nothing against an invoice:
   and count as ordinary failures. A provider that stays unavailable past `outage_limit` ends
   the run FAILED with every untouched invoice exactly as it was, and the message says why
   (no answer, or answers that are not the API).
+- Answers that are not the API on most lookups (half or more of the last WALL_WINDOW, a captcha
+  wall between a few good answers) are not the invoices' failures either: they go back to the
+  queue uncounted, and a wall that lasts `outage_limit` ends the run FAILED.
 - Credentials refused `breaker_threshold` times in a row end the run at once, FAILED: a wrong
   key string does not get better by waiting.
 - A 429 is the provider's pace, not the invoice's failure: the lookup goes back to the queue
@@ -67,6 +70,8 @@ log = logging.getLogger(__name__)
 _BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP_5XX, Outcome.AUTH,
                                Outcome.BAD_RESPONSE})
 LOG_WRITE_INTERVAL = 2.0  # seconds between writes of the run's log tail
+WALL_WINDOW = 20  # recent answers looked at to tell a wall of non-API pages from one bad answer
+WALL_MIN_ANSWERS = 10
 
 
 class _PhaseEnd:
@@ -127,6 +132,8 @@ class _Run:
         self.throttle_streak = 0  # 429s in a row
         self.throttled = 0  # 429s in the run
         self.answered_at = 0.0  # monotonic time of the latest answer that was not a 429 (0: the start)
+        self.recent_answers: deque[bool] = deque(maxlen=WALL_WINDOW)  # True: not the API (BAD_RESPONSE)
+        self.wall_since: float | None = None  # since when most answers are not the API
         self.log_written_at = float("-inf")
         self.log_written_version = -1
         self.lookup_rate = RateWindow()
@@ -274,6 +281,9 @@ class _Run:
                 return _PhaseEnd.UNAVAILABLE
             if self.throttle_streak and now_m - self.answered_at > self.cfg.outage_limit:
                 return _PhaseEnd.THROTTLED
+            if self.wall_since is not None and now_m - self.wall_since > self.cfg.outage_limit:
+                self.failure_cause = Outcome.BAD_RESPONSE
+                return _PhaseEnd.UNAVAILABLE
             timeout = min(wait, EMIT_INTERVAL, self.cfg.batch_interval)
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
@@ -378,6 +388,8 @@ class _Run:
         self.recent_seconds.append(result.seconds)
         outcome = result.outcome
         self.auth_streak = self.auth_streak + 1 if outcome is Outcome.AUTH else 0
+        if outcome is Outcome.BAD_RESPONSE or not (outcome in _BREAKER_FAILURES or outcome is Outcome.RATE_LIMITED):
+            self._note_answer(outcome is Outcome.BAD_RESPONSE, now_m)  # an answer: the API's or not
         if outcome in _BREAKER_FAILURES:
             self.failure_cause, self.failure_message = outcome, result.message or ""
             self.last_failure_at = max(self.last_failure_at, result.answered_at)
@@ -403,10 +415,7 @@ class _Run:
             if self.throttled == 1 and self.recorder is not None:
                 self.recorder.note("provider answering 429 (too many requests): slowing down; "
                                    "nothing is counted against the invoices")
-            # Back after the provider's Retry-After, else a short jittered pause that grows to 1 s
-            # while the 429s go on: the limiter sets the pace, this only keeps the lookup off a hot loop.
-            delay = result.retry_after or self.rng.uniform(0, min(1.0, 0.05 * 2 ** min(self.throttle_streak, 5)))
-            heapq.heappush(self.delayed, (now_m + delay, next(self.delay_seq), work))
+            self._pause(work, result.retry_after)
             return
         self.throttle_streak = 0
         self.answered_at = now_m
@@ -434,8 +443,39 @@ class _Run:
         for item in self.held:
             (settle if before is None or item[2].answered_at <= before else keep).append(item)
         self.held = keep
+        # Until enough answers came to tell a wall from one bad page, a page that is not the API
+        # waits (but not past the end of the run).
+        undecided = before is not None and len(self.recent_answers) < WALL_MIN_ANSWERS
         for work, lookup_no, result in settle:
-            self._record(work, lookup_no, result)
+            if result.outcome is not Outcome.BAD_RESPONSE:
+                self._record(work, lookup_no, result)
+            elif self.wall_since is not None:
+                self._pause(work, streak=5)  # a page of the wall, not this invoice's failure
+            elif undecided:
+                self.held.append((work, lookup_no, result))
+            else:
+                self._record(work, lookup_no, result)
+
+    def _note_answer(self, not_the_api: bool, now_m: float) -> None:
+        """Keep the share of recent answers that were not the API; a wall starts at half."""
+        self.recent_answers.append(not_the_api)
+        answers = len(self.recent_answers)
+        wall = answers >= WALL_MIN_ANSWERS and 2 * sum(self.recent_answers) >= answers
+        if wall and self.wall_since is None:
+            self.wall_since = now_m
+            if self.recorder is not None:
+                self.recorder.note("most answers are not the provider's API (a captcha or login page?): "
+                                   "pausing those lookups; nothing is counted against the invoices")
+        elif not wall:
+            self.wall_since = None
+
+    def _pause(self, work: Work, retry_after: float | None = None, *, streak: int | None = None) -> None:
+        """Back to the queue after the provider's Retry-After, else a short jittered pause that
+        grows to 1 s while the trouble goes on: the limiter sets the pace, this only keeps the
+        lookup off a hot loop."""
+        streak = max(self.throttle_streak if streak is None else streak, 1)
+        delay = retry_after or self.rng.uniform(0, min(1.0, 0.05 * 2 ** min(streak, 5)))
+        heapq.heappush(self.delayed, (self.clock.monotonic() + delay, next(self.delay_seq), work))
 
     def _defer_held(self) -> None:
         assert self.recorder is not None

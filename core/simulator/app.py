@@ -223,12 +223,14 @@ class SimulatorApp:
 
     def _debts(self, document: str, headers: Mapping[str, str], now: float, delay: float) -> Reply:
         fault: FaultKind | None = None
-        if self._injected:
-            fault = self._injected.popleft()
+        injected = self._injected.popleft() if self._injected else None
+        if injected is not None:
             self._tally.add("injected")
+        if injected is not None and injected is not FaultKind.NONE:
+            fault = injected
         elif not self._authorised(headers, now):
             return _json_reply(401, {"message": "invalid session"}, delay=delay)
-        else:
+        elif injected is None:
             fault = self._random_fault()
         if fault is not None:
             return self._fault_reply(fault, document, delay)

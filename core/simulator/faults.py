@@ -23,6 +23,7 @@ class FaultKind(enum.StrEnum):
     WRONG_TYPES = "wrong_types"  # amount as an object, invoices as text...
     BAD_DUE_DATE = "bad_due_date"  # a dueDate that is not a calendar date
     UNAUTHORIZED = "unauthorized"  # 401 whatever the credentials
+    NONE = "none"  # answer as usual (to script a sequence of injected answers)
 
     @property
     def is_malformed(self) -> bool:

@@ -118,3 +118,19 @@ def test_one_bad_answer_among_good_ones_is_the_invoices_own_failure(seeded, make
                                        FetchAttempt.outcome == Outcome.BAD_RESPONSE.value)
     assert rows.count() >= 1
     assert_run_consistent(result.run_id)
+
+
+def test_a_wall_with_a_few_good_answers_between_counts_none_of_its_pages(seeded, make_simulator) -> None:
+    """Two captcha pages for every real answer: the real answers are recorded, the pages are not
+    any invoice's failure, and the wall that does not go away ends the run saying what it is."""
+    server = make_simulator()
+    for _ in range(400):
+        server.inject("captcha", 2)
+        server.inject("none", 1)
+    before = invoice_rows()
+    result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=1.0))
+    assert result.status is RunStatus.FAILED and "not its API" in result.message, result.message
+    assert not FetchAttempt.select().where(FetchAttempt.outcome == Outcome.BAD_RESPONSE.value).exists()
+    assert any(row != before[i] for i, row in invoice_rows().items())  # the good answers were kept
+    assert not Invoice.select().where(Invoice.fetch_status == FetchStatus.GAVE_UP.value).exists()
+    assert_run_consistent(result.run_id)

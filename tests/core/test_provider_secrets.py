@@ -39,7 +39,8 @@ def test_no_secret_in_logs_errors_or_reprs(make_simulator: MakeSim, make_client:
         secrets.update(server.live_credentials())
 
     attempt()  # authentication + a normal lookup
-    for fault in FaultKind:
+    faults = [f for f in FaultKind if f is not FaultKind.NONE]  # NONE answers as usual
+    for fault in faults:
         server.inject(fault)
         attempt()
     server.expire_tokens()
@@ -53,7 +54,7 @@ def test_no_secret_in_logs_errors_or_reprs(make_simulator: MakeSim, make_client:
     server.stop()
     attempt()  # CONNECTION, with requests' message (which holds the URL) redacted
 
-    assert len(secrets) >= 5 and len(errors) >= len(FaultKind)
+    assert len(secrets) >= 5 and len(errors) >= len(faults)
     texts = [caplog.text, repr(client), repr(server), repr(client.counters)]
     for error in errors:
         texts += [str(error), repr(error), "".join(traceback.format_exception(error))]
