@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import UTC
 
@@ -123,22 +124,19 @@ def test_outage_burns_no_attempts_and_fails_the_run(seeded, make_simulator) -> N
 def test_outage_mid_run_defers_instead_of_counting(seeded, make_simulator) -> None:
     server = make_simulator(profile=get_profile("healthy", latency_median_ms=3, latency_p95_ms=6))
     token = CancelToken()
-    state = {"down": False}
-
-    def sink(s):
-        if not state["down"] and s.done >= 20:
-            state["down"] = True
-            server.start_outage(0.5)
-
-    result = run_engine(server, seeded, RunRequest(concurrency=4, rate_limit=None), sink=sink, cancel=token,
+    # A scripted outage, not a timed one: ten answers, then eight failures in a row, then answers.
+    server.inject("none", 10)
+    server.inject("http_500", 8)
+    result = run_engine(server, seeded, RunRequest(concurrency=4, rate_limit=None), cancel=token,
                         config=fast_config(outage_limit=10.0))
-    assert state["down"] and result.status is RunStatus.COMPLETED
+    assert result.status is RunStatus.COMPLETED
+    assert any("pausing lookups" in line for line in json.loads(FetchRun.get_by_id(result.run_id).log))
     assert_run_consistent(result.run_id)
     transport = FetchAttempt.select().where(
         FetchAttempt.run == result.run_id,
         FetchAttempt.outcome.in_([Outcome.HTTP_5XX.value, Outcome.CONNECTION.value, Outcome.TIMEOUT.value]),
     ).count()
-    assert transport < 5  # the breaker held them back: the outage burned (almost) nothing
+    assert transport == 0  # the breaker held them back: the outage burned nothing
     gave_up = [i.id for i in Invoice.select().where(Invoice.fetch_status == "GAVE_UP")]
     history = [(a.invoice_id, a.try_no, a.outcome, a.http_status, a.error) for a in
                FetchAttempt.select().where(FetchAttempt.invoice.in_(gave_up))]
