@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from core.documents import DocumentError, mask_document, validate_document
 from core.domain import Outcome, RemoteInvoice
@@ -37,6 +36,7 @@ from core.provider.bounded import (
 from core.provider.crypto import ParamsError, decrypt_params
 from core.provider.payload import PayloadError, parse_debts
 from core.provider.retry_after import parse_retry_after
+from core.provider.transport import ClosingAdapter
 from core.redact import RedactingFilter
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,8 @@ class NegociaClient:
         self._counters = _Counters()
         self._http = requests.Session()
         self._http.trust_env = trust_env  # False skips per-request proxy/netrc lookups
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max(1, pool_size), max_retries=0)
+        # close() also wakes lookups still waiting on a hanging server (core.provider.transport)
+        adapter = ClosingAdapter(pool_connections=4, pool_maxsize=max(1, pool_size), max_retries=0)
         self._http.mount("http://", adapter)
         self._http.mount("https://", adapter)
         self._http.headers.update({"Accept": "application/json", "User-Agent": "faturas-monitor"})
@@ -136,6 +137,7 @@ class NegociaClient:
         return self._counters.snapshot()
 
     def close(self) -> None:
+        """Close every connection, those of lookups still in flight included (they fail at once)."""
         self._http.close()
 
     def connect(self) -> None:
