@@ -3,7 +3,8 @@
 All worker threads share one `Credentials`. When none is valid, exactly one thread (the leader)
 authenticates while the others wait for that same flight and reuse its result, or its failure.
 A thread that got a 401 passes the credentials it used as `stale`: if another thread already
-replaced them, it simply gets the new ones, with no second authentication.
+replaced them, it simply gets the new ones, with no second authentication. While a refresh is
+in flight, every thread waits for it, so no request goes out with credentials being replaced.
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ class CredentialCache:
         """Valid credentials: the cached ones unless missing, too old or equal to `stale`."""
         with self._lock:
             current = self._current
-            if current is not None and current is not stale and not self._too_old(current):
-                return current
             flight = self._flight
+            # While a refresh is in flight the current credentials are on their way out (a 401 or
+            # their age said so): wait for the new ones instead of sending a request bound to fail.
+            if flight is None and current is not None and current is not stale and not self._too_old(current):
+                return current
             leader = flight is None
             if flight is None:
                 flight = self._flight = _Flight()

@@ -159,6 +159,24 @@ def test_a_401_on_credentials_already_replaced_does_not_authenticate_again() -> 
     assert auth.calls == 2 and new.generation == 2
 
 
+def test_while_a_refresh_is_in_flight_nobody_sends_with_the_old_session() -> None:
+    """After one thread's 401, the others wait for the new session instead of each sending with the
+    old one and collecting a 401 of their own (the bursts of 401s a session expiry used to cause)."""
+    auth = Authenticator()
+    cache = make_cache(auth)
+    old = cache.get()
+    auth.release.clear()
+    auth.entered.clear()
+    with ThreadPoolExecutor(2) as pool:
+        refresher = pool.submit(cache.get, old)  # got a 401: refreshing
+        assert auth.entered.wait(10)
+        other = pool.submit(cache.get)  # about to send a lookup
+        assert cache.wait_for_followers(1, timeout=10)  # it waits instead of taking the old session
+        auth.release.set()
+        assert refresher.result(10).generation == other.result(10).generation == 2
+    assert auth.calls == 2
+
+
 def test_followers_share_the_leaders_result() -> None:
     auth = Authenticator()
     auth.release.clear()
