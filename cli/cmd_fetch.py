@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import signal
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +18,11 @@ from cli.common import new_command, open_store
 from cli.progress_view import RichProgressSink, summary_table
 from core.domain import DEFAULT_MAX_ATTEMPTS, FetchOrigin, RunStatus
 from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
+from core.engine.ports import StoreFailure
 from core.engine.run_types import PROVIDER_UNAVAILABLE
 from runner import build
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
@@ -169,6 +174,8 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
                     result = FetchEngine(build.engine_store(), provider, config=config, sink=sink).run(request, token)
             else:
                 result = FetchEngine(build.engine_store(), provider, config=config).run(request, token)
+    except StoreFailure as failure:
+        return _store_failed(failure, args)
     finally:
         provider.close()
     record = run_record(result.run_id)
@@ -181,6 +188,28 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
     if result.status is RunStatus.FAILED:
         return exit_codes.PROVIDER_UNAVAILABLE if PROVIDER_UNAVAILABLE in result.message else exit_codes.ERRORS_LEFT
     return exit_codes.ERRORS_LEFT if result.counters.errors or result.counters.gave_up else exit_codes.OK
+
+
+def _store_failed(failure: StoreFailure, args: argparse.Namespace) -> int:
+    """The database refused a write during the run: the run as far as it is stored, FAILED with
+    the cause (stdout, as usual), the cause in one line (stderr), exit 4."""
+    from storage.run_export import blank_run_record, run_record
+
+    record = blank_run_record()
+    if failure.run_id is not None:
+        try:
+            record = run_record(failure.run_id)
+        except Exception:  # the database may not even serve the read: the blank record says enough
+            log.debug("run %d could not be read back", failure.run_id, exc_info=True)
+            record["id"] = failure.run_id
+    record["status"] = RunStatus.FAILED.value
+    record["message"] = str(failure)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, default=str))
+    elif failure.run_id is not None:
+        Console().print(summary_table(record))
+    print(f"error: {failure}", file=sys.stderr)
+    return exit_codes.STORE
 
 
 __all__ = ["register"]

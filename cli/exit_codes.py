@@ -4,7 +4,7 @@ OK = 0
 ERRORS_LEFT = 1  # fetch: some invoices ended in ERROR / GAVE_UP; import: invalid rows
 USAGE = 2  # bad arguments or input (argparse uses 2 as well)
 PROVIDER_UNAVAILABLE = 3  # the run ended FAILED: the provider stayed down
-STORE = 4  # the database cannot be opened or is newer than the app
+STORE = 4  # the database cannot be opened, is newer than the app, or refused a write (disk full, locked)
 CANCELLED = 130  # Ctrl+C
 
 EPILOG = """exit codes:
@@ -12,6 +12,7 @@ EPILOG = """exit codes:
   1    fetch: invoices left in ERROR or GAVE_UP; import: invalid rows
   2    bad usage or unreadable input
   3    fetch: provider unavailable (the run ended FAILED)
-  4    the database cannot be used (unreadable, or newer than this app)
+  4    the database cannot be used (unreadable, newer than this app, the disk is full,
+       or locked by another program past the busy timeout)
   130  cancelled (Ctrl+C)
 """

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from core.engine.ports import StoreFailure
 from core.engine.request import RunRequest
 
 if TYPE_CHECKING:
@@ -124,6 +125,10 @@ class RunController(QObject):
             engine = FetchEngine(self._store_factory(), provider, config=self._config_factory(), sink=self._sink,
                                  clock=self._clock, tz=self._tz)
             result: RunResult = engine.run(request, token)
+        except StoreFailure as exc:  # the database refused a write: its cause, shown as it is
+            log.error("run stopped: %s", exc)
+            self._done.emit(None, str(exc))
+            return
         except Exception as exc:
             log.exception("run failed to start or finish")
             self._done.emit(None, f"{type(exc).__name__}: {exc}")

@@ -7,6 +7,10 @@ The database holds customers' documents and names (LGPD): a file the app creates
 folder it creates 0700 (SQLite gives the -wal / -shm files the database file's mode). A file or
 folder that already exists is the user's: when other users can read it, a warning says so
 (once per path and process) and its mode is left alone.
+
+A writer waits up to the busy timeout (15 s) for another program's write lock before it gives
+up with StoreLockedError; `open_database(busy_timeout=...)` or $FATURAS_DB_BUSY_TIMEOUT
+(seconds) changes it (tests use a short one).
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ import peewee as pw
 import platformdirs
 
 from core.domain import APP_NAME
-from storage.errors import StoreError
+from storage.errors import StoreError, StoreFullError, StoreLockedError, busy_timeout_of, translate, translated
 from storage.models import database_proxy
 
 log = logging.getLogger(__name__)
 
 DB_ENV = "FATURAS_DB"
+BUSY_TIMEOUT_ENV = "FATURAS_DB_BUSY_TIMEOUT"  # seconds
 DEFAULT_FILENAME = "faturas.sqlite"
 BUSY_TIMEOUT_MS = 15_000
 PRIVATE_FILE_MODE = 0o600
@@ -41,6 +46,36 @@ SQLITE_PRAGMAS = {
     "cache_size": -64_000,  # 64 MB page cache: the dashboard reads indexes many times
     "temp_store": "memory",
 }
+
+
+class StoreDatabase(pw.SqliteDatabase):
+    """SqliteDatabase that keeps the first error of a failed transaction.
+
+    After SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY (in a statement or at COMMIT) SQLite may roll
+    the transaction back by itself; peewee's atomic() then sends ROLLBACK anyway, which fails with
+    "cannot rollback - no transaction is active" and replaces the error that said why.
+    """
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return  # SQLite already rolled it back
+        super().rollback()
+
+
+def busy_timeout_seconds(explicit: float | None = None) -> float:
+    """The explicit value, else $FATURAS_DB_BUSY_TIMEOUT, else BUSY_TIMEOUT_MS."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if env:
+        try:
+            value = float(env)
+        except ValueError:
+            raise StoreError(f"${BUSY_TIMEOUT_ENV} must be a number of seconds, not {env!r}") from None
+        if value >= 0:
+            return value
+        raise StoreError(f"${BUSY_TIMEOUT_ENV} must not be negative")
+    return BUSY_TIMEOUT_MS / 1000
 
 
 def default_db_location() -> str:
@@ -69,8 +104,9 @@ def describe_location(location: str) -> str:
     return location
 
 
-def make_database(location: str) -> pw.Database:
-    """Create (but do not bind) the peewee database for a file path or a PostgreSQL DSN."""
+def make_database(location: str, *, busy_timeout: float | None = None) -> pw.Database:
+    """Create (but do not bind) the peewee database for a file path or a PostgreSQL DSN.
+    `busy_timeout`: seconds to wait for another program's lock (see busy_timeout_seconds)."""
     if is_postgres(location):
         # The models are portable, but the dashboards read rollup tables kept by SQLite triggers
         # and the engine's set-based SQLite batches; until those exist for PostgreSQL, a shared
@@ -86,9 +122,9 @@ def make_database(location: str) -> pw.Database:
     _private_file(path)
     # lock_type: every atomic() block is BEGIN IMMEDIATE, so a writer takes the write lock up
     # front instead of failing with SQLITE_BUSY when it upgrades from a read mid-transaction.
-    return pw.SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
-    )
+    timeout = busy_timeout_seconds(busy_timeout)
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)}
+    return StoreDatabase(str(path), pragmas=pragmas, timeout=timeout, lock_type="IMMEDIATE")
 
 
 def _private_folder(path: Path) -> None:
@@ -135,13 +171,15 @@ def _warn_if_open(path: Path, kind: str) -> None:
         )
 
 
-def open_database(location: str | None = None, *, recover: bool = True) -> pw.Database:
-    """Open, bind, migrate and (by default) recover interrupted runs. Returns the database."""
+def open_database(location: str | None = None, *, recover: bool = True,
+                  busy_timeout: float | None = None) -> pw.Database:
+    """Open, bind, migrate and (by default) recover interrupted runs. Returns the database.
+    `busy_timeout`: seconds a write waits for another program's lock (see busy_timeout_seconds)."""
     from storage import migrations
     from storage.recovery import recover_interrupted_runs
 
     resolved = resolve_db_location(location)
-    db = make_database(resolved)
+    db = make_database(resolved, busy_timeout=busy_timeout)
     try:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
@@ -153,12 +191,16 @@ def open_database(location: str | None = None, *, recover: bool = True) -> pw.Da
         migrations.migrate(db, resolved)
     except pw.DatabaseError as exc:
         db.close()
+        failure = translate(exc, busy_timeout_of(db))
+        if isinstance(failure, (StoreFullError, StoreLockedError)):  # the file is fine, the write is not
+            raise failure from exc
         raise StoreError(f"{describe_location(resolved)} is not a Faturas Monitor database: {exc}") from exc
     except Exception:
         db.close()
         raise
     if recover:
-        n = recover_interrupted_runs()
+        with translated(db):
+            n = recover_interrupted_runs()
         if n:
             log.warning("%d run(s) left RUNNING by a process that is gone were marked INTERRUPTED", n)
     log.info("database ready: %s", describe_location(resolved))

@@ -4,6 +4,10 @@ Implements core.engine.ports.EngineStore. A batch is one transaction: attempt ro
 (`insert_many` in chunks under SQLite's parameter limit), invoice updates (`executemany`
 of one prepared UPDATE), the run's counters and heartbeat. A crash loses at most the
 batch being written, never half of one.
+
+Every method raises SQLite's errors as storage.errors.StoreWriteError (the engine's
+StoreFailure): "the disk is full", "the database is locked by another program (waited 15 s)",
+else SQLite's message.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
+from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
 from storage.models import Contract, FetchRun, Invoice, database_proxy
 from storage.run_figures import figures_from_attempts
 
@@ -96,6 +101,10 @@ class SqlEngineStore:
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
+        with translated(self.db):
+            return self._plan(request, today)
+
+    def _plan(self, request: RunRequest, today: date) -> Plan:
         q = (
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
@@ -182,7 +191,7 @@ class SqlEngineStore:
         if request.invoice_ids:
             selector["invoice_count"] = len(request.invoice_ids)
             selector["invoice_ids"] = list(request.invoice_ids[:1000])
-        with self.db.atomic():
+        with translated(self.db), self.db.atomic():
             run = FetchRun.create(
                 origin=request.origin.value,
                 cohort=request.cohort,
@@ -206,7 +215,7 @@ class SqlEngineStore:
     def commit(self, run_id: int, batch: Batch) -> None:
         """One transaction: attempt rows, invoice updates and what they add to the rollups, run row."""
         invoice_ids = {w.invoice_id for w in batch.invoices}
-        with self.db.atomic():
+        with translated(self.db), self.db.atomic():
             rollups.invoices_out(self.db, invoice_ids)
             if batch.attempts:
                 after_id = self._insert_attempts(run_id, batch.attempts)
@@ -218,7 +227,7 @@ class SqlEngineStore:
             self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
 
     def finish(self, run_id: int, final: RunFinal) -> None:
-        with self.db.atomic():
+        with translated(self.db), self.db.atomic():
             counters = final.counters
             if counters is None:
                 counters = RunCounters(**asdict(figures_from_attempts(run_id)))
@@ -242,6 +251,8 @@ class SqlEngineStore:
             return
         try:
             evaluate_run_alerts(run_id, now)
+        except (pw.OperationalError, StoreWriteError) as exc:  # the run is closed; its alerts wait for the next
+            log.error("alerts for run %d not evaluated: %s", run_id, translate(exc, busy_timeout_of(self.db)))
         except Exception:  # an alert rule must never lose a finished run
             log.exception("alert evaluation failed for run %d", run_id)
 

@@ -1,4 +1,25 @@
-"""Errors the store raises for conditions a user can act on."""
+"""Errors the store raises for conditions a user can act on, and the translation of SQLite's
+errors into them at the store's boundary.
+
+A write the database refuses (the disk is full, another program holds the write lock past the
+busy timeout, ...) becomes a StoreWriteError whose message is the cause in one plain line; it is
+also the engine's StoreFailure, so a run ends on it with that cause.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import peewee as pw
+
+from core.engine.ports import StoreFailure
+
+# SQLite's primary result codes (the low byte of an extended code)
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_FULL = 13
 
 
 class StoreError(Exception):
@@ -9,5 +30,54 @@ class DatabaseTooNewError(StoreError):
     """The database was written by a newer Faturas Monitor."""
 
 
-class StoreWriteError(StoreError):
-    """A write could not be made, e.g. the database stayed locked by another writer."""
+class StoreWriteError(StoreError, StoreFailure):
+    """A write could not be made; the message is SQLite's own when no plainer one fits."""
+
+
+class StoreFullError(StoreWriteError):
+    """The disk (or the database's size limit) is full."""
+
+
+class StoreLockedError(StoreWriteError):
+    """Another program held the database's lock longer than the busy timeout."""
+
+
+def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    """The sqlite3 error under a peewee one (peewee wraps it as its first argument)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            return seen
+        if seen.args and isinstance(seen.args[0], sqlite3.Error):
+            return seen.args[0]
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def translate(exc: BaseException, busy_timeout: float) -> StoreWriteError:
+    """The StoreWriteError for a database error, with its cause in one plain line."""
+    if isinstance(exc, StoreWriteError):
+        return exc
+    original = _sqlite_error(exc)
+    code = getattr(original, "sqlite_errorcode", None)
+    text = str(original if original is not None else exc)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _SQLITE_FULL or "database or disk is full" in text:
+        return StoreFullError("the disk is full")
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)")
+    return StoreWriteError(f"the database refused the write: {text}")
+
+
+@contextmanager
+def translated(db: pw.Database) -> Iterator[None]:
+    """Raise SQLite's errors inside the block as StoreWriteErrors (the original as the cause)."""
+    try:
+        yield
+    except (pw.DatabaseError, sqlite3.Error) as exc:
+        raise translate(exc, busy_timeout_of(db)) from exc
+
+
+def busy_timeout_of(db: pw.Database) -> float:
+    """How long (seconds) the database waits for another program's lock."""
+    return float(getattr(db, "timeout", 0) or 0)

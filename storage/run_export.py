@@ -23,6 +23,13 @@ def run_record(run_id: int) -> dict[str, Any]:
     return out
 
 
+def blank_run_record() -> dict[str, Any]:
+    """The shape of run_record with every field empty: for a run the database could not give."""
+    out: dict[str, Any] = dict.fromkeys(FetchRun._meta.fields)
+    out["log"] = []
+    return out
+
+
 def run_log(run_id: int) -> tuple[str, ...]:
     """A run's stored log: its last lines (bounded by the engine, documents already masked);
     empty for an unknown run."""

@@ -8,6 +8,9 @@ while the invoice has attempts left, behind the first tries: the retry pass. Bus
 of worker threads through the rate limiter and the circuit breaker, takes their results off
 a queue, records them (core.engine.recorder) and commits them in batches through the
 injected store. Workers only do HTTP. A run always ends in a final state, whatever is raised.
+When the store refuses a write (StoreFailure: the disk is full, the database is locked), the run
+ends FAILED with that cause if the store still takes the final update (else it stays RUNNING
+until the next start marks it INTERRUPTED) and the failure is raised to the caller.
 
 Provider-wide failures count nothing against an invoice:
 - Failures that say nothing about one invoice until an answer proves the provider works, in a
@@ -43,7 +46,7 @@ from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
 from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
-from core.engine.ports import Batch, EngineStore, Plan, RunFinal
+from core.engine.ports import Batch, EngineStore, Plan, RunFinal, StoreFailure
 from core.engine.progress import (
     EMIT_INTERVAL,
     ProgressSink,
@@ -181,6 +184,9 @@ class _Run:
             end = self._dispatch_all(pool, [Work(j, tuple(c.invoice_id for c in j.candidates), False)
                                      for j in plan.jobs])
             status, message = self._conclusion(end)
+        except StoreFailure as failure:  # the store refused a write: the run ends on that cause
+            self._finish(RunStatus.FAILED, failure.cause, failure=failure)  # raises it, with the run's fate
+            raise
         except BaseException as exc:  # a run always ends in a final state
             cancelled = isinstance(exc, KeyboardInterrupt)
             if not cancelled:
@@ -190,6 +196,8 @@ class _Run:
                     RunStatus.CANCELLED if cancelled else RunStatus.FAILED,
                     "cancelled" if cancelled else f"internal error: {type(exc).__name__}: {exc}",
                 )
+            except StoreFailure as failure:
+                log.error("run %d could not be closed: %s", self.run_id, failure)
             except Exception:
                 log.exception("run %d could not be closed; it will be marked INTERRUPTED", self.run_id)
             raise
@@ -228,29 +236,55 @@ class _Run:
             f"{c.errors} error, {c.gave_up} gave up"
         )
 
-    def _finish(self, status: RunStatus, message: str) -> RunResult:
+    def _finish(self, status: RunStatus, message: str, failure: StoreFailure | None = None) -> RunResult:
+        """Commit what is pending and close the run. When the store refused a write (`failure`, or
+        a batch the writer could not commit) the run is closed FAILED with that cause and the
+        failure is raised, saying whether the run could be closed; the first failure is the one
+        raised, a later one (the final update refused too) only leaves the run RUNNING."""
         rec = self.recorder
         plan = self.plan
         now = self.clock.now()
         duration = round(self.clock.monotonic() - self.t0, 3)
         if rec is None or plan is None or not self.run_id:
             raise RuntimeError("the run failed before it was created")
-        self._flush(now)  # what is pending is kept, whatever the ending
-        written = True
+        try:
+            self._flush(now)  # what is pending is kept, whatever the ending
+        except StoreFailure as exc:  # the writer failed meanwhile; close() says so again below
+            failure = failure or exc
+        written = failure is None
         if self.writer is not None:
             try:
                 self.writer.close()  # every batch is committed before the run is closed
+            except StoreFailure as exc:
+                written, failure = False, failure or exc
             except RuntimeError as exc:
                 written = False
                 status, message = RunStatus.FAILED, str(exc)
+        if failure is not None:
+            status, message = RunStatus.FAILED, failure.cause
+            failure.run_id = self.run_id
         rec.note(message, now)
         counters = rec.tally.counters(with_percentiles=True)
-        self.e.store.finish(
-            self.run_id,
-            # after a failed write the store recounts from the rows that did reach it
-            RunFinal(status, message, now, duration, counters if written else None, tuple(rec.log)),
-        )
+        try:
+            self.e.store.finish(
+                self.run_id,
+                # after a failed write the store recounts from the rows that did reach it
+                RunFinal(status, message, now, duration, counters if written else None, tuple(rec.log)),
+            )
+        except StoreFailure as exc:
+            if failure is None:
+                failure = exc
+                failure.run_id = self.run_id
+            failure.run_closed = False
+            log.error("run %d could not be closed: %s", self.run_id, exc.cause)
+        else:
+            if failure is not None:
+                failure.run_closed = True
         self.phase = "finished"
+        if failure is not None:
+            self._emit(force=True, status=RunStatus.FAILED, message=str(failure))
+            log.info("run %d FAILED in %.3fs: %s", self.run_id, duration, failure)
+            raise failure
         self._emit(force=True, status=status, message=message)
         log.info("run %d %s in %.3fs", self.run_id, status.value, duration)
         return RunResult(self.run_id, status, message, counters, duration, plan.invoices, plan.documents)

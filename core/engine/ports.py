@@ -138,6 +138,31 @@ class RunFinal:
     log_lines: tuple[str, ...]
 
 
+class StoreFailure(Exception):
+    """The store cannot take a write (or serve a read): the disk is full, another program holds
+    the lock past the busy timeout, ... `cause` is what went wrong, in one plain line.
+
+    EngineStore methods raise it (the store's own errors subclass it). When it ends a run, the
+    engine closes the run FAILED with the cause if the store still takes that update, and raises
+    it again with `run_id` set and `run_closed` saying whether it did: a run that could not be
+    closed stays RUNNING until the next start marks it INTERRUPTED.
+    """
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(cause)
+        self.cause = cause
+        self.run_id: int | None = None
+        self.run_closed = False
+
+    def __str__(self) -> str:
+        if self.run_id is None:
+            return self.cause
+        if self.run_closed:
+            return f"{self.cause}; run {self.run_id} ended FAILED, what it had written is kept"
+        return (f"{self.cause}; run {self.run_id} could not be closed: it stays RUNNING until the next start "
+                f"marks it INTERRUPTED; what it had written is kept")
+
+
 class EngineStore(Protocol):
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
         """Candidate invoices grouped by document, as DESIGN §4 and the run request say."""
@@ -148,7 +173,8 @@ class EngineStore(Protocol):
         ...
 
     def commit(self, run_id: int, batch: Batch) -> None:
-        """Write a batch atomically: attempt rows, invoice updates, run counters, heartbeat."""
+        """Write a batch atomically: attempt rows, invoice updates, run counters, heartbeat.
+        StoreFailure (nothing of the batch written) when the store cannot take it."""
         ...
 
     def finish(self, run_id: int, final: RunFinal) -> None:

@@ -3,7 +3,8 @@
 The coordinator must keep the provider's pace (one lookup every few milliseconds); a commit
 can take tens of milliseconds. So batches go through a bounded queue to one writer thread,
 which commits them one by one, in order, each in its own transaction. A failed commit stops
-the writer and is raised in the coordinator at its next hand-over, which ends the run.
+the writer and is raised in the coordinator at its next hand-over, which ends the run: the
+store's StoreFailure as it is (its cause is the run's message), anything else as a RuntimeError.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import queue
 import threading
 
-from core.engine.ports import Batch, EngineStore
+from core.engine.ports import Batch, EngineStore, StoreFailure
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class BatchWriter:
         self._queue.put(batch)
 
     def raise_if_failed(self) -> None:
+        if isinstance(self._error, StoreFailure):
+            raise self._error
         if self._error is not None:
             raise RuntimeError(f"writing the run's results failed: {self._error}") from self._error
 
@@ -57,6 +60,10 @@ class BatchWriter:
             assert isinstance(item, Batch)
             try:
                 self._store.commit(self._run_id, item)
+            except StoreFailure as exc:  # a known cause: one line; the traceback only for debugging
+                log.error("run %d: a batch could not be written: %s", self._run_id, exc.cause)
+                log.debug("the failed write", exc_info=True)
+                self._error = exc
             except BaseException as exc:  # reported to the coordinator
                 log.exception("run %d: a batch could not be written", self._run_id)
                 self._error = exc
