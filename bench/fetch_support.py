@@ -42,6 +42,7 @@ class Fixture:
         for suffix in ("", "-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
         shutil.copyfile(self.template_db, target)
+        target.chmod(0o600)  # it holds (made-up) customers' documents, as a real store would
         return target
 
 
