@@ -130,6 +130,10 @@ class _Run:
         self.held: list[tuple[Work, int, LookupResult]] = []
         self.last_failure_at = float("-inf")
         self.failure_cause: Outcome | None = None  # the outcome of the latest provider-wide failure
+        # When the first request of the current run of failures went out: the provider has been
+        # unavailable since then, not only since the breaker opened (which takes `threshold`
+        # failures, each as long as a timeout).
+        self.failing_since: float | None = None
         self.failure_message = ""
         self.auth_streak = 0  # credentials refused in a row
         self.throttle_streak = 0  # 429s in a row
@@ -311,7 +315,8 @@ class _Run:
                     return _PhaseEnd.DONE
             if self.auth_streak >= self.cfg.breaker_threshold:
                 return _PhaseEnd.AUTH_REFUSED
-            if self.breaker.unavailable_for(now_m) > self.cfg.outage_limit:
+            if self.breaker.state is not BreakerState.CLOSED and self.failing_since is not None \
+                    and now_m - self.failing_since > self.cfg.outage_limit:
                 return _PhaseEnd.UNAVAILABLE
             if self.throttle_streak and now_m - self.answered_at > self.cfg.outage_limit:
                 return _PhaseEnd.THROTTLED
@@ -426,6 +431,8 @@ class _Run:
             self._note_answer(outcome is Outcome.BAD_RESPONSE, now_m)  # an answer: the API's or not
         if outcome in _BREAKER_FAILURES:
             self.failure_cause, self.failure_message = outcome, result.message or ""
+            if self.failing_since is None or result.sent_at < self.failing_since:
+                self.failing_since = result.sent_at
             self.last_failure_at = max(self.last_failure_at, result.answered_at)
             if self.breaker.state is BreakerState.CLOSED:
                 self.held.append((work, lookup_no, result))
@@ -441,6 +448,7 @@ class _Run:
         # is up: one sent earlier may have been answered just before it went down.
         if result.sent_at >= self.last_failure_at:
             self.breaker.on_success()
+            self.failing_since = None
         self._settle_held(before=result.sent_at)
         if outcome is Outcome.RATE_LIMITED:
             self.limiter.on_throttled(now_m, result.retry_after)

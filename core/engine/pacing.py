@@ -102,11 +102,8 @@ class BreakerState(enum.StrEnum):
 
 
 class CircuitBreaker:
-    """Consecutive transport failures open it; after a cooldown one probe may go out.
-
-    `unavailable_for(now)` is how long the provider has been failing without a success since
-    the breaker first opened: the engine ends the run as FAILED past its bound.
-    """
+    """Consecutive transport failures open it; after a cooldown one probe may go out. (How long
+    the provider has been down is the engine's to measure: from the first failed request.)"""
 
     def __init__(self, threshold: int = 5, cooldown: float = 1.0, max_cooldown: float = 30.0) -> None:
         self.threshold = threshold
@@ -116,7 +113,6 @@ class CircuitBreaker:
         self.failures = 0
         self._cooldown = cooldown
         self._open_until = 0.0
-        self._down_since: float | None = None
         self._probe_out = False
         self.opened_count = 0
 
@@ -145,7 +141,6 @@ class CircuitBreaker:
         self.state = BreakerState.CLOSED
         self.failures = 0
         self._cooldown = self.base_cooldown
-        self._down_since = None
         self._probe_out = False
 
     def on_failure(self, now: float) -> bool:
@@ -165,11 +160,6 @@ class CircuitBreaker:
         self._open_until = now + self._cooldown
         self._probe_out = False
         self.opened_count += 1
-        if self._down_since is None:
-            self._down_since = now
-
-    def unavailable_for(self, now: float) -> float:
-        return 0.0 if self._down_since is None else now - self._down_since
 
 
 @dataclass(frozen=True, slots=True)

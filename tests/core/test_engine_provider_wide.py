@@ -134,3 +134,14 @@ def test_a_wall_with_a_few_good_answers_between_counts_none_of_its_pages(seeded,
     assert any(row != before[i] for i, row in invoice_rows().items())  # the good answers were kept
     assert not Invoice.select().where(Invoice.fetch_status == FetchStatus.GAVE_UP.value).exists()
     assert_run_consistent(result.run_id)
+
+
+def test_the_unavailable_limit_counts_from_the_first_failed_request(seeded, make_simulator) -> None:
+    """Every request hangs: the run ends about `outage_limit` after the first one went out, not
+    that plus the timeouts it took the breaker to open (and its probes)."""
+    server = make_simulator(profile=get_profile("instant", timeout_rate=1.0, hang_seconds=30))
+    before = invoice_rows()
+    result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=2.0), read_timeout=1.5)
+    assert result.status is RunStatus.FAILED and "no answer" in result.message
+    assert result.duration_seconds < 2.0 + 1.0  # within the limit, not 1.5 s (timeouts) + 2 s + a probe
+    assert _no_attempts(result.run_id) and invoice_rows() == before
