@@ -140,7 +140,8 @@ def handle(args: argparse.Namespace) -> int:
         except RequestError as exc:
             err.print(f"[red]error:[/] {exc}")
             return exit_codes.USAGE
-        config = build.engine_config(settings, outage_limit=args.unavailable_after)
+        config = build.engine_config(settings, outage_limit=args.unavailable_after,
+                                     start_rate=build.remembered_rate(provider.url))
         return _run(request, config, provider, args, console)
     return exit_codes.OK  # unreachable: the with block returns
 
@@ -178,6 +179,7 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
         return _store_failed(failure, args)
     finally:
         provider.close()
+    build.remember_rate(provider_config.url, result)
     record = run_record(result.run_id)
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=str))

@@ -46,8 +46,10 @@ class RunController(QObject):
 
     def __init__(self, provider_factory: ProviderFactory, store_factory: StoreFactory,
                  config_factory: ConfigFactory, parent: QObject | None = None, *,
-                 clock: Clock | None = None, tz: tzinfo | None = None) -> None:
+                 clock: Clock | None = None, tz: tzinfo | None = None,
+                 after_run: Callable[[RunResult], None] | None = None) -> None:
         super().__init__(parent)
+        self._after_run = after_run  # on the engine thread, before runFinished (e.g. keep the learned pace)
         self._clock = clock
         self._tz = tz
         self._provider_factory = provider_factory
@@ -136,6 +138,11 @@ class RunController(QObject):
         finally:
             if provider is not None:
                 provider.close()
+        if self._after_run is not None:
+            try:
+                self._after_run(result)
+            except Exception:  # the run itself is over and stored: report it anyway
+                log.exception("after the run")
         self._done.emit(result, "")
 
     # -- GUI thread ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
 
 if TYPE_CHECKING:
     from core.engine.ports import EngineStore
-    from core.engine.run_types import Clock, EngineConfig
+    from core.engine.run_types import Clock, EngineConfig, RunResult
     from core.provider.base import Provider
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class Services(QObject):
         self._db_open = False
         self.selection: tuple[int, ...] = ()
         self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
-                                        clock=engine_clock, tz=self.tz)
+                                        clock=engine_clock, tz=self.tz, after_run=self._remember_pace)
         self.controller.runFinished.connect(lambda _r: self.dataChanged.emit())
         self.controller.runFailed.connect(lambda _e: self.dataChanged.emit())
         self.controller.progress.connect(self._on_progress)
@@ -161,8 +161,11 @@ class Services(QObject):
     def _make_store(self) -> EngineStore:
         return build.engine_store()
 
-    def _make_config(self) -> EngineConfig:
-        return build.engine_config(self.settings)
+    def _make_config(self) -> EngineConfig:  # on the engine thread: it may read the store
+        return build.engine_config(self.settings, start_rate=build.remembered_rate(self.provider_config().url))
+
+    def _remember_pace(self, result: RunResult) -> None:  # on the engine thread
+        build.remember_rate(self.provider_config().url, result)
 
     def _on_progress(self, _snapshot: object) -> None:
         if not self._throttle.isActive():

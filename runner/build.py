@@ -24,7 +24,7 @@ import platformdirs
 from core.domain import APP_NAME, FetchOrigin
 from core.engine.pacing import Backoff
 from core.engine.request import RunRequest
-from core.engine.run_types import EngineConfig
+from core.engine.run_types import EngineConfig, RunResult
 from core.matching import MatchParams
 from core.settings import SETTINGS
 
@@ -157,11 +157,32 @@ def run_request(
 
 
 def engine_config(settings: Mapping[str, Any], *, outage_limit: float = DEFAULT_OUTAGE_LIMIT,
-                  backoff: Backoff | None = None, seed: int | None = None) -> EngineConfig:
-    """The engine's tunables: matching tolerances from the settings, the rest from the caller."""
+                  backoff: Backoff | None = None, seed: int | None = None,
+                  start_rate: float | None = None) -> EngineConfig:
+    """The engine's tunables: matching tolerances from the settings, the rest from the caller
+    (`start_rate`: the provider's remembered pace, see `remembered_rate`)."""
     match = MatchParams(int(setting(settings, "match_days")), setting(settings, "amount_tolerance"))
     return EngineConfig(match=match, outage_limit=outage_limit, seed=seed,
-                        backoff=backoff if backoff is not None else Backoff())
+                        backoff=backoff if backoff is not None else Backoff(), start_rate=start_rate)
+
+
+# -- the provider's pace, remembered between runs ----------------------------------------------------
+
+def remembered_rate(provider_url: str) -> float | None:
+    """The lookups per second the provider accepted in its latest run: the next run starts there
+    instead of finding its limit again with a burst of 429s."""
+    from storage.provider_pace import remembered_rate as stored
+
+    return stored(provider_url)
+
+
+def remember_rate(provider_url: str, result: RunResult) -> None:
+    """Keep what the run learned of the provider's pace (nothing learned: forget the old pace)."""
+    from datetime import UTC, datetime
+
+    from storage.provider_pace import remember_rate as store
+
+    store(provider_url, result.learned_rate, datetime.now(UTC))
 
 
 def provider_client(config: ProviderConfig, concurrency: int) -> Provider:

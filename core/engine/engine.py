@@ -33,6 +33,7 @@ Provider-wide failures count nothing against an invoice:
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import itertools
 import logging
@@ -104,7 +105,10 @@ class FetchEngine:
         self.sink = sink
 
     def run(self, request: RunRequest, cancel: CancelToken | None = None) -> RunResult:
-        return _Run(self, request, cancel or CancelToken()).execute()
+        run = _Run(self, request, cancel or CancelToken())
+        result = run.execute()
+        # the pace the provider accepted, for the caller to remember for the next run
+        return dataclasses.replace(result, learned_rate=run.limiter.learned_rate)
 
 
 class _Run:
@@ -117,7 +121,7 @@ class _Run:
         self.clock = engine.clock
         self.cfg = engine.config
         self.rng = random.Random(self.cfg.seed)
-        self.limiter = RateLimiter(request.rate_limit)
+        self.limiter = RateLimiter(request.rate_limit, start_rate=self.cfg.start_rate)
         self.breaker = CircuitBreaker(
             self.cfg.breaker_threshold, self.cfg.breaker_cooldown, self.cfg.breaker_max_cooldown
         )
@@ -442,7 +446,7 @@ class _Run:
                 self.breaker.on_failure(now_m)
                 self._defer(work)
             if outcome is Outcome.HTTP_5XX and result.http_status == 503:
-                self.limiter.on_throttled(now_m, result.retry_after, soft=True)
+                self.limiter.on_throttled(now_m, result.retry_after, soft=True, sent_at=result.sent_at)
             return
         # Only an answer to a request sent after the last failure came back says the provider
         # is up: one sent earlier may have been answered just before it went down.
@@ -451,7 +455,7 @@ class _Run:
             self.failing_since = None
         self._settle_held(before=result.sent_at)
         if outcome is Outcome.RATE_LIMITED:
-            self.limiter.on_throttled(now_m, result.retry_after)
+            self.limiter.on_throttled(now_m, result.retry_after, sent_at=result.sent_at)
             self.throttled += 1
             self.throttle_streak += 1
             if self.throttled == 1 and self.recorder is not None:
@@ -461,8 +465,7 @@ class _Run:
             return
         self.throttle_streak = 0
         self.answered_at = now_m
-        if outcome is None:
-            self.limiter.on_success()
+        self.limiter.on_success(now_m, result.sent_at)  # any answer but a 429: the provider took it
         self._record(work, lookup_no, result)
 
     def _record(self, work: Work, lookup_no: int, result: LookupResult) -> None:

@@ -43,6 +43,9 @@ class EngineConfig:
     breaker_max_cooldown: float = 30.0
     outage_limit: float = 120.0  # seconds of unavailability before the run ends FAILED
     seed: int | None = None  # for the backoff jitter
+    # lookups/s this provider accepted in an earlier run (RunResult.learned_rate): start just under
+    # its limit instead of discovering it again; None starts at the request's rate
+    start_rate: float | None = None
 
 
 class CancelToken:
@@ -66,3 +69,4 @@ class RunResult:
     duration_seconds: float
     planned_invoices: int
     planned_documents: int
+    learned_rate: float | None = None  # lookups/s to start the next run at (None: the configured rate)
