@@ -27,7 +27,8 @@ class RateLimiter:
       until it is solid the cut is at least the AWS factor `fallback_cut` of the current rate.
       The rate becomes `margin` × that limit, never above the ceiling nor under the floor.
     - After a cut the rate holds, then probes upward on a CUBIC curve centred on the estimated
-      limit: flat near it (reached again after about `hold` seconds), faster far from it, so a
+      limit: flat near it (reached again after about `hold` seconds, or `cycle_requests` sends at a slow
+      limit), faster far from it, so a
       limit that rose is found again in seconds and a steady one costs a rejection or two per
       cycle.
     - A 503 cuts gently (`soft_decrease`) and does not pause; a Retry-After pauses sending.
@@ -51,6 +52,7 @@ class RateLimiter:
         window: float = 1.0,
         floor: float = 0.2,
         min_gap: float = 0.1,
+        cycle_requests: float = 80.0,
     ) -> None:
         self.ceiling = rate
         self.rate = rate
@@ -64,6 +66,7 @@ class RateLimiter:
         self.hold = hold
         self.window = window
         self.min_gap = min_gap
+        self.cycle_requests = cycle_requests
         self.floor = min(floor, rate) if rate else floor
         self._tokens = 1.0  # start almost empty: no burst at t0
         self._stamp: float | None = None
@@ -108,10 +111,13 @@ class RateLimiter:
             return
         if self._cut_at is None:
             self._cut_at = now
+        # At a slow limit the plateau lasts at least `cycle_requests` sends, so one refusal per
+        # cycle stays a small share of the traffic whatever the rate
+        hold = max(self.hold, self.cycle_requests / max(self._limit, 1e-3))
         gap = self._limit - self._cut_rate
-        c = gap / self.hold**3 if gap > 0 else self._limit * 0.05 / self.hold**3
+        c = gap / hold**3 if gap > 0 else self._limit * 0.05 / hold**3
         t = now - self._cut_at
-        self.rate = max(self.floor, min(self.ceiling, self._limit + c * (t - self.hold) ** 3))
+        self.rate = max(self.floor, min(self.ceiling, self._limit + c * (t - hold) ** 3))
 
     def _refill(self, now: float) -> None:
         if self._stamp is None:
