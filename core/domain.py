@@ -70,6 +70,11 @@ class FetchStatus(enum.StrEnum):
     NOT_AVAILABLE = "NOT_AVAILABLE"
     ERROR = "ERROR"
     GAVE_UP = "GAVE_UP"
+    # The lookup worked and the operator no longer lists this invoice (due date passed) as open:
+    # most likely paid. Not an error, not a problem; automatic runs leave it alone.
+    CLOSED = "CLOSED"
+    # The operator's payment spreadsheet (FPD) says it was paid: never fetched, never a problem.
+    PAID = "PAID"
 
     @property
     def is_problem(self) -> bool:

@@ -28,6 +28,8 @@ _FETCH_STATUS: dict[FetchStatus, str] = {
     FetchStatus.NOT_AVAILABLE: QT_TRANSLATE_NOOP("Labels", "Not available"),
     FetchStatus.ERROR: QT_TRANSLATE_NOOP("Labels", "Error"),
     FetchStatus.GAVE_UP: QT_TRANSLATE_NOOP("Labels", "Gave up"),
+    FetchStatus.CLOSED: QT_TRANSLATE_NOOP("Labels", "No open debt (probably paid)"),
+    FetchStatus.PAID: QT_TRANSLATE_NOOP("Labels", "Paid"),
 }
 
 _OUTCOME: dict[Outcome, str] = {
@@ -93,6 +95,7 @@ RED = QColor("#d9483b")
 PURPLE = QColor("#a15ad1")
 BLUE = QColor("#3b82c4")
 GREY = QColor("#8a8f98")
+TEAL = QColor("#1f9a8f")
 
 _STATUS_COLOR: dict[FetchStatus, QColor] = {
     FetchStatus.PENDING: GREY,
@@ -101,6 +104,8 @@ _STATUS_COLOR: dict[FetchStatus, QColor] = {
     FetchStatus.NOT_AVAILABLE: GREY,
     FetchStatus.ERROR: RED,
     FetchStatus.GAVE_UP: PURPLE,
+    FetchStatus.CLOSED: TEAL,
+    FetchStatus.PAID: TEAL,
 }
 
 _RUN_STATUS_COLOR: dict[RunStatus, QColor] = {

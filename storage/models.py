@@ -113,6 +113,8 @@ class FetchRun(BaseModel):
     p50_seconds = pw.FloatField(null=True)
     p95_seconds = pw.FloatField(null=True)
     log = pw.TextField(default="[]")  # JSON list of the last lines, bounded
+    # (version 6)
+    closed = pw.IntegerField(default=0)  # no longer open at the operator (CLOSED)
 
 
 class Invoice(BaseModel):
@@ -124,7 +126,7 @@ class Invoice(BaseModel):
     due_date = pw.DateField()
     due_date_imported = pw.BooleanField(default=False)
     available_from = pw.DateField()
-    payment_status = pw.CharField(max_length=16, null=True)
+    payment_status = pw.CharField(max_length=16, null=True)  # from the FPD import (PaymentStatus)
     # what the provider said about it
     amount = pw.DecimalField(max_digits=12, decimal_places=2, null=True, auto_round=True)
     remote_due_date = pw.DateField(null=True)
@@ -142,6 +144,8 @@ class Invoice(BaseModel):
     last_outcome = pw.CharField(max_length=24, null=True)
     last_run = pw.ForeignKeyField(FetchRun, null=True, on_delete="SET NULL", backref="+", index=False)
     updated_at = UtcDateTimeField()
+    # (version 6)
+    paid_at = pw.DateField(null=True)  # from the FPD import
 
     class Meta:
         indexes = (

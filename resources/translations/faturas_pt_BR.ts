@@ -82,7 +82,7 @@
 <context>
     <name>ContractLabels</name>
     <message>
-        <location filename="../../gui/labels.py" line="+69"/>
+        <location filename="../../gui/labels.py" line="+72"/>
         <source>Active</source>
         <translation>Ativo</translation>
     </message>
@@ -589,7 +589,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../gui/labels.py" line="-47"/>
+        <location filename="../../gui/labels.py" line="-49"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
@@ -617,6 +617,16 @@
         <location line="+1"/>
         <source>Gave up</source>
         <translation>Desistência</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open debt (probably paid)</source>
+        <translation>Sem débito em aberto (provavelmente paga)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Paga</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -779,7 +789,7 @@
         <translation>Crítico</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+153"/>
         <source>Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.</source>
         <translation>Concluída: sucesso %1, parcial %2, indisponível %3, erro %4, desistência %5.</translation>
     </message>
@@ -906,7 +916,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+49"/>
+        <location filename="../../gui/main_window.py" line="+50"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -946,7 +956,7 @@
         <translation>Faturas</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>&amp;Run</source>
         <translation>&amp;Execução</translation>
     </message>
@@ -996,7 +1006,7 @@
         <translation>Abrindo o banco de dados…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -1062,7 +1072,7 @@
 <context>
     <name>PerformanceCards</name>
     <message>
-        <location filename="../../gui/performance_cards.py" line="+28"/>
+        <location filename="../../gui/performance_cards.py" line="+29"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>
@@ -1464,7 +1474,7 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../../gui/problems_filters.py" line="+32"/>
+        <location filename="../../gui/problems_filters.py" line="+38"/>
         <source>All problems</source>
         <translation>Todos os problemas</translation>
     </message>
@@ -2069,7 +2079,7 @@
 <context>
     <name>RunDetailPanel</name>
     <message>
-        <location filename="../../gui/runs_detail.py" line="+81"/>
+        <location filename="../../gui/runs_detail.py" line="+73"/>
         <source>Select a run to see its figures, its log and its attempts.</source>
         <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
     </message>
@@ -2389,7 +2399,7 @@
 <context>
     <name>RunStart</name>
     <message>
-        <location filename="../../gui/run_start.py" line="+16"/>
+        <location filename="../../gui/run_start.py" line="+17"/>
         <source>A run is going</source>
         <translation>Execução em andamento</translation>
     </message>
@@ -2595,12 +2605,12 @@
 <context>
     <name>Services</name>
     <message>
-        <location filename="../../gui/services.py" line="+159"/>
+        <location filename="../../gui/services.py" line="+39"/>
         <source>no provider URL: set it in Settings (the portal base URL)</source>
         <translation>URL da operadora não definida: informe-a em Configurações (a URL base do portal)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>no provider key string: set $%1 or write it to %2</source>
         <translation>chave da operadora não definida: defina $%1 ou grave-a em %2</translation>
     </message>
@@ -2608,7 +2618,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="+36"/>
+        <location filename="../../gui/settings_dialog.py" line="+38"/>
         <source>Automatic run (cron)</source>
         <translation>Execução automática (cron)</translation>
     </message>
@@ -2756,7 +2766,7 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../gui/tray.py" line="+36"/>
+        <location filename="../../gui/tray.py" line="+37"/>
         <source>Open Faturas Monitor</source>
         <translation>Abrir o Faturas Monitor</translation>
     </message>
@@ -2796,7 +2806,7 @@
         <translation>Faturas Monitor — buscando…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Run %1 failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>

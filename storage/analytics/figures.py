@@ -46,6 +46,8 @@ class StatusCounts:
     not_available: int = 0
     error: int = 0
     gave_up: int = 0
+    closed: int = 0  # no open debt at the operator (probably paid)
+    paid: int = 0  # paid, by the payment spreadsheet
 
     @classmethod
     def from_values(cls, values: Iterable[int]) -> StatusCounts:
@@ -56,7 +58,8 @@ class StatusCounts:
 
     @property
     def total(self) -> int:
-        return self.pending + self.success + self.partial + self.not_available + self.error + self.gave_up
+        return (self.pending + self.success + self.partial + self.not_available + self.error + self.gave_up
+                + self.closed + self.paid)
 
     @property
     def errors(self) -> int:
@@ -72,7 +75,8 @@ class StatusCounts:
     def success_rate(self) -> float | None:
         """(SUCCESS + PARTIAL) / (SUCCESS + PARTIAL + ERROR + GAVE_UP); None if nothing settled.
 
-        PENDING and NOT_AVAILABLE are left out: nothing was decided about them yet.
+        PENDING and NOT_AVAILABLE are left out (nothing was decided about them yet), and CLOSED and PAID
+        (nothing is left to fetch).
         """
         return (self.success + self.partial) / self.settled if self.settled else None
 

@@ -32,7 +32,8 @@ def test_location_comes_from_the_option_then_the_environment_then_the_user_data_
 
 
 def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db) -> None:
-    assert SchemaVersion.select().get().version == migrations.SCHEMA_VERSION
+    versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+    assert versions == list(range(migrations.BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
     assert database_proxy.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database_proxy.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -44,6 +45,8 @@ def _make_version_1(path: Path) -> None:
         database_proxy.execute_sql(f"DROP TABLE {table}")
     for (index,) in database_proxy.execute_sql("SELECT name FROM sqlite_master WHERE name LIKE 'ix_%'").fetchall():
         database_proxy.execute_sql(f"DROP INDEX {index}")
+    database_proxy.execute_sql('ALTER TABLE "fetch_run" DROP COLUMN "closed"')  # added by version 6
+    database_proxy.execute_sql('ALTER TABLE "invoice" DROP COLUMN "paid_at"')
     SchemaVersion.delete().execute()
     SchemaVersion.create(version=1, applied_at=datetime.now(UTC), app_version="0.0.1")
     close_database()
@@ -60,7 +63,7 @@ def test_an_older_database_is_backed_up_then_migrated_keeping_its_data(tmp_path,
     open_database(str(path))
     try:
         versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
-        assert versions == [1, migrations.SCHEMA_VERSION]
+        assert versions == [1, *range(migrations.BASELINE_VERSION, migrations.SCHEMA_VERSION + 1)]
         from storage.models import Contract
 
         assert Contract.select().count() == seeded
