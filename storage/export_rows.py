@@ -139,6 +139,14 @@ def _query(flt: InvoiceFilter, *, per_customer: bool) -> pw.ModelSelect[Invoice]
     return query.order_by(Contract.number, Invoice.number)
 
 
+def database_label() -> str:
+    """The open database as a report names it: its path (a server's location without password)."""
+    from storage.db import describe_location
+
+    db = database_proxy.obj
+    return describe_location(str(getattr(db, "database", "") or "")) if db is not None else ""
+
+
 def count_invoices(flt: InvoiceFilter) -> int:
     if flt.search:
         _install_fold()
@@ -213,5 +221,6 @@ def _row(r: tuple[Any, ...]) -> ExportInvoice:
     )
 
 
-__all__ = ["ExportInvoice", "InvoiceFilter", "InvoiceTotals", "collection_filter", "count_invoices", "invoice_totals",
+__all__ = ["ExportInvoice", "InvoiceFilter", "InvoiceTotals", "collection_filter", "count_invoices", "database_label",
+           "invoice_totals",
            "iter_invoices"]
