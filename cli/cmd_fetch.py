@@ -163,6 +163,7 @@ def _not_configured(missing: build.ProviderSetting) -> str:
 
 def _run(request: RunRequest, config: EngineConfig, provider_config: build.ProviderConfig,
          args: argparse.Namespace, console: Console) -> int:
+    from runner.after_run import after_run
     from storage.run_export import run_record
 
     provider = build.provider_client(provider_config, request.concurrency)
@@ -180,6 +181,9 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
     finally:
         provider.close()
     build.remember_rate(provider_config.url, result)
+    reports = after_run(result.run_id)  # the scheduled reports of an automatic run
+    if reports.problem:
+        print(f"warning: scheduled reports not written: {reports.problem}", file=sys.stderr)
     record = run_record(result.run_id)
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=str))

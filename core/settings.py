@@ -6,6 +6,7 @@ what a valid value is, so the CLI, the GUI and the engine share one definition.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -78,6 +79,12 @@ def _url(value: str) -> str | None:
     return None
 
 
+def _folder(value: str) -> str | None:
+    if value and not os.path.isabs(os.path.expanduser(value)):
+        return f"{value!r} must be an absolute folder path (or empty for none)"
+    return None
+
+
 _SPECS = [
     SettingSpec("schedule_cron", str, "5 0 * * *", "When the automatic run starts (cron syntax, local time).", _cron),
     SettingSpec("schedule_enabled", bool, True, "Whether the app starts automatic runs on the schedule."),
@@ -97,6 +104,10 @@ _SPECS = [
     SettingSpec("alert_throughput_factor", float, 0.5,
                 "Alert when a run's throughput falls under this fraction of the 7-day median.", _between(0, 1)),
     SettingSpec("mask_documents", bool, True, "Mask CPF/CNPJ in lists and exports (LGPD)."),
+    SettingSpec("report_folder", str, "",
+                "Folder where the run report PDF is written after each automatic run (empty: none).", _folder),
+    SettingSpec("report_collection", bool, False,
+                "Also write the collection list PDF into the report folder after each automatic run."),
 ]
 
 SETTINGS: dict[str, SettingSpec] = {spec.key: spec for spec in _SPECS}

@@ -166,6 +166,9 @@ class Services(QObject):
 
     def _remember_pace(self, result: RunResult) -> None:  # on the engine thread
         build.remember_rate(self.provider_config().url, result)
+        from runner.after_run import after_run
+
+        after_run(result.run_id)  # the scheduled reports of an automatic run
 
     def _on_progress(self, _snapshot: object) -> None:
         if not self._throttle.isActive():

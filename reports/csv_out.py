@@ -64,7 +64,9 @@ def cell_formatter(dialect: CsvDialect, tz: tzinfo) -> Callable[[Kind, Any], str
         if kind is Kind.DATETIME:
             assert isinstance(value, datetime)
             local = value.astimezone(tz)
-            return local.strftime("%d/%m/%Y %H:%M:%S") if br else value.astimezone(UTC).replace(microsecond=0).isoformat()
+            if br:
+                return local.strftime("%d/%m/%Y %H:%M:%S")
+            return value.astimezone(UTC).replace(microsecond=0).isoformat()
         if kind is Kind.DATE:
             assert isinstance(value, date)
             return value.strftime("%d/%m/%Y") if br else value.isoformat()
