@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from core.domain import FetchOrigin
 from gui import formatting as fmt
 from gui.async_tools import SerialLoad, launch
+from gui.export_actions import install_export_actions
 from gui.icons import app_icon
 from gui.labels import run_message
 from gui.run_start import start_run
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self._quitting = False
         self._build_menus()
+        self.exports = install_export_actions(self)  # File › Export…, and each list's "Export…"
         self._build_status_bar()
         self._wire()
         self._restore()
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
                     placeholder.deleteLater()
             layout.addWidget(widget)
             self._states.append(_TabState(widget))
+        self.exports.attach_lists()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

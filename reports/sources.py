@@ -40,6 +40,7 @@ from storage.analytics import (
 from storage.analytics.errors import MAX_GROUPS
 from storage.analytics.params import MAX_PAGE_SIZE
 from storage.analytics.slowest import SLOW_KEEP_PER_HOUR
+from storage.contracts_query import problem_invoices_among
 from storage.export_rows import ExportInvoice, InvoiceFilter, count_invoices, iter_invoices
 
 T = TypeVar("T")
@@ -144,7 +145,9 @@ def collection(ctx: ExportContext, flt: InvoiceFilter) -> ExportTable:
 
 # -- the Problems screen ------------------------------------------------------------------------------
 
-def problems(ctx: ExportContext, flt: ProblemFilter | None = None) -> ExportTable:
+def problems(ctx: ExportContext, flt: ProblemFilter | None = None, among: Sequence[int] | None = None
+             ) -> ExportTable:
+    """The Problems screen's list: `flt`, and with `among` (an error group's invoices) only those."""
     flt = flt or ProblemFilter()
     columns = (
         Column("Contrato", Kind.TEXT, 14), Column("Fatura", Kind.INT, 7), Column("Safra", Kind.TEXT, 9),
@@ -164,10 +167,18 @@ def problems(ctx: ExportContext, flt: ProblemFilter | None = None) -> ExportTabl
         filters.append(("Resultado", texts.label(flt.outcome)))
     if flt.min_attempts:
         filters.append(("Tentativas mínimas", str(flt.min_attempts)))
-    first = problem_invoices(ctx.now, ctx.tz, flt, page=1, page_size=MAX_PAGE_SIZE)
+    if among is not None:
+        filters.append(("Grupo de erro", f"{texts.number(len(among))} faturas"))
+
+    def read(page: int) -> Any:
+        if among is not None:
+            return problem_invoices_among(among, flt, page=page, page_size=MAX_PAGE_SIZE)
+        return problem_invoices(ctx.now, ctx.tz, flt, page=page, page_size=MAX_PAGE_SIZE)
+
+    first = read(1)
 
     def fetch(page: int) -> Any:
-        return first if page == 1 else problem_invoices(ctx.now, ctx.tz, flt, page=page, page_size=MAX_PAGE_SIZE)
+        return first if page == 1 else read(page)
 
     def row(p: Any) -> Row:
         return (p.contract_number, p.invoice_number, p.cohort, p.due_date, texts.label(p.status),
