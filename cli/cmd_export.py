@@ -22,6 +22,7 @@ or an error leaves none). A progress bar shows on a terminal.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -100,7 +101,7 @@ def run_export(args: argparse.Namespace) -> int:
         count, unit = job(bar)
     except (UsageError, AnalyticsParamError, FormatError, OutputError) as exc:
         bar.close()
-        err.print(f"error: {exc}", markup=False)
+        print(f"error: {exc}", file=sys.stderr)  # plain: a long path must not be wrapped
         return exit_codes.USAGE
     finally:
         bar.close()

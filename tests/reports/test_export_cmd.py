@@ -1,0 +1,77 @@
+"""`python main.py export …` as a user runs it: a separate process, headless, on a database with
+real runs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from storage.models import Invoice
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def export(db_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "export", *args, "--db", str(db_path)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+
+
+def test_invoices_to_csv_and_xlsx(report_world, db_path, tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    done = export(db_path, "invoices", "--out", str(out / "f.csv"), "--status", "SUCCESS,PARTIAL")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO((out / "f.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    expected = Invoice.select().where(Invoice.fetch_status.in_(["SUCCESS", "PARTIAL"])).count()
+    assert len(rows) == expected > 0 and done.stdout.strip() == f"{out / 'f.csv'}: {expected} rows"
+    done = export(db_path, "invoices", "--out", str(out / "f.xlsx"), "--full-documents", "--plain")
+    assert done.returncode == 0, done.stderr
+    sheet = load_workbook(out / "f.xlsx")["faturas"]
+    assert sheet.max_row == Invoice.select().count() + 1
+    assert sheet["B1"].value == "CPF/CNPJ"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_reports_headless(report_world, db_path, tmp_path) -> None:
+    _world, first, _second = report_world
+    for args, heading in (
+        (["run", str(first)], f"Relatório da execução {first}"),
+        (["report", "--days", "7"], "Relatório de desempenho"),
+        (["collection"], "Lista de cobrança"),
+    ):
+        path = tmp_path / f"{args[0]}.pdf"
+        done = export(db_path, *args, "--out", str(path))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().endswith("pages") or done.stdout.strip().endswith("page")
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert heading in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["run", "999", "--out", "{out}/r.pdf"], "999 is not a run"),
+    (["run", "--out", "{out}/r.pdf"], "export run N"),
+    (["invoices", "--out", "{out}/f.pdf"], "'.pdf' is not one of .csv, .xlsx"),
+    (["report", "--out", "{out}/r.csv"], "'.csv' is not one of .pdf"),
+    (["invoices", "--out", "{out}/f.csv", "--cohort", "2026-13"], "cohort"),
+    (["invoices", "--out", "{out}/f.csv", "--status", "LOST"], "status"),
+    (["collection", "--out", "{out}/f.csv", "--due-from", "31/02/2026"], "February 2026 has 28 days"),
+    (["report", "--out", "{out}/r.pdf", "--from", "10/01/2026"], "--from and --to go together"),
+    (["attempts", "--out", "{out}/a.csv"], "--run N"),
+    (["invoices", "--out", "{out}/missing/f.csv"], "does not exist"),
+])
+def test_bad_usage_exits_2_with_a_message_and_no_file(report_world, db_path, tmp_path, args, message) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    done = export(db_path, *[a.format(out=out) for a in args])
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert message in done.stderr
+    assert list(out.iterdir()) == []
