@@ -171,6 +171,235 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <location filename="../../gui/export_actions.py" line="+65"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Collection list…</source>
+        <translation>&amp;Lista de cobrança…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Performance report (PDF)…</source>
+        <translation>Relatório de &amp;desempenho (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Run report (PDF)…</source>
+        <translation>Relatório da &amp;execução (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Invoices…</source>
+        <translation>&amp;Faturas…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>invoices of the search</source>
+        <translation>faturas da busca</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>invoices of contract %1</source>
+        <translation>faturas do contrato %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>problem invoices</source>
+        <translation>faturas com problema</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>problem invoices of the group</source>
+        <translation>faturas com problema do grupo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>error groups</source>
+        <translation>grupos de erro</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>attempt history</source>
+        <translation>histórico de tentativas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>runs</source>
+        <translation>execuções</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>attempts of run %1</source>
+        <translation>tentativas da execução %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>slowest lookups</source>
+        <translation>consultas mais lentas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cohorts</source>
+        <translation>safras</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>performance report</source>
+        <translation>relatório de desempenho</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>collection list</source>
+        <translation>lista de cobrança</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Run report</source>
+        <translation>Relatório da execução</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a run on the Runs tab first.</source>
+        <translation>Selecione antes uma execução na aba Execuções.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Exported to %1 (%2)</source>
+        <translation>Exportado para %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The export failed: %1</source>
+        <translation>A exportação falhou: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="+79"/>
+        <source>Export: %1</source>
+        <translation>Exportar: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CSV for Excel (semicolon, decimal comma)</source>
+        <translation>CSV para Excel (ponto e vírgula, vírgula decimal)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, plain (RFC 4180: comma, ISO dates)</source>
+        <translation>CSV simples (RFC 4180: vírgula, datas ISO)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Pasta de trabalho do Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF report</source>
+        <translation>Relatório em PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>Escolher…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include full CPF/CNPJ</source>
+        <translation>Incluir CPF/CNPJ completos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents are masked unless you tick this; the file records the choice.</source>
+        <translation>Os documentos saem mascarados, a menos que você marque esta opção; o arquivo registra a escolha.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Format:</source>
+        <translation>Formato:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>Arquivo:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export to</source>
+        <translation>Exportar para</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a file.</source>
+        <translation>Escolha um arquivo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file name must end in %1.</source>
+        <translation>O nome do arquivo deve terminar em %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>A pasta %1 não existe.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportProgress</name>
+    <message>
+        <location line="+68"/>
+        <source>Exporting</source>
+        <translation>Exportando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the file…</source>
+        <translation>Gravando o arquivo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 rows written…</source>
+        <translation>%1 linhas gravadas…</translation>
+    </message>
+</context>
+<context>
     <name>IdlePanel</name>
     <message>
         <location filename="../../gui/live_idle.py" line="+78"/>
@@ -916,7 +1145,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+50"/>
+        <location filename="../../gui/main_window.py" line="+51"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -931,7 +1160,7 @@
         <translation>Carregando…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Live</source>
         <translation>Ao vivo</translation>
     </message>
@@ -956,7 +1185,7 @@
         <translation>Faturas</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;Run</source>
         <translation>&amp;Execução</translation>
     </message>
