@@ -63,7 +63,7 @@ class ExportActions(QObject):
         self.runner.failed.connect(self._on_failed)
         self.last_path: str | None = None
         menu = file_menu(window, self.tr("&File"))
-        self.menu = QMenu(self.tr("&Export"), window)
+        self.menu = QMenu(self.tr("&Reports and lists"), window)
         self.act_current = self._action(self.tr("&Export…"), self.export_current)
         self.act_current.setShortcut(QKeySequence("Ctrl+E"))
         entries = (

@@ -49,6 +49,8 @@ LABELS = {
     "alert_throughput_factor": QT_TRANSLATE_NOOP("SettingsDialog",
                                                  "Alert when throughput falls under (× 7-day median)"),
     "mask_documents": QT_TRANSLATE_NOOP("SettingsDialog", "Mask CPF/CNPJ in lists and exports"),
+    "report_folder": QT_TRANSLATE_NOOP("SettingsDialog", "Report folder after automatic runs"),
+    "report_collection": QT_TRANSLATE_NOOP("SettingsDialog", "Also write the collection list there"),
 }
 
 # The declarations' descriptions (core.settings), listed here so lupdate extracts them; the
@@ -69,6 +71,10 @@ DESCRIPTIONS = (
     QT_TRANSLATE_NOOP("SettingsDialog",
                       "Alert when a run's throughput falls under this fraction of the 7-day median."),
     QT_TRANSLATE_NOOP("SettingsDialog", "Mask CPF/CNPJ in lists and exports (LGPD)."),
+    QT_TRANSLATE_NOOP("SettingsDialog",
+                      "Folder where the run report PDF is written after each automatic run (empty: none)."),
+    QT_TRANSLATE_NOOP("SettingsDialog",
+                      "Also write the collection list PDF into the report folder after each automatic run."),
 )
 
 

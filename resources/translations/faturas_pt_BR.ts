@@ -179,8 +179,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Export</source>
-        <translation>&amp;Exportar</translation>
+        <source>&amp;Reports and lists</source>
+        <translation>&amp;Relatórios e listas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2912,6 +2912,16 @@
         <translation>Mascarar CPF/CNPJ em listas e exportações</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Report folder after automatic runs</source>
+        <translation>Pasta de relatórios após execuções automáticas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also write the collection list there</source>
+        <translation>Gravar também a lista de cobrança nela</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>When the automatic run starts (cron syntax, local time).</source>
         <translation>Quando a execução automática começa (sintaxe cron, horário local).</translation>
@@ -2977,7 +2987,17 @@
         <translation>Mascara CPF/CNPJ em listas e exportações (LGPD).</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+1"/>
+        <source>Folder where the run report PDF is written after each automatic run (empty: none).</source>
+        <translation>Pasta onde o PDF do relatório da execução é gravado após cada execução automática (vazio: nenhuma).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also write the collection list PDF into the report folder after each automatic run.</source>
+        <translation>Gravar também o PDF da lista de cobrança na pasta de relatórios após cada execução automática.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Preferences</source>
         <translation>Preferências</translation>
     </message>
