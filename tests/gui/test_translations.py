@@ -128,4 +128,4 @@ def test_the_window_speaks_portuguese_then_english_again(portuguese, services: S
     qtbot.addWidget(english)
     assert [english.tabs.tabText(i) for i in range(english.tabs.count())] == [
         "Live", "Performance", "Runs", "Problems", "Invoices"]
-    assert [a.text() for a in english.menuBar().actions()] == ["&Run", "&View", "&Settings"]
+    assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Run", "&View", "&Settings"]
