@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
-from decimal import Decimal
+from datetime import UTC, date, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -39,48 +39,66 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _br_decimal(value: float | Decimal, places: int) -> str:
-    return f"{value:.{places}f}".replace(".", ",")
+def _br_date(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def column_formatter(kind: Kind, dialect: CsvDialect, tz: tzinfo) -> Callable[[Any], str]:
+    """The text of one column's values (None: empty); chosen once per column, called per cell."""
+    br = dialect is CsvDialect.BR
+
+    def text(value: Any) -> str:
+        return "" if value is None else neutralise(str(value))
+
+    def code(value: Any) -> str:
+        return "" if value is None else neutralise(format_code(str(value)) if br else str(value))
+
+    def integer(value: Any) -> str:
+        return "" if value is None else str(int(value))
+
+    def fixed(places: int, scale: int = 1, suffix: str = "") -> Callable[[Any], str]:
+        def out(value: Any) -> str:
+            if value is None:
+                return ""
+            shown = f"{value * scale:.{places}f}"
+            return (shown.replace(".", ",") if br else shown) + suffix
+
+        return out
+
+    @functools.lru_cache(maxsize=8192)  # due dates repeat: thousands of distinct values at most
+    def day(value: date) -> str:
+        return _br_date(value) if br else value.isoformat()
+
+    def day_or_empty(value: Any) -> str:
+        return "" if value is None else day(value)
+
+    def moment(value: Any) -> str:
+        if value is None:
+            return ""
+        if br:
+            local = value.astimezone(tz)
+            return f"{_br_date(local)} {local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+        return str(value.astimezone(UTC).replace(microsecond=0).isoformat())
+
+    formatters: dict[Kind, Callable[[Any], str]] = {
+        Kind.TEXT: text, Kind.CODE: code, Kind.INT: integer, Kind.MONEY: fixed(2),
+        Kind.SECONDS: fixed(3), Kind.PERCENT: fixed(1, 100, "%") if br else fixed(4),
+        Kind.DATE: day_or_empty, Kind.DATETIME: moment,
+    }
+    return formatters[kind]
 
 
 def cell_formatter(dialect: CsvDialect, tz: tzinfo) -> Callable[[Kind, Any], str]:
-    br = dialect is CsvDialect.BR
-
-    def fmt(kind: Kind, value: Any) -> str:
-        if value is None:
-            return ""
-        if kind is Kind.TEXT:
-            return neutralise(str(value))
-        if kind is Kind.CODE:
-            return neutralise(format_code(str(value)) if br else str(value))
-        if kind is Kind.INT:
-            return str(int(value))
-        if kind is Kind.MONEY:
-            return _br_decimal(value, 2) if br else f"{value:.2f}"
-        if kind is Kind.SECONDS:
-            return _br_decimal(value, 3) if br else f"{value:.3f}"
-        if kind is Kind.PERCENT:
-            return _br_decimal(value * 100, 1) + "%" if br else f"{value:.4f}"
-        if kind is Kind.DATETIME:
-            assert isinstance(value, datetime)
-            local = value.astimezone(tz)
-            if br:
-                return local.strftime("%d/%m/%Y %H:%M:%S")
-            return value.astimezone(UTC).replace(microsecond=0).isoformat()
-        if kind is Kind.DATE:
-            assert isinstance(value, date)
-            return value.strftime("%d/%m/%Y") if br else value.isoformat()
-        return neutralise(str(value))
-
-    return fmt
+    """One cell's text by its column kind (for callers formatting a single value)."""
+    by_kind = {kind: column_formatter(kind, dialect, tz) for kind in Kind}
+    return lambda kind, value: by_kind[kind](value)
 
 
 def write_csv(table: ExportTable, path: Path, dialect: CsvDialect = CsvDialect.BR,
               progress: Progress = no_progress) -> int:
     """Write every row of `table` to `path` (not atomically: see reports.export); the row count."""
     br = dialect is CsvDialect.BR
-    fmt = cell_formatter(dialect, table.meta.tz)
-    kinds = [c.kind for c in table.columns]
+    formatters = [column_formatter(c.kind, dialect, table.meta.tz) for c in table.columns]
     done = 0
     with open(path, "w", encoding="utf-8-sig" if br else "utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";" if br else ",", lineterminator="\r\n",
@@ -88,7 +106,7 @@ def write_csv(table: ExportTable, path: Path, dialect: CsvDialect = CsvDialect.B
         writer.writerow([neutralise(c.header) for c in table.columns])
         progress(0, table.total)
         for batch in table.batches:
-            writer.writerows([fmt(k, v) for k, v in zip(kinds, row, strict=True)] for row in batch)
+            writer.writerows([f(v) for f, v in zip(formatters, row, strict=True)] for row in batch)
             before, done = done, done + len(batch)
             if done // PROGRESS_EVERY != before // PROGRESS_EVERY or not batch:
                 progress(done, table.total)
@@ -96,4 +114,4 @@ def write_csv(table: ExportTable, path: Path, dialect: CsvDialect = CsvDialect.B
     return done
 
 
-__all__ = ["CsvDialect", "cell_formatter", "neutralise", "write_csv"]
+__all__ = ["CsvDialect", "cell_formatter", "column_formatter", "neutralise", "write_csv"]

@@ -87,14 +87,22 @@ def documents_note(full_documents: bool) -> str:
     return DOCUMENTS_FULL if full_documents else DOCUMENTS_MASKED
 
 
+# Keyed by (enum type, value): StrEnum members of different enums with the same value are equal
+# (FetchStatus.PAID == PaymentStatus.PAID), yet their labels differ ("Paga" / "Pago").
+_LABELS: dict[tuple[type, str], str] = {
+    (type(code), code.value): text
+    for table in (FETCH_STATUS, OUTCOME, ORIGIN, RUN_STATUS, CONTRACT_STATUS, PAYMENT_STATUS, SEVERITY, ALERT_KIND)
+    for code, text in table.items()
+}
+
+
 def label(value: object) -> str:
     """The pt-BR label of any of the application's codes ('' for None)."""
     if value is None:
         return ""
-    for table in (FETCH_STATUS, OUTCOME, ORIGIN, RUN_STATUS, CONTRACT_STATUS, PAYMENT_STATUS, SEVERITY, ALERT_KIND):
-        if value in table:
-            return table[value]  # type: ignore[index]
-    return str(value)
+    key = (type(value), getattr(value, "value", None))
+    found = _LABELS.get(key)  # type: ignore[arg-type]
+    return found if found is not None else str(value)
 
 
 def number(value: int) -> str:

@@ -12,7 +12,6 @@ masked; the same goes into the workbook's properties.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,30 +44,39 @@ def sheet_title(name: str) -> str:
 
 
 def _converter(ws: WriteOnlyWorksheet, kind: Kind, tz: Any) -> Callable[[Any], Any]:
+    """One column's cell values. A formatted column reuses one styled cell: write-only sheets
+    serialise each row as it is appended, so the cell is free again for the next row (a new
+    styled cell per value costs more than the rest of the row)."""
     number_format = _FORMATS.get(kind)
+    styled = WriteOnlyCell(ws)
+    if number_format is not None:
+        styled.number_format = number_format
 
-    def typed(value: Any) -> Any:
+    def text(value: Any) -> Any:
+        if value is None:
+            return None
+        shown = str(value).translate(_ILLEGAL)
+        if shown.startswith("="):  # openpyxl would store it as a formula: keep it text
+            cell = WriteOnlyCell(ws, value=shown)
+            cell.data_type = "s"
+            return cell
+        return shown
+
+    def formatted(value: Any) -> Any:
         if value is None:
             return None
         if kind is Kind.DATETIME:
-            assert isinstance(value, datetime)
             value = value.astimezone(tz).replace(tzinfo=None)  # Excel has no zones: the report's
-        elif kind in (Kind.TEXT, Kind.CODE):
-            text = str(value).translate(_ILLEGAL)
-            if text.startswith("="):  # openpyxl would store it as a formula: keep it text
-                cell = WriteOnlyCell(ws, value=text)
-                cell.data_type = "s"
-                return cell
-            return text
         elif kind is Kind.MONEY:
             value = float(value)
-        if number_format is None:
-            return value
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = number_format
-        return cell
+        styled.value = value
+        return styled
 
-    return typed
+    if kind in (Kind.TEXT, Kind.CODE):
+        return text
+    if number_format is None:
+        return lambda value: value
+    return formatted
 
 
 def write_xlsx(table: ExportTable, path: Path, progress: Progress = no_progress) -> int:

@@ -13,6 +13,7 @@ logs. Masking is the writer's choice (core.documents.mask_document), recorded in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -188,10 +189,20 @@ def iter_invoices(flt: InvoiceFilter, *, per_customer: bool = False, batch: int 
             yield [_row(r) for r in rows]
 
 
+_FETCH_STATUS = {s.value: s for s in FetchStatus}
+_CONTRACT_STATUS = {s.value: s for s in ContractStatus}
+_PAYMENT = {s.value: s for s in PaymentStatus}
+
+
+@functools.lru_cache(maxsize=16384)  # due and install dates repeat across rows
+def _iso_day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
 def _date(value: Any) -> date | None:
     if value is None or value == "":
         return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return value if isinstance(value, date) else _iso_day(str(value))
 
 
 def _money(value: Any) -> Decimal | None:
@@ -201,23 +212,15 @@ def _money(value: Any) -> Decimal | None:
 
 
 def _row(r: tuple[Any, ...]) -> ExportInvoice:
-    try:
-        contract_status: ContractStatus | None = ContractStatus(r[6])
-    except ValueError:
-        contract_status = None
-    try:
-        payment = PaymentStatus(r[11]) if r[11] else None
-    except ValueError:
-        payment = None
     due = _date(r[9])
     install = _date(r[4])
     assert due is not None and install is not None
     return ExportInvoice(
         invoice_id=int(r[0]), contract_number=r[1], document=r[2], customer_name=r[3], install_date=install,
-        cohort=r[5], contract_status=contract_status, plan=r[7], number=int(r[8]), due_date=due,
-        status=FetchStatus(r[10]), payment_status=payment, attempts=int(r[12] or 0),
-        last_fetch_at=parse_db_time(r[13]), amount=_money(r[14]), remote_due_date=_date(r[15]),
-        bar_code=r[16] or None, pix_code=r[17] or None, error=r[18] or None,
+        cohort=r[5], contract_status=_CONTRACT_STATUS.get(r[6]), plan=r[7], number=int(r[8]), due_date=due,
+        status=_FETCH_STATUS[r[10]], payment_status=_PAYMENT.get(r[11]) if r[11] else None,
+        attempts=int(r[12] or 0), last_fetch_at=parse_db_time(r[13]), amount=_money(r[14]),
+        remote_due_date=_date(r[15]), bar_code=r[16] or None, pix_code=r[17] or None, error=r[18] or None,
     )
 
 
