@@ -99,6 +99,8 @@ def filter_lines(flt: InvoiceFilter) -> list[tuple[str, str]]:
             day = flt.due_from if key == "due_from" else flt.due_to
             value = texts.day(day)
         out.append((_FILTER_NAMES[key], value))
+    if flt.unpaid_only:
+        out.append(("Pagamento", "não pagas"))
     return out
 
 
