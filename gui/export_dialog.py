@@ -66,7 +66,8 @@ class ExportChoice:
 
 def proposed_path(job: ExportJob, fmt: FileFormat, today_text: str, folder: str | None = None) -> Path:
     base = folder or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(base or Path.home()) / f"{job.stem}_{today_text}{fmt.value}"
+    where = Path(base) if base and Path(base).is_dir() else Path.home()  # no Documents folder: home
+    return where / f"{job.stem}_{today_text}{fmt.value}"
 
 
 class ExportDialog(QDialog):

@@ -11,6 +11,7 @@ masked; the same goes into the workbook's properties.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,18 @@ def _converter(ws: WriteOnlyWorksheet, kind: Kind, tz: Any) -> Callable[[Any], A
     return formatted
 
 
+def _abandon(ws: WriteOnlyWorksheet) -> None:
+    """Close a sheet left half-written (cancel, error) and remove openpyxl's temporary file, so
+    its XML writers are not finalised later by the garbage collector, mid-element."""
+    writer = ws._writer
+    with contextlib.suppress(Exception):
+        if ws._rows is not None:
+            ws._rows.close()
+        if writer is not None:
+            writer.close()
+            writer.cleanup()
+
+
 def write_xlsx(table: ExportTable, path: Path, progress: Progress = no_progress) -> int:
     wb = Workbook(write_only=True)
     meta = table.meta
@@ -100,13 +113,17 @@ def write_xlsx(table: ExportTable, path: Path, progress: Progress = no_progress)
     ws.append(header)
     converters = [_converter(ws, c.kind, meta.tz) for c in table.columns]
     done = 0
-    progress(0, table.total)
-    for batch in table.batches:
-        for row in batch:
-            ws.append([conv(v) for conv, v in zip(converters, row, strict=True)])
-        before, done = done, done + len(batch)
-        if done // PROGRESS_EVERY != before // PROGRESS_EVERY:
-            progress(done, table.total)
+    try:
+        progress(0, table.total)
+        for batch in table.batches:
+            for row in batch:
+                ws.append([conv(v) for conv, v in zip(converters, row, strict=True)])
+            before, done = done, done + len(batch)
+            if done // PROGRESS_EVERY != before // PROGRESS_EVERY:
+                progress(done, table.total)
+    except BaseException:
+        _abandon(ws)
+        raise
     last = get_column_letter(len(table.columns))
     ws.auto_filter.ref = f"A1:{last}{done + 1}"
     about = wb.create_sheet("Sobre")

@@ -42,6 +42,8 @@ def test_dialog_proposes_a_dated_name_in_documents(main_window, qtbot) -> None:
     dialog = ExportDialog(job, "2026-05-01", main_window)
     qtbot.addWidget(dialog)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not Path(documents).is_dir():
+        documents = str(Path.home())
     assert dialog.selected_format()[0] is FileFormat.XLSX
     assert Path(dialog.path.text()) == Path(documents) / "faturas-com-problema_2026-05-01.xlsx"
     dialog.format.setCurrentIndex(1)
