@@ -215,7 +215,7 @@ RUN_COLUMNS = (
     Column("Status", Kind.TEXT, 13), Column("Iniciada por", Kind.TEXT, 16), Column("Início", Kind.DATETIME, 19),
     Column("Fim", Kind.DATETIME, 19), Column("Duração (s)", Kind.SECONDS, 11), Column("Contratos", Kind.INT, 10),
     Column("Faturas", Kind.INT, 9), Column("Processadas", Kind.INT, 11), Column("Sucesso", Kind.INT, 9),
-    Column("Parcial", Kind.INT, 8), Column("Erros", Kind.INT, 7), Column("Não disponível", Kind.INT, 10),
+    Column("Parcial", Kind.INT, 8), Column("Erros", Kind.INT, 7), Column("Indisponível", Kind.INT, 10),
     Column("Desistências", Kind.INT, 11), Column("Novas tentativas", Kind.INT, 10), Column("Consultas", Kind.INT, 10),
     Column("Média (s)", Kind.SECONDS, 9), Column("p50 (s)", Kind.SECONDS, 9), Column("p95 (s)", Kind.SECONDS, 9),
     Column("Máx. (s)", Kind.SECONDS, 9), Column("Mensagem", Kind.TEXT, 40),
@@ -316,7 +316,7 @@ def cohorts(ctx: ExportContext) -> ExportTable:
         Column("Safra", Kind.TEXT, 9), Column("Contratos", Kind.INT, 10), Column("Faturas", Kind.INT, 9),
         Column("Buscadas", Kind.INT, 9), Column("% buscadas", Kind.PERCENT, 10), Column("Sucesso", Kind.INT, 9),
         Column("Parcial", Kind.INT, 8), Column("Taxa de sucesso", Kind.PERCENT, 10), Column("Erros", Kind.INT, 7),
-        Column("Desistências", Kind.INT, 11), Column("Não disponível", Kind.INT, 10),
+        Column("Desistências", Kind.INT, 11), Column("Indisponível", Kind.INT, 10),
         Column("Pendentes", Kind.INT, 10), Column("Com dados", Kind.INT, 10), Column("Média (s)", Kind.SECONDS, 9),
     )
     rows = [(c.cohort, c.contracts, c.invoices, c.attempted, c.fetched_share, c.successes, c.partial,
@@ -330,7 +330,7 @@ def daily(ctx: ExportContext, days: int) -> ExportTable:
     columns = (
         Column("Dia", Kind.DATE, 12), Column("Execuções", Kind.INT, 10), Column("Faturas", Kind.INT, 9),
         Column("Sucesso", Kind.INT, 9), Column("Parcial", Kind.INT, 8), Column("Erros", Kind.INT, 7),
-        Column("Desistências", Kind.INT, 11), Column("Não disponível", Kind.INT, 10),
+        Column("Desistências", Kind.INT, 11), Column("Indisponível", Kind.INT, 10),
         Column("Tentativas", Kind.INT, 10), Column("Média (s)", Kind.SECONDS, 9),
         Column("p50 (s)", Kind.SECONDS, 9), Column("p95 (s)", Kind.SECONDS, 9),
     )

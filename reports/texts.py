@@ -1,6 +1,7 @@
 """The report language: pt-BR labels of the application's codes and pt-BR number, money and date
 formats. Every text a report prints comes from here (the reports are written in Portuguese for
-the Brazilian back office, whatever the interface language)."""
+the Brazilian back office, whatever the interface language). The labels are the desktop app's
+pt-BR words for the same codes (resources/translations), so a report and the screen agree."""
 
 from __future__ import annotations
 
@@ -22,27 +23,27 @@ FETCH_STATUS = {
     FetchStatus.PENDING: "Pendente",
     FetchStatus.SUCCESS: "Sucesso",
     FetchStatus.PARTIAL: "Parcial",
-    FetchStatus.NOT_AVAILABLE: "Não disponível",
+    FetchStatus.NOT_AVAILABLE: "Indisponível",
     FetchStatus.ERROR: "Erro",
     FetchStatus.GAVE_UP: "Desistência",
-    FetchStatus.CLOSED: "Encerrada",
+    FetchStatus.CLOSED: "Sem débito em aberto (provavelmente paga)",
     FetchStatus.PAID: "Paga",
 }
 OUTCOME = {
-    Outcome.MATCHED: "Encontrada",
-    Outcome.MATCHED_DIVERGENT: "Encontrada com divergência",
-    Outcome.NOT_YET_AVAILABLE: "Ainda não disponível",
-    Outcome.NO_DEBTS: "Sem dívidas",
-    Outcome.NO_MATCH: "Sem correspondência",
+    Outcome.MATCHED: "Conciliada",
+    Outcome.MATCHED_DIVERGENT: "Conciliada com divergência",
+    Outcome.NOT_YET_AVAILABLE: "Ainda indisponível",
+    Outcome.NO_DEBTS: "Sem débitos",
+    Outcome.NO_MATCH: "Não conciliada",
     Outcome.AMBIGUOUS: "Ambígua",
     Outcome.INVALID_DOCUMENT: "Documento inválido",
     Outcome.TIMEOUT: "Tempo esgotado",
     Outcome.CONNECTION: "Falha de conexão",
-    Outcome.HTTP_5XX: "Erro do servidor (5xx)",
+    Outcome.HTTP_5XX: "Erro da operadora (5xx)",
     Outcome.RATE_LIMITED: "Limite de requisições",
-    Outcome.AUTH: "Autenticação",
+    Outcome.AUTH: "Falha de autenticação",
     Outcome.BAD_RESPONSE: "Resposta inválida",
-    Outcome.DEFERRED: "Adiada",
+    Outcome.DEFERRED: "Adiada (operadora fora do ar)",
 }
 ORIGIN = {
     FetchOrigin.MANUAL: "Manual",
@@ -71,13 +72,13 @@ PAYMENT_STATUS = {
     PaymentStatus.OTHER: "Outros",
 }
 ALERT_KIND = {
-    AlertKind.ERROR_RATE: "Taxa de erro acima do limite",
+    AlertKind.ERROR_RATE: "Muitos erros",
     AlertKind.PERFORMANCE_DEGRADED: "Desempenho degradado",
-    AlertKind.PERSISTENT_ERRORS_GROWING: "Erros persistentes em alta",
+    AlertKind.PERSISTENT_ERRORS_GROWING: "Mais erros persistentes",
     AlertKind.PROVIDER_UNAVAILABLE: "Operadora indisponível",
     AlertKind.SCHEDULED_RUN_MISSED: "Execução agendada perdida",
 }
-SEVERITY = {AlertSeverity.INFO: "Informação", AlertSeverity.WARNING: "Atenção", AlertSeverity.CRITICAL: "Crítico"}
+SEVERITY = {AlertSeverity.INFO: "Informação", AlertSeverity.WARNING: "Aviso", AlertSeverity.CRITICAL: "Crítico"}
 
 DOCUMENTS_MASKED = "CPF/CNPJ mascarados (LGPD)"
 DOCUMENTS_FULL = "CPF/CNPJ completos (pedido pelo usuário)"

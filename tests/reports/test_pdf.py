@@ -46,7 +46,7 @@ def test_run_report_has_the_runs_figures_in_ptbr(qapp, ctx, report_world, tmp_pa
                      "Problemas deixados pela execução", texts.label(run.status), "Automática",
                      "CPF/CNPJ mascarados (LGPD)", "teste.sqlite", f"Página 1 de {pages}",
                      texts.moment(run.started_at, ctx.tz), texts.number(run.processed),
-                     texts.seconds(run.p50_seconds), "Encontrada"):
+                     texts.seconds(run.p50_seconds), "Conciliada"):
         assert expected in text, expected
     assert re.search(r"\d,\d{3} s", text), "seconds with a decimal comma"
     assert "Page" not in text and "Success" not in text
