@@ -29,20 +29,21 @@ def after_run(run_id: int, now: datetime | None = None) -> AfterRun:
     from storage.analytics.runs import fetch_runs
     from storage.settings_store import get_setting
 
-    runs = fetch_runs("id = ?", [run_id])
-    if not runs or runs[0].origin is not FetchOrigin.AUTOMATIC:
-        return AfterRun()
-    folder = str(get_setting("report_folder") or "")
-    if not folder:
-        return AfterRun()
+    folder = ""
     try:
+        runs = fetch_runs("id = ?", [run_id])
+        if not runs or runs[0].origin is not FetchOrigin.AUTOMATIC:
+            return AfterRun()
+        folder = str(get_setting("report_folder") or "")
+        if not folder:
+            return AfterRun()
         from reports.scheduled import write_scheduled_reports
 
         written = write_scheduled_reports(run_id, folder, collection=bool(get_setting("report_collection")),
                                           now=now or datetime.now(UTC), tz=local_zone())
     except Exception as exc:  # a report must never turn a finished run into a failure
-        log.warning("the scheduled reports of run %d were not written to %s: %s", run_id, folder, exc)
-        return AfterRun(problem=f"{folder}: {exc}")
+        log.warning("the scheduled reports of run %d were not written to %s: %s", run_id, folder or "-", exc)
+        return AfterRun(problem=f"{folder}: {exc}" if folder else str(exc))
     log.info("scheduled reports of run %d written: %s", run_id, ", ".join(str(p) for p in written))
     return AfterRun(written=written)
 

@@ -131,3 +131,11 @@ def test_a_scheduled_report_that_cannot_be_written_is_a_message(qapp, report_wor
     set_setting("report_folder", str(blocker / "sub"))
     done = after_run(automatic)
     assert done.written == () and done.problem is not None and "a-file" in done.problem
+
+
+def test_the_report_folder_must_be_absolute(db) -> None:
+    from core.settings import SettingError
+
+    with pytest.raises(SettingError, match="absolute"):
+        set_setting("report_folder", "relatorios")
+    assert set_setting("report_folder", "") == ""
