@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QMessageBox
 
 from gui import formatting as fmt
 from gui.export_dialog import ExportDialog, ExportJob, ExportProgress, ExportRunner
@@ -209,31 +209,32 @@ class ExportActions(QObject):
         return self.collection_job()
 
     # -- actions -------------------------------------------------------------------------------------
-    def export_current(self) -> bool:
+    def export_current(self) -> ExportDialog | None:
         return self.ask(self.current_job())
 
-    def export_collection(self) -> bool:
+    def export_collection(self) -> ExportDialog | None:
         return self.ask(self.collection_job())
 
-    def export_performance_report(self) -> bool:
+    def export_performance_report(self) -> ExportDialog | None:
         return self.ask(self.performance_job())
 
-    def export_run_report(self) -> bool:
+    def export_run_report(self) -> ExportDialog | None:
         job = self.attempts_job()
         if job is None:
-            QMessageBox.information(self.window, self.tr("Run report"),
-                                    self.tr("Select a run on the Runs tab first."))
-            return False
+            self.window.statusBar().showMessage(self.tr("Select a run on the Runs tab first."), 10_000)
+            return None
         return self.ask(job)
 
-    def ask(self, job: ExportJob | None) -> bool:
-        """The export dialog for `job`; on OK, the export with its progress dialog."""
+    def ask(self, job: ExportJob | None) -> ExportDialog | None:
+        """Open the export dialog for `job` (window-modal, not blocking); OK starts the export
+        with its progress dialog. None when there is nothing to export or an export is going."""
         if job is None or self.runner.busy:
-            return False
+            return None
         dialog = ExportDialog(job, date.today().isoformat(), self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.start(job, dialog.choice())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start(job, dialog.choice()))
+        dialog.open()
+        return dialog
 
     def start(self, job: ExportJob, choice: Any) -> bool:
         ExportProgress(self.runner, self.window)

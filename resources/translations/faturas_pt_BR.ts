@@ -274,16 +274,11 @@
     </message>
     <message>
         <location line="+34"/>
-        <source>Run report</source>
-        <translation>Relatório da execução</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Select a run on the Runs tab first.</source>
         <translation>Selecione antes uma execução na aba Execuções.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Exported to %1 (%2)</source>
         <translation>Exportado para %1 (%2)</translation>
     </message>
@@ -301,7 +296,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="+79"/>
+        <location filename="../../gui/export_dialog.py" line="+80"/>
         <source>Export: %1</source>
         <translation>Exportar: %1</translation>
     </message>

@@ -95,3 +95,20 @@ def test_run_report_of_the_selected_run(main_window, tmp_path, wait_until, aio) 
     exports.start(job, ExportChoice(path, CsvDialect.BR, False))
     wait_until(lambda: bool(results))
     assert results[0][0] == "finished" and path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_dialog_flow_from_the_file_menu(main_window, tmp_path, wait_until) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    exports = main_window.exports
+    main_window.tabs.setCurrentIndex(3)  # Problems: File › Export… takes its list
+    results = _wait_done(exports.runner, wait_until)
+    dialog = exports.export_current()
+    assert dialog is not None and dialog.isVisible() and "problem invoices" in dialog.windowTitle()
+    dialog.format.setCurrentIndex(1)  # CSV for Excel
+    dialog.path.setText(str(tmp_path / "problemas.csv"))
+    dialog.full_documents.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_until(lambda: bool(results))
+    assert results[0][:2] == ("finished", str(tmp_path / "problemas.csv"))
+    assert (tmp_path / "problemas.csv").read_bytes().startswith(b"\xef\xbb\xbf")
