@@ -75,3 +75,39 @@ def test_bad_usage_exits_2_with_a_message_and_no_file(report_world, db_path, tmp
     assert done.returncode == 2, done.stdout + done.stderr
     assert message in done.stderr
     assert list(out.iterdir()) == []
+
+
+def test_ctrl_c_mid_export_exits_130_and_leaves_no_file(db, db_path, tmp_path) -> None:
+    """A real interrupt while the rows are being written: the temporary file in the target folder
+    shows the export is under way, SIGINT stops it, nothing is left (openpyxl's own temporary
+    file included)."""
+    import signal
+    import tempfile
+    import time
+    from datetime import UTC, datetime
+
+    from bench.synthetic import SyntheticSpec, build_history
+
+    build_history(db, SyntheticSpec(invoices=30_000, end=datetime(2026, 5, 1, 12, tzinfo=UTC), days=60))
+    out = tmp_path / "out"
+    out.mkdir()
+    openpyxl_tmp = set(Path(tempfile.gettempdir()).glob("openpyxl*"))
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "export", "invoices", "--out",
+                             str(out / "faturas.xlsx"), "--db", str(db_path)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(out.glob(".faturas.xlsx.*.part")):  # waiting on a condition, with a deadline
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the export never started writing"
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    assert "cancelled" in stderr
+    assert list(out.iterdir()) == []
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl*")) <= openpyxl_tmp
