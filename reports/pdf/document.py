@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from reports import texts
 from reports.atomic import atomic_path
 from reports.pdf.qt_app import ensure_gui_app
 from reports.table import ExportMeta
@@ -253,6 +255,30 @@ class PdfDoc:
         self.y += self.mm(millimetres)
 
 
+def xmp_metadata(meta: ExportMeta) -> bytes:
+    """The document's XMP packet: title, the header's lines as its description (filters,
+    database, time, the documents choice), language pt-BR, and the documents choice as keywords,
+    so a program reading the file's metadata sees whether CPF/CNPJ are in full."""
+    description = "; ".join(f"{k}: {v}" for k, v in meta.lines())
+    when = meta.generated_at.astimezone(meta.tz).isoformat(timespec="seconds")
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(description)}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>pt-BR</rdf:li></rdf:Bag></dc:language>
+   <pdf:Keywords>{escape(texts.documents_note(meta.full_documents))}</pdf:Keywords>
+   <xmp:CreatorTool>Faturas Monitor</xmp:CreatorTool>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")
+
+
 def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None]) -> int:
     """Render `draw` into an A4 PDF at `path` (atomically); returns the page count."""
     ensure_gui_app()
@@ -264,6 +290,7 @@ def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None
                                          QPageLayout.Unit.Millimeter))
         writer.setTitle(meta.title)
         writer.setCreator("Faturas Monitor")
+        writer.setDocumentXmpMetadata(xmp_metadata(meta))
         measuring = PdfDoc(writer, meta, None, None)
         measuring.new_page()
         draw(measuring)

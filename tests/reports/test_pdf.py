@@ -49,6 +49,10 @@ def test_run_report_has_the_runs_figures_in_ptbr(qapp, ctx, report_world, tmp_pa
                      texts.seconds(run.p50_seconds), "Conciliada"):
         assert expected in text, expected
     assert re.search(r"\d,\d{3} s", text), "seconds with a decimal comma"
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    assert re.search(rf"Title:\s+Relatório da execução {first}\n", info)
+    xmp = subprocess.run(["pdfinfo", "-meta", str(path)], check=True, capture_output=True, text=True).stdout
+    assert "<pdf:Keywords>CPF/CNPJ mascarados (LGPD)</pdf:Keywords>" in xmp and "<rdf:li>pt-BR</rdf:li>" in xmp
     assert "Page" not in text and "Success" not in text
 
 
