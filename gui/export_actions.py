@@ -3,6 +3,7 @@ right-click menu, each exporting that list exactly as the screen shows it (its f
 order, every page), plus the three PDF reports.
 
     Invoices     the contracts the search finds → their invoices; the shown contract's invoices
+                 (its own context menu lists the view's actions, Export… among them)
     Problems     error groups (the chosen days), problem invoices (filters and group), history
     Runs         the runs (filters), the selected run's attempts, its run report (PDF)
     Performance  slowest lookups, cohorts, daily figures (the chosen days), the performance report
@@ -91,6 +92,7 @@ class ExportActions(QObject):
         w = self.window
         pairs = [
             (w.invoices.contracts_view, self.invoices_job),
+            (w.invoices.invoices_view, self.contract_invoices_job),
             (w.problems.groups_view, self.error_groups_job),
             (w.problems.list_view, self.problems_job),
             (w.problems.history_view, self.history_job),
@@ -104,12 +106,13 @@ class ExportActions(QObject):
             self._attach(view, make)
 
     def _attach(self, view: QAbstractItemView, make: Any) -> None:
-        if view.contextMenuPolicy() != Qt.ContextMenuPolicy.DefaultContextMenu:
-            return  # the view has its own menu
+        """The action joins the view's actions: shown by Qt's actions menu, or by the view's own
+        context menu when it has one (it appends the view's actions)."""
         act = QAction(self.tr("Export…"), view)
         act.triggered.connect(lambda _=False: self.ask(make()))
         view.addAction(act)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        if view.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     # -- jobs ----------------------------------------------------------------------------------------
     def invoices_job(self) -> ExportJob | None:

@@ -245,6 +245,10 @@ class InvoicesTab(QWidget):
         pix = menu.addAction(self.tr("Copy PIX code"))
         pix.setEnabled(bool(record.pix_code))
         pix.triggered.connect(lambda: copy_text(record.pix_code or ""))
+        extra = [a for a in self.invoices_view.actions() if a is not self.act_copy]  # e.g. Export…
+        if extra:
+            menu.addSeparator()
+            menu.addActions(extra)
         menu.popup(self.invoices_view.viewport().mapToGlobal(pos))
 
     # -- loads ----------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ def test_file_menu_and_list_actions(main_window) -> None:
                  main_window.performance.slowest_view, main_window.invoices.contracts_view):
         assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
         assert [a.text() for a in view.actions()] == ["Export…"]
+    own_menu = main_window.invoices.invoices_view  # keeps its custom menu, which lists the action
+    assert own_menu.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+    assert [a.text() for a in own_menu.actions()][-1] == "Export…"
 
 
 def test_dialog_proposes_a_dated_name_in_documents(main_window, qtbot) -> None:
