@@ -172,6 +172,18 @@ def invoice_totals(flt: InvoiceFilter) -> InvoiceTotals:
     return InvoiceTotals(int(n or 0), int(customers or 0), _money(amount) or Decimal("0.00"))
 
 
+def customer_totals(flt: InvoiceFilter) -> dict[str, tuple[int, Decimal]]:
+    """Per customer document: how many invoices the filter takes and their amount (for the
+    collection list's customer headings; one entry per customer, not per invoice)."""
+    if flt.search:
+        _install_fold()
+    query = _query(flt, per_customer=False).order_by().select(
+        Contract.document, pw.fn.COUNT(_INVOICE_ID), pw.fn.SUM(Invoice.amount)).group_by(Contract.document)
+    sql, params = query.sql()
+    return {str(doc): (int(n), _money(total) or Decimal("0.00"))
+            for doc, n, total in database_proxy.execute_sql(sql, params)}
+
+
 def iter_invoices(flt: InvoiceFilter, *, per_customer: bool = False, batch: int = DEFAULT_BATCH
                   ) -> Iterator[list[ExportInvoice]]:
     """Every invoice the filter takes, in batches: by contract number and invoice number, or
@@ -224,6 +236,7 @@ def _row(r: tuple[Any, ...]) -> ExportInvoice:
     )
 
 
-__all__ = ["ExportInvoice", "InvoiceFilter", "InvoiceTotals", "collection_filter", "count_invoices", "database_label",
+__all__ = ["ExportInvoice", "InvoiceFilter", "InvoiceTotals", "collection_filter", "count_invoices", "customer_totals",
+           "database_label",
            "invoice_totals",
            "iter_invoices"]

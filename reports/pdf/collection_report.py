@@ -9,6 +9,7 @@ The rows stream off one cursor per pass, so a long list does not sit in memory.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -19,7 +20,14 @@ from reports import texts
 from reports.pdf import charts
 from reports.pdf.document import ACCENT, INK, MUTED, RULE, ZEBRA, PdfDoc, font, render_pdf
 from reports.sources import ExportContext, filter_lines
-from storage.export_rows import ExportInvoice, InvoiceFilter, InvoiceTotals, invoice_totals, iter_invoices
+from storage.export_rows import (
+    ExportInvoice,
+    InvoiceFilter,
+    InvoiceTotals,
+    customer_totals,
+    invoice_totals,
+    iter_invoices,
+)
 
 QR_MM = 30.0  # a phone reads a 30 mm code with ease at arm's length
 
@@ -34,12 +42,13 @@ def draw_collection(doc: PdfDoc, ctx: ExportContext, flt: InvoiceFilter, totals:
     if not totals.invoices:
         doc.paragraph("Nenhuma fatura pronta para envio com estes filtros.", size=9)
         return
+    per_customer = customer_totals(flt)
     current: str | None = None
     for batch in iter_invoices(flt, per_customer=True):
         for inv in batch:
             if inv.document != current:
                 current = inv.document
-                _customer(doc, ctx, inv)
+                _customer(doc, ctx, inv, per_customer.get(inv.document))
             _invoice(doc, inv)
 
 
@@ -53,7 +62,7 @@ def _due_range(flt: InvoiceFilter) -> str:
     return "todos"
 
 
-def _customer(doc: PdfDoc, ctx: ExportContext, inv: ExportInvoice) -> None:
+def _customer(doc: PdfDoc, ctx: ExportContext, inv: ExportInvoice, totals: tuple[int, Decimal] | None) -> None:
     f = font(10.5, bold=True)
     h = doc.metrics(f).height()
     doc.ensure(h + doc.mm(4) + doc.mm(QR_MM + 6))  # the name never alone at a page's foot
@@ -63,10 +72,20 @@ def _customer(doc: PdfDoc, ctx: ExportContext, inv: ExportInvoice) -> None:
     if doc.painter is not None:
         doc.painter.setFont(f)
         doc.painter.setPen(INK)
+        summary = ""
+        if totals is not None:
+            count, amount = totals
+            noun = "fatura" if count == 1 else "faturas"
+            summary = f"{texts.number(count)} {noun} · {texts.money(amount)}"
+        summary_w = doc.metrics(f).horizontalAdvance(summary) + doc.mm(3) if summary else 0.0
         text = f"{inv.customer_name}  ·  {ctx.document(inv.document)}"
-        elided = doc.metrics(f).elidedText(text, Qt.TextElideMode.ElideRight, doc.width - doc.mm(4))
-        doc.painter.drawText(QRectF(doc.mm(3), doc.y + doc.mm(1), doc.width - doc.mm(4), h),
-                             int(Qt.AlignmentFlag.AlignVCenter), elided)
+        room = doc.width - doc.mm(4) - summary_w
+        elided = doc.metrics(f).elidedText(text, Qt.TextElideMode.ElideRight, room)
+        doc.painter.drawText(QRectF(doc.mm(3), doc.y + doc.mm(1), room, h), int(Qt.AlignmentFlag.AlignVCenter),
+                             elided)
+        if summary:
+            doc.painter.drawText(QRectF(doc.width - summary_w - doc.mm(2), doc.y + doc.mm(1), summary_w, h),
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), summary)
     doc.y += h + doc.mm(3)
 
 

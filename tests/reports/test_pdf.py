@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,10 @@ def test_collection_list_has_lines_pix_codes_and_masked_documents(qapp, ctx, rep
     assert totals.invoices > 0
     assert "Lista de cobrança" in text and texts.money(totals.amount) in text
     invoices = [i for batch in iter_invoices(flt, per_customer=True) for i in batch]
+    first_customer = [i for i in invoices if i.document == invoices[0].document]
+    subtotal = sum((i.amount for i in first_customer if i.amount is not None), Decimal("0.00"))
+    noun = "fatura" if len(first_customer) == 1 else "faturas"
+    assert f"{len(first_customer)} {noun} · {texts.money(subtotal)}" in text  # the customer's heading
     for inv in invoices[:5]:
         assert mask_document(inv.document) in text
         assert format_document(inv.document) not in text
