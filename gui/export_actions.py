@@ -172,7 +172,7 @@ class ExportActions(QObject):
             return None
         return ExportJob(self.tr("attempts of run %1").replace("%1", str(run_id)), f"tentativas-execucao-{run_id}",
                          table=lambda ctx: sources.run_attempts(ctx, run_id),
-                         pdf=lambda ctx, path: write_run_report(ctx, run_id, path))
+                         pdf=lambda ctx, path, check: write_run_report(ctx, run_id, path, check))
 
     def slowest_job(self) -> ExportJob:
         days = self._days()
@@ -186,13 +186,13 @@ class ExportActions(QObject):
         days = self._days()
         return ExportJob(self.tr("performance report"), "relatorio-de-desempenho",
                          table=lambda ctx: sources.daily(ctx, days),
-                         pdf=lambda ctx, path: write_performance_report(ctx, Period(days), path))
+                         pdf=lambda ctx, path, check: write_performance_report(ctx, Period(days), path, check))
 
     def collection_job(self) -> ExportJob:
         flt = collection_filter()
         return ExportJob(self.tr("collection list"), "lista-de-cobranca",
                          table=lambda ctx: sources.collection(ctx, flt),
-                         pdf=lambda ctx, path: write_collection_pdf(ctx, flt, path))
+                         pdf=lambda ctx, path, check: write_collection_pdf(ctx, flt, path, check))
 
     def _days(self) -> int:
         perf = self.window.performance

@@ -41,7 +41,7 @@ from reports.table import ExportCancelled, ExportTable
 log = logging.getLogger(__name__)
 
 TableBuilder = Callable[[ExportContext], ExportTable]
-PdfWriter = Callable[[ExportContext, Path], int]
+PdfWriter = Callable[[ExportContext, Path, Callable[[], None]], int]  # (context, file, cancel check)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +189,16 @@ class ExportRunner(QObject):
     def _work(self, job: ExportJob, choice: ExportChoice, ctx: ExportContext) -> int:  # worker thread
         if choice.path.suffix.lower() == FileFormat.PDF.value:
             assert job.pdf is not None
-            return job.pdf(ctx, choice.path)
+            return job.pdf(ctx, choice.path, self._check)
         assert job.table is not None
         return write_table(job.table(ctx), choice.path, dialect=choice.dialect, progress=self._progress)
 
-    def _progress(self, done: int, total: int | None) -> None:  # worker thread
+    def _check(self) -> None:  # worker thread
         if self._cancel.is_set():
             raise ExportCancelled()
+
+    def _progress(self, done: int, total: int | None) -> None:  # worker thread
+        self._check()
         self.progress.emit(done, total)
 
 

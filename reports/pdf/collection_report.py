@@ -9,6 +9,7 @@ The rows stream off one cursor per pass, so a long list does not sit in memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,10 +140,11 @@ def _label(p: QPainter, doc: PdfDoc, rect: QRectF, text: str, f: object) -> None
     p.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), text)
 
 
-def write_collection_pdf(ctx: ExportContext, flt: InvoiceFilter, path: str | Path) -> int:
+def write_collection_pdf(ctx: ExportContext, flt: InvoiceFilter, path: str | Path,
+                         check: Callable[[], None] = lambda: None) -> int:
     totals = invoice_totals(flt)
     meta = ctx.meta("Lista de cobrança", filter_lines(flt))
-    return render_pdf(path, meta, lambda doc: draw_collection(doc, ctx, flt, totals))
+    return render_pdf(path, meta, lambda doc: draw_collection(doc, ctx, flt, totals), check)
 
 
 __all__ = ["draw_collection", "write_collection_pdf"]

@@ -54,9 +54,10 @@ def font(points: float, *, bold: bool = False, mono: bool = False) -> QFont:
 class PdfDoc:
     """The page cursor of one pass (painting when `painter` is set)."""
 
-    def __init__(self, writer: QPdfWriter, meta: ExportMeta, painter: QPainter | None, total_pages: int | None
-                 ) -> None:
+    def __init__(self, writer: QPdfWriter, meta: ExportMeta, painter: QPainter | None, total_pages: int | None,
+                 check: Callable[[], None] = lambda: None) -> None:
         self.writer = writer
+        self.check = check  # called at each new page: raises ExportCancelled to stop
         self.meta = meta
         self.painter = painter
         self.total_pages = total_pages
@@ -81,6 +82,7 @@ class PdfDoc:
 
     # -- pages ---------------------------------------------------------------------------------
     def new_page(self) -> None:
+        self.check()
         if self.page and self.painter is not None:
             self.writer.newPage()
         self.page += 1
@@ -279,8 +281,10 @@ def xmp_metadata(meta: ExportMeta) -> bytes:
     return packet.encode("utf-8")
 
 
-def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None]) -> int:
-    """Render `draw` into an A4 PDF at `path` (atomically); returns the page count."""
+def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None],
+               check: Callable[[], None] = lambda: None) -> int:
+    """Render `draw` into an A4 PDF at `path` (atomically); returns the page count. `check` is
+    called at every page of both passes; an exception from it (ExportCancelled) leaves no file."""
     ensure_gui_app()
     with atomic_path(path) as tmp:
         writer = QPdfWriter(str(tmp))
@@ -291,7 +295,7 @@ def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None
         writer.setTitle(meta.title)
         writer.setCreator("Faturas Monitor")
         writer.setDocumentXmpMetadata(xmp_metadata(meta))
-        measuring = PdfDoc(writer, meta, None, None)
+        measuring = PdfDoc(writer, meta, None, None, check)
         measuring.new_page()
         draw(measuring)
         pages = max(1, measuring.page)
@@ -300,7 +304,7 @@ def render_pdf(path: str | Path, meta: ExportMeta, draw: Callable[[PdfDoc], None
             raise OSError(f"{path}: the PDF cannot be written")
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            doc = PdfDoc(writer, meta, painter, pages)
+            doc = PdfDoc(writer, meta, painter, pages, check)
             doc.new_page()
             draw(doc)
         finally:

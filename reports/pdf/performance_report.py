@@ -5,6 +5,7 @@ so it costs the same at a thousand invoices or a million)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -143,10 +144,11 @@ def draw_performance(doc: PdfDoc, data: PerformanceData) -> None:
     )
 
 
-def write_performance_report(ctx: ExportContext, period: Period, path: str | Path) -> int:
+def write_performance_report(ctx: ExportContext, period: Period, path: str | Path,
+                             check: Callable[[], None] = lambda: None) -> int:
     data = load_performance(ctx, period)
     meta = ctx.meta("Relatório de desempenho", [("Período", period_text(data.snapshot))])
-    return render_pdf(path, meta, lambda doc: draw_performance(doc, data))
+    return render_pdf(path, meta, lambda doc: draw_performance(doc, data), check)
 
 
 __all__ = ["PerformanceData", "Period", "draw_performance", "load_performance", "period_text",

@@ -3,7 +3,7 @@ with a problem (their state after the run's last attempt on them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,11 +124,12 @@ def draw_run_report(doc: PdfDoc, data: RunReportData) -> None:
     doc.table(columns, rows, empty="Nenhuma fatura ficou com problema.")
 
 
-def write_run_report(ctx: ExportContext, run_id: int, path: str | Path) -> int:
+def write_run_report(ctx: ExportContext, run_id: int, path: str | Path,
+                     check: Callable[[], None] = lambda: None) -> int:
     """Render the run report of `run_id` to `path`; the page count. NotFoundError for no such run."""
     data = load_run_report(ctx, run_id)
     meta = ctx.meta(f"Relatório da execução {run_id}", [("Execução", str(run_id))])
-    return render_pdf(path, meta, lambda doc: draw_run_report(doc, data))
+    return render_pdf(path, meta, lambda doc: draw_run_report(doc, data), check)
 
 
 __all__ = ["RunReportData", "draw_run_report", "load_run_report", "write_run_report"]

@@ -115,3 +115,15 @@ def test_the_dialog_flow_from_the_file_menu(main_window, tmp_path, wait_until) -
     wait_until(lambda: bool(results))
     assert results[0][:2] == ("finished", str(tmp_path / "problemas.csv"))
     assert (tmp_path / "problemas.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_cancelling_a_pdf_leaves_no_file(main_window, tmp_path, wait_until) -> None:
+    exports = main_window.exports
+    results = _wait_done(exports.runner, wait_until)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert exports.start(exports.collection_job(), ExportChoice(out / "cobranca.pdf", CsvDialect.BR, False))
+    exports.runner.cancel()
+    wait_until(lambda: bool(results))
+    assert results == [("cancelled",)]
+    assert list(out.iterdir()) == []

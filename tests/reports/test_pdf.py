@@ -148,3 +148,20 @@ def test_the_report_folder_must_be_absolute(db) -> None:
     with pytest.raises(SettingError, match="absolute"):
         set_setting("report_folder", "relatorios")
     assert set_setting("report_folder", "") == ""
+
+
+def test_a_pdf_cancelled_mid_way_leaves_no_file(qapp, ctx, report_world, tmp_path) -> None:
+    from reports.table import ExportCancelled
+
+    out = tmp_path / "out"
+    out.mkdir()
+    pages: list[int] = []
+
+    def check() -> None:  # what the app's Cancel does: the third page stops the export
+        pages.append(1)
+        if len(pages) == 3:
+            raise ExportCancelled()
+
+    with pytest.raises(ExportCancelled):
+        write_collection_pdf(ctx, collection_filter(), out / "cobranca.pdf", check)
+    assert list(out.iterdir()) == []
