@@ -19,7 +19,8 @@ class Outcome(enum.StrEnum):
     MATCHED_DIVERGENT = "MATCHED_DIVERGENT"
     NOT_YET_AVAILABLE = "NOT_YET_AVAILABLE"
     NO_DEBTS = "NO_DEBTS"
-    NO_MATCH = "NO_MATCH"
+    NO_MATCH = "NO_MATCH"  # the customer has open invoices, none of them this one by date
+    NOT_OPEN = "NOT_OPEN"  # the customer's open invoices are all other invoices of ours
     AMBIGUOUS = "AMBIGUOUS"
     INVALID_DOCUMENT = "INVALID_DOCUMENT"
     TIMEOUT = "TIMEOUT"
@@ -46,7 +47,8 @@ class Outcome(enum.StrEnum):
 
     @property
     def is_not_available(self) -> bool:
-        return self in (Outcome.NOT_YET_AVAILABLE, Outcome.NO_DEBTS)
+        """The lookup worked and the invoice is not open at the operator (yet, or any more)."""
+        return self in (Outcome.NOT_YET_AVAILABLE, Outcome.NO_DEBTS, Outcome.NOT_OPEN)
 
 
 _TRANSIENT = frozenset(

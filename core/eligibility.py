@@ -4,14 +4,17 @@ An invoice is picked by a run when all of these hold:
 
 1. it is within the request's selector: its cohort, its contract and its id, each only when
    the request gives one;
-2. it is not paid (the FPD spreadsheet says PAID): a paid invoice is never fetched, forced or not;
+2. it is not paid (the FPD spreadsheet says PAID, payment status or fetch status): a paid invoice
+   is never fetched, forced or not;
 3. unless the run is forced:
    a. it is available at the provider: `available_from` <= today (core.due_dates);
    b. its fetch status is one a run takes again (core.domain.RETRYABLE_STATUSES: PENDING,
       NOT_AVAILABLE, ERROR), and GAVE_UP too when the request names contracts or invoices
       ("explicit"), never in a full or cohort run;
 
-A forced run takes every unpaid invoice of its selector, whatever its status or availability.
+A forced run takes every unpaid invoice of its selector, whatever its status or availability,
+except CLOSED ones (no open debt at the operator: most likely paid) unless the request names them
+by contract or invoice: "retry everything" never brings back what the operator said is settled.
 The attempt count plays no part here: the attempt limit acts through GAVE_UP, which the retry
 policy (core.engine.policy) sets.
 
@@ -51,10 +54,12 @@ def is_explicit(request: RunRequest) -> bool:
     return bool(request.contract_number or request.invoice_ids)
 
 
-def allowed_statuses(request: RunRequest) -> tuple[FetchStatus, ...] | None:
-    """The fetch statuses the request takes; None when any status is taken (a forced run)."""
+def allowed_statuses(request: RunRequest) -> tuple[FetchStatus, ...]:
+    """The fetch statuses the request takes."""
     if request.force:
-        return None
+        if is_explicit(request):
+            return tuple(s for s in FetchStatus if s is not FetchStatus.PAID)
+        return tuple(s for s in FetchStatus if s not in (FetchStatus.PAID, FetchStatus.CLOSED))
     if is_explicit(request):
         return (*RETRYABLE_STATUSES, FetchStatus.GAVE_UP)
     return RETRYABLE_STATUSES
@@ -91,8 +96,7 @@ def is_eligible(state: InvoiceState, request: RunRequest, today: date) -> bool:
     """Whether a run for `request` started on `today` (its local date) picks the invoice."""
     if not in_selector(state, request) or state.payment_status == NEVER_FETCHED_PAYMENT:
         return False
-    statuses = allowed_statuses(request)
-    if statuses is not None and state.fetch_status not in statuses:
+    if state.fetch_status not in allowed_statuses(request):
         return False
     return not (availability_applies(request) and state.available_from > today)
 

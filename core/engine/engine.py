@@ -241,7 +241,7 @@ class _Run:
         c = self.recorder.tally.counters(with_percentiles=False)
         return RunStatus.COMPLETED, (
             f"completed: {c.successes} success, {c.partial} partial, {c.not_available} not available, "
-            f"{c.errors} error, {c.gave_up} gave up"
+            f"{c.closed} no open debt, {c.errors} error, {c.gave_up} gave up"
         )
 
     def _finish(self, status: RunStatus, message: str, failure: StoreFailure | None = None) -> RunResult:
@@ -589,6 +589,7 @@ class _Run:
             errors=c.errors,
             not_available=c.not_available,
             gave_up=c.gave_up,
+            closed=c.closed,
             retries=c.retries,
             lookups=c.lookups,
             in_flight=self.in_flight,

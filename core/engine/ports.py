@@ -100,6 +100,9 @@ class InvoiceWrite:
     last_outcome: Outcome
     run_id: int
     remote: RemoteData | None  # set when matched
+    # matched on the customer's own due day (core.matching's offset pass): the store moves this
+    # invoice's due date to the remote one and the contract's later invoices to that day
+    due_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ class RunCounters:
     errors: int = 0
     not_available: int = 0
     gave_up: int = 0
+    closed: int = 0
     retries: int = 0
     lookups: int = 0
     avg_seconds: float | None = None
