@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import logging
 import signal
@@ -179,6 +180,14 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
         return _store_failed(failure, args)
     finally:
         provider.close()
+    if result.nothing is not None:  # nothing was eligible: no run row; say why, exit 0
+        if args.json:
+            print(json.dumps({"run": None, "nothing": result.nothing.reason.value,
+                              "message": result.nothing.describe(),
+                              "summary": dataclasses.asdict(result.nothing.summary)}, default=str))
+        else:
+            Console().print(result.nothing.describe().capitalize() + ".")
+        return exit_codes.OK
     build.remember_rate(provider_config.url, result)
     record = run_record(result.run_id)
     if args.json:

@@ -25,12 +25,13 @@ and a test holds the query to the predicate over every combination of them.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date
 
 from core.domain import RETRYABLE_STATUSES, FetchStatus, PaymentStatus
-from core.engine.ports import Candidate
+from core.engine.ports import Candidate, SelectionSummary
 from core.engine.request import RunRequest
 
 NEVER_FETCHED_PAYMENT = PaymentStatus.PAID
@@ -84,6 +85,48 @@ def job_order(candidates: Iterable[Candidate]) -> tuple[int, str, int]:
     return (1, waited.astimezone(UTC).isoformat(), lowest_id)
 
 
+class EmptyReason(enum.StrEnum):
+    """Why a run has nothing to fetch (the code a screen or command renders in its language)."""
+
+    NO_INVOICES = "NO_INVOICES"  # the selector covers no invoice (nothing imported, a wrong cohort...)
+    NOT_YET_AVAILABLE = "NOT_YET_AVAILABLE"  # what is left is not at the provider yet
+    ONLY_GAVE_UP = "ONLY_GAVE_UP"  # what is left gave up: retry it by name or force it
+    ALL_SETTLED = "ALL_SETTLED"  # everything is fetched, closed at the operator or paid
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToDo:
+    """An empty run's reason and the figures behind it. No run row is written for it."""
+
+    reason: EmptyReason
+    summary: SelectionSummary
+
+    def describe(self) -> str:
+        """One English sentence (the CLI's and the log's; the GUI renders the code itself)."""
+        s = self.summary
+        if self.reason is EmptyReason.NO_INVOICES:
+            return "nothing to fetch: no invoice matches this selection"
+        if self.reason is EmptyReason.NOT_YET_AVAILABLE:
+            when = f"; the next becomes available on {s.next_available:%d/%m/%Y}" if s.next_available else ""
+            return f"nothing to fetch yet: {s.waiting} invoice(s) are not available at the provider{when}"
+        if self.reason is EmptyReason.ONLY_GAVE_UP:
+            return (f"nothing to fetch: the {s.gave_up} invoice(s) left gave up after their attempts; "
+                    "retry them from Problems or with --force")
+        return (f"nothing to fetch: everything in this selection is fetched ({s.fetched}), "
+                f"has no open debt at the operator ({s.closed}) or is paid ({s.paid})")
+
+
+def explain_empty(summary: SelectionSummary) -> NothingToDo:
+    """Why a run over this selection has nothing to fetch (its plan is empty: `eligible` is 0)."""
+    if summary.total == 0:
+        return NothingToDo(EmptyReason.NO_INVOICES, summary)
+    if summary.waiting:
+        return NothingToDo(EmptyReason.NOT_YET_AVAILABLE, summary)
+    if summary.gave_up:
+        return NothingToDo(EmptyReason.ONLY_GAVE_UP, summary)
+    return NothingToDo(EmptyReason.ALL_SETTLED, summary)
+
+
 def in_selector(state: InvoiceState, request: RunRequest) -> bool:
     if request.cohort is not None and state.cohort != request.cohort:
         return False
@@ -103,6 +146,9 @@ def is_eligible(state: InvoiceState, request: RunRequest, today: date) -> bool:
 
 __all__ = [
     "NEVER_FETCHED_PAYMENT",
+    "EmptyReason",
+    "NothingToDo",
+    "explain_empty",
     "InvoiceState",
     "allowed_statuses",
     "availability_applies",

@@ -38,6 +38,7 @@ _OUTCOME: dict[Outcome, str] = {
     Outcome.NOT_YET_AVAILABLE: QT_TRANSLATE_NOOP("Labels", "Not yet available"),
     Outcome.NO_DEBTS: QT_TRANSLATE_NOOP("Labels", "No debts"),
     Outcome.NO_MATCH: QT_TRANSLATE_NOOP("Labels", "No match"),
+    Outcome.NOT_OPEN: QT_TRANSLATE_NOOP("Labels", "Not open (probably paid)"),
     Outcome.AMBIGUOUS: QT_TRANSLATE_NOOP("Labels", "Ambiguous"),
     Outcome.INVALID_DOCUMENT: QT_TRANSLATE_NOOP("Labels", "Invalid document"),
     Outcome.TIMEOUT: QT_TRANSLATE_NOOP("Labels", "Timeout"),
@@ -77,6 +78,8 @@ _CONTRACT_STATUS: dict[ContractStatus, str] = {
 _ALERT_KIND: dict[AlertKind, str] = {
     AlertKind.ERROR_RATE: QT_TRANSLATE_NOOP("Labels", "Too many errors"),
     AlertKind.PERFORMANCE_DEGRADED: QT_TRANSLATE_NOOP("Labels", "Performance degraded"),
+    AlertKind.SLOW_LOOKUPS: QT_TRANSLATE_NOOP("Labels", "Slow lookups"),
+    AlertKind.LOW_THROUGHPUT: QT_TRANSLATE_NOOP("Labels", "Low throughput"),
     AlertKind.PERSISTENT_ERRORS_GROWING: QT_TRANSLATE_NOOP("Labels", "Persistent errors growing"),
     AlertKind.PROVIDER_UNAVAILABLE: QT_TRANSLATE_NOOP("Labels", "Provider unavailable"),
     AlertKind.SCHEDULED_RUN_MISSED: QT_TRANSLATE_NOOP("Labels", "Scheduled run missed"),
@@ -252,3 +255,27 @@ def run_message(run: Any) -> str:
         return QCoreApplication.translate("Labels", "Provider unavailable: the remaining invoices were left "
                                                     "untouched.")
     return message
+
+
+def nothing_message(nothing: Any) -> str:
+    """Why a run had nothing to fetch (core.eligibility.NothingToDo), in the interface language."""
+    from core.eligibility import EmptyReason
+    from gui import formatting as fmt
+
+    s = nothing.summary
+    tr = QCoreApplication.translate
+    if nothing.reason is EmptyReason.NO_INVOICES:
+        return tr("Labels", "Nothing to fetch: no invoice matches this selection.")
+    if nothing.reason is EmptyReason.NOT_YET_AVAILABLE:
+        if s.next_available is not None:
+            return (tr("Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator; the "
+                                 "next becomes available on %2.")
+                    .replace("%1", fmt.number(s.waiting)).replace("%2", fmt.day(s.next_available)))
+        return tr("Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator.").replace(
+            "%1", fmt.number(s.waiting))
+    if nothing.reason is EmptyReason.ONLY_GAVE_UP:
+        return tr("Labels", "Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them "
+                            "from Problems.").replace("%1", fmt.number(s.gave_up))
+    return (tr("Labels", "Nothing to fetch: everything in this selection is fetched (%1), has no open debt at "
+                         "the operator (%2) or is paid (%3).")
+            .replace("%1", fmt.number(s.fetched)).replace("%2", fmt.number(s.closed)).replace("%3", fmt.number(s.paid)))

@@ -22,7 +22,7 @@ from core.domain import FetchOrigin
 from gui import formatting as fmt
 from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
-from gui.labels import run_message
+from gui.labels import nothing_message, run_message
 from gui.run_start import start_run
 from gui.services import Services
 
@@ -261,6 +261,11 @@ class MainWindow(QMainWindow):
             self.tray.set_busy(busy)
 
     def _on_run_finished(self, result: RunResult) -> None:
+        if result.nothing is not None:  # no run was made: say why
+            self.statusBar().showMessage(nothing_message(result.nothing), 15_000)
+            if self.scheduler is not None:
+                self.scheduler.rearm()
+            return
         threshold = float(self.services.settings.get("alert_error_share", 0.10))
         if self.tray is not None:
             self.tray.notify_run(result, threshold)

@@ -9,6 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.domain import FetchOrigin
+from core.eligibility import explain_empty
+from gui import formatting as fmt
+from gui.labels import nothing_message
 from gui.services import Services
 from runner.build import ProviderNotConfigured
 
@@ -25,7 +28,19 @@ def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **reques
         tell_busy(parent)
         return False
     try:
-        started = services.start_run(services.make_request(origin, **request))
+        run_request = services.make_request(origin, **request)
+        summary = services.summarize(run_request)
+        if not summary.eligible:  # say why instead of making an empty run
+            QMessageBox.information(parent, QCoreApplication.translate("RunStart", "Nothing to fetch"),
+                                    nothing_message(explain_empty(summary)))
+            return False
+        started = services.start_run(run_request)
+        if started:
+            window = parent.window()
+            bar = getattr(window, "statusBar", None)
+            if callable(bar):
+                bar().showMessage(QCoreApplication.translate("RunStart", "Fetching %1 invoice(s)…").replace(
+                    "%1", fmt.number(summary.eligible)), 10_000)
     except ProviderNotConfigured as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"), str(exc))
         return False

@@ -23,7 +23,7 @@ from runner import build
 from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
 
 if TYPE_CHECKING:
-    from core.engine.ports import EngineStore
+    from core.engine.ports import EngineStore, SelectionSummary
     from core.engine.run_types import Clock, EngineConfig, RunResult
     from core.provider.base import Provider
 
@@ -149,6 +149,10 @@ class Services(QObject):
         who = "app:schedule" if origin is FetchOrigin.AUTOMATIC else build.started_by("app")
         return build.run_request(self.settings, origin, cohort=cohort, contract_number=contract_number,
                                  invoice_ids=invoice_ids, force=force, started_by=who)
+
+    def summarize(self, request: RunRequest) -> SelectionSummary:
+        """What a run for `request` would fetch now (a grouped count: quick even on a big store)."""
+        return build.engine_store().summarize(request, datetime.now().astimezone().date())
 
     def start_run(self, request: RunRequest) -> bool:
         """Start a run (False if one is going). ProviderNotConfigured if it cannot be."""

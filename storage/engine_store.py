@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import peewee as pw
 
@@ -37,6 +37,7 @@ from core.engine.ports import (
     Plan,
     RunCounters,
     RunFinal,
+    SelectionSummary,
 )
 from core.engine.request import RunRequest
 from core.matching import LocalInvoice
@@ -89,6 +90,18 @@ def _tuples(query: pw.Select) -> Iterable[tuple[Any, ...]]:
     return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
+_Q = TypeVar("_Q", bound=pw.Select)
+
+
+def _in_selector(q: _Q, request: RunRequest) -> _Q:
+    """The request's cohort and contract (its invoice ids are applied in chunks by the caller)."""
+    if request.cohort is not None:
+        q = q.where(Contract.cohort == request.cohort)
+    if request.contract_number is not None:
+        q = q.where(Contract.number == request.contract_number)
+    return q
+
+
 @functools.lru_cache(maxsize=4096)
 def _utc_text(value: datetime | None) -> str | None:
     # cached: every invoice served by one lookup shares its start time
@@ -118,10 +131,7 @@ class SqlEngineStore:
             .where(_UNPAID)
         )
         # The rule is core.eligibility's; this is its query (a test holds the two together).
-        if request.cohort is not None:
-            q = q.where(Contract.cohort == request.cohort)
-        if request.contract_number is not None:
-            q = q.where(Contract.number == request.contract_number)
+        q = _in_selector(q, request)
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
         q = q.where(Invoice.fetch_status.in_([s.value for s in allowed_statuses(request)]))
@@ -183,6 +193,47 @@ class SqlEngineStore:
                 amount = Decimal(plan_value) if plan_value is not None else None
                 context[doc].append(LocalInvoice(inv_id, due, amount))
         return context, settled
+
+    def summarize(self, request: RunRequest, today: date) -> SelectionSummary:
+        """The selector's invoices by what a run would do with them (core.eligibility's rule)."""
+        with translated(self.db):
+            return self._summarize(request, today)
+
+    def _summarize(self, request: RunRequest, today: date) -> SelectionSummary:
+        paid = (Invoice.fetch_status == FetchStatus.PAID.value) | (
+            Invoice.payment_status == NEVER_FETCHED_PAYMENT.value)
+        q = (Invoice.select(Invoice.fetch_status, paid.alias("paid"),
+                            (Invoice.available_from <= today).alias("available"),
+                            pw.fn.COUNT(Invoice.id), pw.fn.MIN(Invoice.available_from))
+             .join(Contract).group_by(Invoice.fetch_status, pw.SQL("2"), pw.SQL("3")))
+        q = _in_selector(q, request)
+        rows: list[tuple[Any, ...]] = []
+        if request.invoice_ids:
+            for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
+                rows.extend(_tuples(q.where(Invoice.id.in_(list(ids)))))
+        else:
+            rows.extend(_tuples(q))
+        taken = set(allowed_statuses(request))
+        counts: dict[str, int] = defaultdict(int)
+        next_available: date | None = None
+        for status_value, is_paid, available, n, first in rows:
+            status = FetchStatus(status_value)
+            if is_paid:
+                counts["paid"] += n
+            elif status in taken:
+                if available or not availability_applies(request):
+                    counts["eligible"] += n
+                else:
+                    counts["waiting"] += n
+                    first = date.fromisoformat(first) if isinstance(first, str) else first
+                    next_available = first if next_available is None else min(next_available, first)
+            elif status is FetchStatus.GAVE_UP:
+                counts["gave_up"] += n
+            elif status is FetchStatus.CLOSED:
+                counts["closed"] += n
+            else:
+                counts["fetched"] += n
+        return SelectionSummary(next_available=next_available, **counts)
 
     # -- run lifecycle -----------------------------------------------------------------------------
     def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:

@@ -82,7 +82,7 @@
 <context>
     <name>ContractLabels</name>
     <message>
-        <location filename="../../gui/labels.py" line="+72"/>
+        <location filename="../../gui/labels.py" line="+73"/>
         <source>Active</source>
         <translation>Ativo</translation>
     </message>
@@ -589,7 +589,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../gui/labels.py" line="-49"/>
+        <location filename="../../gui/labels.py" line="-50"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
@@ -652,6 +652,11 @@
         <location line="+1"/>
         <source>No match</source>
         <translation>Não conciliada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not open (probably paid)</source>
+        <translation>Não está em aberto (provavelmente paga)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -757,6 +762,16 @@
         <location line="+1"/>
         <source>Performance degraded</source>
         <translation>Desempenho degradado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slow lookups</source>
+        <translation>Consultas lentas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low throughput</source>
+        <translation>Vazão baixa</translation>
     </message>
     <message>
         <location line="+1"/>
