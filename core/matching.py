@@ -13,8 +13,8 @@ A pure function: the same inputs always give the same result, whatever their ord
    a match to review (`MATCHED_DIVERGENT`) when only one open invoice shows that day.
 5. Whatever is still unsettled is `AMBIGUOUS` (it had candidates that could not be told apart),
    `NOT_YET_AVAILABLE` (no candidate, not due yet), `NOT_OPEN` (no candidate, due date reached,
-   and every open invoice is another one of ours: most likely paid) or `NO_MATCH` (no candidate,
-   due date reached, and the customer has open invoices that match none of ours).
+   and no open invoice left in its month: most likely paid) or `NO_MATCH` (no candidate, due date
+   reached, and the customer has open invoices in that month that match none of ours: to look at).
 
 Within a pass every candidate pair gets a grade from the amount: confirmed (the expected amount
 is known and within `amount_tolerance`), unknown (no expected amount) or divergent (known and
@@ -295,7 +295,8 @@ def _unmatched(inv: LocalInvoice, today: date, params: MatchParams,
             "the operator may not have issued it."
         )
         return MatchResult(inv.invoice_id, Outcome.NOT_YET_AVAILABLE, None, None, None, detail)
-    if not unclaimed:
+    unclaimed = [r for r in unclaimed if _same_month(r.due_date, inv.due_date)]
+    if not unclaimed:  # an open invoice of another month (or another product) is not this one
         detail = (
             f"No open invoice due on {inv.due_date.isoformat()} (±{window}): the customer's open invoices are "
             "all other invoices (this one is most likely paid)."

@@ -263,19 +263,24 @@ def nothing_message(nothing: Any) -> str:
     from gui import formatting as fmt
 
     s = nothing.summary
-    tr = QCoreApplication.translate
     if nothing.reason is EmptyReason.NO_INVOICES:
-        return tr("Labels", "Nothing to fetch: no invoice matches this selection.")
+        return QCoreApplication.translate("Labels", "Nothing to fetch: no invoice matches this selection.")
     if nothing.reason is EmptyReason.NOT_YET_AVAILABLE:
         if s.next_available is not None:
-            return (tr("Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator; the "
-                                 "next becomes available on %2.")
-                    .replace("%1", fmt.number(s.waiting)).replace("%2", fmt.day(s.next_available)))
-        return tr("Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator.").replace(
-            "%1", fmt.number(s.waiting))
+            text = QCoreApplication.translate(
+                "Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator; the next becomes "
+                          "available on %2.")
+            return text.replace("%1", fmt.number(s.waiting)).replace("%2", fmt.day(s.next_available))
+        text = QCoreApplication.translate(
+            "Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator.")
+        return text.replace("%1", fmt.number(s.waiting))
     if nothing.reason is EmptyReason.ONLY_GAVE_UP:
-        return tr("Labels", "Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them "
-                            "from Problems.").replace("%1", fmt.number(s.gave_up))
-    return (tr("Labels", "Nothing to fetch: everything in this selection is fetched (%1), has no open debt at "
-                         "the operator (%2) or is paid (%3).")
-            .replace("%1", fmt.number(s.fetched)).replace("%2", fmt.number(s.closed)).replace("%3", fmt.number(s.paid)))
+        text = QCoreApplication.translate(
+            "Labels", "Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them from "
+                      "Problems.")
+        return text.replace("%1", fmt.number(s.gave_up))
+    text = QCoreApplication.translate(
+        "Labels", "Nothing to fetch: everything in this selection is fetched (%1), has no open debt at the "
+                  "operator (%2) or is paid (%3).")
+    return text.replace("%1", fmt.number(s.fetched)).replace("%2", fmt.number(s.closed)).replace(
+        "%3", fmt.number(s.paid))

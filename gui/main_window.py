@@ -116,6 +116,12 @@ class MainWindow(QMainWindow):
         self.act_cancel.setEnabled(False)
         run_menu.addAction(self.act_start)
         run_menu.addAction(self.act_cancel)
+        run_menu.addSeparator()
+        # Pausing the schedule (also in the tray menu, kept in step): shown paused everywhere
+        self.act_pause = QAction(self.tr("&Pause schedule"), self)
+        self.act_pause.setCheckable(True)
+        self.act_pause.toggled.connect(self._set_schedule_paused)
+        run_menu.addAction(self.act_pause)
         view_menu = bar.addMenu(self.tr("&View"))
         self.act_refresh = QAction(self.tr("&Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -176,7 +182,7 @@ class MainWindow(QMainWindow):
         self.scheduler.nextRunChanged.connect(self._on_next_run)
         self.tray.openRequested.connect(self.bring_to_front)
         self.tray.runRequested.connect(self.start_all)
-        self.tray.pauseToggled.connect(self.scheduler.set_paused)
+        self.tray.pauseToggled.connect(self._set_schedule_paused)
         self.tray.quitRequested.connect(self.quit)
         self.scheduler.missedRun.connect(self._on_missed_run)
 
@@ -277,8 +283,24 @@ class MainWindow(QMainWindow):
     def _on_run_failed(self, error: str) -> None:
         QMessageBox.critical(self, self.tr("Run failed"), error)
 
+    def _set_schedule_paused(self, paused: bool) -> None:
+        """Pause or resume the schedule, from the Run menu or the tray: both show it, and so do the
+        status bar and the Live tab."""
+        for act in (self.act_pause, getattr(self.tray, "act_pause", None)):
+            if act is not None and act.isChecked() != paused:
+                act.blockSignals(True)
+                act.setChecked(paused)
+                act.blockSignals(False)
+        self.act_pause.setText(self.tr("Resume schedule") if paused else self.tr("&Pause schedule"))
+        if self.tray is not None:
+            self.tray.act_pause.setText(self.tr("Resume schedule") if paused else self.tr("Pause schedule"))
+        self.live.idle.set_paused(paused)
+        if self.scheduler is not None:
+            self.scheduler.set_paused(paused)  # re-arms and says the next run (none while paused)
+
     def _on_next_run(self, when: Any) -> None:
-        text = fmt.when(when) if when else self.tr("not scheduled")
+        paused = self.scheduler is not None and self.scheduler.paused
+        text = self.tr("paused") if paused else (fmt.when(when) if when else self.tr("not scheduled"))
         self.lbl_next.setText(self.tr("Next automatic run: %1").replace("%1", text))
         if self.tray is not None:
             self.tray.set_next_run(when)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.domain import FetchOrigin
@@ -22,6 +22,13 @@ def tell_busy(parent: QWidget) -> None:
                                                        "A run is already going. Try again when it has finished."))
 
 
+def _status(parent: QWidget, text: str) -> None:
+    """A message in the main window's status bar, if the parent has one."""
+    bar = getattr(parent.window(), "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, 15_000)
+
+
 def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **request: Any) -> bool:
     """Start a run of `origin` (RunRequest fields in `request`); explain in a dialog if it can't."""
     if services.controller.busy:
@@ -30,17 +37,19 @@ def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **reques
     try:
         run_request = services.make_request(origin, **request)
         summary = services.summarize(run_request)
-        if not summary.eligible:  # say why instead of making an empty run
-            QMessageBox.information(parent, QCoreApplication.translate("RunStart", "Nothing to fetch"),
-                                    nothing_message(explain_empty(summary)))
+        if not summary.eligible:  # say why instead of making an empty run (a dialog that does not block)
+            text = nothing_message(explain_empty(summary))
+            box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("RunStart", "Nothing to fetch"),
+                              text, QMessageBox.StandardButton.Ok, parent)
+            box.setObjectName("nothingToFetch")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            _status(parent, text)
             return False
         started = services.start_run(run_request)
         if started:
-            window = parent.window()
-            bar = getattr(window, "statusBar", None)
-            if callable(bar):
-                bar().showMessage(QCoreApplication.translate("RunStart", "Fetching %1 invoice(s)…").replace(
-                    "%1", fmt.number(summary.eligible)), 10_000)
+            _status(parent, QCoreApplication.translate("RunStart", "Fetching %1 invoice(s)…").replace(
+                "%1", fmt.number(summary.eligible)))
     except ProviderNotConfigured as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"), str(exc))
         return False

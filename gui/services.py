@@ -152,7 +152,7 @@ class Services(QObject):
 
     def summarize(self, request: RunRequest) -> SelectionSummary:
         """What a run for `request` would fetch now (a grouped count: quick even on a big store)."""
-        return build.engine_store().summarize(request, datetime.now().astimezone().date())
+        return build.engine_store().summarize(request, self.now().astimezone(self.tz).date())
 
     def start_run(self, request: RunRequest) -> bool:
         """Start a run (False if one is going). ProviderNotConfigured if it cannot be."""

@@ -293,7 +293,13 @@
         <translation>Primeira vez: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+15"/>
+        <source>The schedule is paused: no automatic run until you resume it (Run → Resume schedule, or the tray menu).</source>
+        <translation>O agendamento está pausado: nenhuma busca automática até retomá-lo (Execução → Retomar agendamento, ou o menu da bandeja).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The schedule is off.</source>
         <translation>O agendamento está desligado.</translation>
     </message>
@@ -823,6 +829,31 @@
         <source>Provider unavailable: the remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: as faturas restantes não foram alteradas.</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing to fetch: no invoice matches this selection.</source>
+        <translation>Nada a buscar: nenhuma fatura corresponde a esta seleção.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to fetch yet: %1 invoice(s) are not available at the operator; the next becomes available on %2.</source>
+        <translation>Nada a buscar ainda: %1 fatura(s) ainda não disponíveis na operadora; a próxima fica disponível em %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch yet: %1 invoice(s) are not available at the operator.</source>
+        <translation>Nada a buscar ainda: %1 fatura(s) ainda não disponíveis na operadora.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them from Problems.</source>
+        <translation>Nada a buscar: as %1 fatura(s) restantes esgotaram as tentativas; tente de novo pela aba Problemas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch: everything in this selection is fetched (%1), has no open debt at the operator (%2) or is paid (%3).</source>
+        <translation>Nada a buscar: tudo nesta seleção já foi buscado (%1), está sem débito em aberto na operadora (%2) ou está pago (%3).</translation>
+    </message>
 </context>
 <context>
     <name>LiveChart</name>
@@ -986,7 +1017,13 @@
         <translation>&amp;Cancelar execução</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <location line="+173"/>
+        <source>&amp;Pause schedule</source>
+        <translation>&amp;Pausar agendamento</translation>
+    </message>
+    <message>
+        <location line="-169"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
@@ -1026,7 +1063,7 @@
         <translation>Não foi possível carregar: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Run %1 finished: %2</source>
         <translation>Execução %1 encerrada: %2</translation>
     </message>
@@ -1036,9 +1073,25 @@
         <translation>Falha na execução</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Resume schedule</source>
+        <translation>Retomar agendamento</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause schedule</source>
+        <translation>Pausar agendamento</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>not scheduled</source>
         <translation>não agendada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>pausado</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2414,7 +2467,7 @@
 <context>
     <name>RunStart</name>
     <message>
-        <location filename="../../gui/run_start.py" line="+17"/>
+        <location filename="../../gui/run_start.py" line="+20"/>
         <source>A run is going</source>
         <translation>Execução em andamento</translation>
     </message>
@@ -2424,7 +2477,17 @@
         <translation>Já há uma execução em andamento. Tente de novo quando ela terminar.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
+        <source>Nothing to fetch</source>
+        <translation>Nada a buscar</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fetching %1 invoice(s)…</source>
+        <translation>Buscando %1 fatura(s)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Provider not configured</source>
         <translation>Operadora não configurada</translation>
     </message>
@@ -2821,7 +2884,7 @@
         <translation>Faturas Monitor — buscando…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Run %1 failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>
