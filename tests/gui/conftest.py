@@ -95,7 +95,7 @@ def gui_world(db, small_world, make_simulator):
     """A database with the small world imported and two finished runs (one flaky), and the
     simulator (instant profile) still serving it. Returns (world, server)."""
     seed_from_world(small_world)
-    server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.2,
+    server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.35,
                                                 timeout_rate=0.0, malformed_rate=0.1, token_ttl_s=0))
     run_engine(server, small_world, RunRequest(origin=FetchOrigin.AUTOMATIC, rate_limit=None, max_attempts=2),
                config=fast_config(breaker_threshold=1000), read_timeout=1.0)
