@@ -113,7 +113,7 @@ def read_table(data: bytes, known: Callable[[str], bool], *, excel: bool = False
             raise TableError("this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV")
         return _excel_table(data, known, header_scan)
     text = decode(data)
-    rows = _guarded(_csv_rows(text, known))
+    rows = _guarded(_csv_rows(text, known, header_scan))
     line, header = _find_header(rows, known, header_scan)
     return Table(line, header, rows)
 
@@ -160,15 +160,15 @@ def _refuse_mixed_encodings(data: bytes) -> None:
             )
 
 
-def _csv_rows(text: str, known: Callable[[str], bool]) -> Rows:
+def _csv_rows(text: str, known: Callable[[str], bool], scan: int) -> Rows:
     """(first physical line, cells) for every row, blank ones included; csv.Error propagates."""
     first = text[:64].split("\n", 1)[0].strip()  # only a `sep=X` line matters here
     skip = 0
     if first.lower().startswith("sep=") and len(first) == 5:  # Excel's separator hint line
         delimiter, skip = first[4], 1
     else:
-        header_text = next((ln for ln in io.StringIO(text, newline=None) if ln.strip()), "")
-        delimiter = _sniff(header_text.rstrip("\n"), known)
+        lines = (ln.rstrip("\n") for ln in io.StringIO(text, newline=None) if ln.strip())
+        delimiter = _sniff([line for _, line in zip(range(scan), lines, strict=False)], known)
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     end = 0
     for row in reader:
@@ -190,11 +190,15 @@ def _guarded(rows: Rows) -> Rows:
         raise TableError(f"not a valid CSV file{where}: {exc}") from None
 
 
-def _sniff(header_text: str, known: Callable[[str], bool]) -> str:
-    """The separator that makes the most recognised column names (then the most columns)."""
+def _sniff(header_lines: Sequence[str], known: Callable[[str], bool]) -> str:
+    """The separator that makes the most recognised column names in one of the lines that may be
+    the header (then the most columns)."""
     def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_text], delimiter=delimiter), [])
-        return sum(known(canon(c)) for c in cells), len(cells)
+        best = (0, 0)
+        for text in header_lines:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+            best = max(best, (sum(known(canon(c)) for c in cells), len(cells)))
+        return best
 
     best = max(DELIMITERS, key=score)
     if score(best)[1] < 2:
@@ -378,3 +382,55 @@ def contract_number(raw: str, max_length: int = 64) -> str:
     if len(value) > max_length:
         raise CellError(f"longer than {max_length} characters")
     return value
+
+
+# --- rows of typed values ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    """One row whose every cell parsed: field -> value (empty optional cells are absent)."""
+
+    line: int
+    values: dict[str, object]
+    header: dict[str, str]  # field -> its column's name, for the errors a later check finds
+
+
+def parse_rows(table: Table, columns: Mapping[str, int], parsers: Mapping[str, Callable[[str], object]],
+               required: Iterable[str]) -> tuple[list[ParsedRow], list[RowError], int]:
+    """Every non-blank row below the header through `parsers` (a CellError is that cell's row
+    error; a required field may not be empty): (good rows, errors, non-blank rows read).
+    TableError propagates (a CSV malformed further down)."""
+    needed = frozenset(required)
+    names = {field: table.header[index] for field, index in columns.items()}
+    good: list[ParsedRow] = []
+    errors: list[RowError] = []
+    count = 0
+    for line, row in table.rows:
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines and rows of empty cells (Excel's ";;;;")
+        count += 1
+        extra = extra_cells_error(row, table.header)
+        if extra:
+            errors.append(RowError(line, None, extra))
+            continue
+        values: dict[str, object] = {}
+        row_errors: list[RowError] = []
+        for field, index in columns.items():
+            raw = row[index].strip() if index < len(row) else ""
+            bidi = bidi_error(raw)
+            try:
+                if bidi:
+                    raise CellError(bidi)
+                if not raw:
+                    if field in needed:
+                        raise CellError("missing value")
+                    continue
+                values[field] = parsers[field](raw)
+            except CellError as exc:
+                row_errors.append(RowError(line, names[field], str(exc)))
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            good.append(ParsedRow(line, values, names))
+    return good, errors, count
