@@ -17,8 +17,8 @@ import pytest
 
 from core.documents import document_kind, normalize_document
 from core.domain import ContractStatus, PaymentStatus
-from core.payments_import import read_payments_file
 from core.due_dates import invoice_schedule
+from core.payments_import import read_payments_file
 from core.simulator.model import InvoiceKind, World
 from core.simulator.world import generate_world, load_world, write_world
 from core.simulator.world_files import CSV_HEADER, PAYMENTS_FILE, WorldFileError
