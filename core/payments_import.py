@@ -182,7 +182,7 @@ def parse_payment_status(raw: str) -> PaymentStatus:
 
 def parse_invoice_number(raw: str) -> int:
     """1..10 (`03`, `3.0` as Excel may write it, `Fatura 3`), or FPD / SPD / TPD for 1 / 2 / 3."""
-    key = canon(raw)
+    key = canon(raw) if not raw.strip().startswith("-") else ""
     if key in _INDICATORS:
         return _INDICATORS[key]
     match = re.fullmatch(r"(?:fatura_|parcela_|invoice_)?0*(\d+)(?:_0+)?(?:a|o)?", key)
