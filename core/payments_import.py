@@ -81,14 +81,6 @@ class PaymentRecord:
     status: PaymentStatus
     paid_at: date | None = None
 
-    @property
-    def invoice_label(self) -> str:
-        """How the row names its invoice, for messages."""
-        if self.invoice_number is not None:
-            return f"invoice {self.invoice_number} of contract '{self.contract_number}'"
-        assert self.due_date is not None
-        return f"the invoice of contract '{self.contract_number}' due on {self.due_date:%d/%m/%Y}"
-
 
 @dataclass(frozen=True, slots=True)
 class PaymentsFile:

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from core.domain import PaymentStatus
-from core.payments_import import PaymentRecord, PaymentsFile, parse_invoice_number, parse_payments, read_payments_file
+from core.payments_import import PaymentsFile, parse_invoice_number, parse_payments, read_payments_file
 
 TODAY = date(2026, 6, 30)
 PAID, UNPAID, LATE, WAITING, OTHER = (PaymentStatus.PAID, PaymentStatus.UNPAID, PaymentStatus.LATE,
@@ -185,9 +185,3 @@ def test_the_workbook_sheet_with_the_payment_header_is_the_one_read() -> None:
 def test_an_empty_workbook_is_refused() -> None:
     result = parse_payments(xlsx(), TODAY)
     assert result.file_error == "the workbook has no sheet with a header row"
-
-
-def test_records_say_which_invoice_they_name() -> None:
-    assert PaymentRecord(2, "C-1", 3, None, PAID).invoice_label == "invoice 3 of contract 'C-1'"
-    assert (PaymentRecord(2, "C-1", None, date(2026, 5, 1), PAID).invoice_label
-            == "the invoice of contract 'C-1' due on 01/05/2026")
