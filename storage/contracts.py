@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import peewee as pw
 
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, FetchStatus
-from core.due_dates import cohort_of, invoice_schedule
+from core.due_dates import available_from, cohort_of, invoice_schedule
 from storage import rollups_write as rollups
 from storage.errors import StoreWriteError
 from storage.models import Contract, Invoice, database_proxy
@@ -330,7 +330,8 @@ def _complete_schedules(short: Sequence[tuple[int, date]], now: datetime) -> int
 
 
 def _reschedule(moved: Sequence[tuple[int, date]], now: datetime) -> None:
-    """New due / available dates for invoices whose due date was not imported; the rest stays.
+    """New due / available dates for invoices whose due date was not imported; an imported one
+    keeps its date (invoice 1 still becomes available 3 days after the new install date).
 
     Every invoice exists at this point, so the upsert only ever takes its update branch.
     """
@@ -350,6 +351,16 @@ def _reschedule(moved: Sequence[tuple[int, date]], now: datetime) -> None:
             where=(Invoice.due_date_imported == False),  # noqa: E712 - a SQL expression
         ),
     )
+    # An imported due date stays, but invoice 1 becomes available from the install date, which moved.
+    # One statement per install date (an import has few), not per contract.
+    by_install: dict[date, list[int]] = {}
+    for contract_id, install in moved:
+        by_install.setdefault(install, []).append(contract_id)
+    for install, ids in by_install.items():
+        for chunk in _chunks(ids, 1):
+            Invoice.update({Invoice.available_from: available_from(install, 1, install), Invoice.updated_at: now}
+                           ).where(Invoice.contract.in_(list(chunk)) & (Invoice.number == 1)
+                                   & (Invoice.due_date_imported == True)).execute()  # noqa: E712
 
 
 # What a fetch leaves on an invoice, and the values they go back to when it is reset.

@@ -134,3 +134,16 @@ def test_the_due_dates_file(tmp_path: Path) -> None:
         (3, "A-1", 1, date(2026, 2, 15)), (4, "A-1", 3, date(2026, 4, 15))]
     assert [(e.line, e.column) for e in parsed.errors] == [(5, "fatura"), (6, "vencimento")]
     assert "missing required column(s): due date" in (parse_due_dates(b"contrato;fatura\nA;1\n").file_error or "")
+
+
+def test_a_new_install_date_keeps_an_imported_first_due_date_but_moves_its_availability(db: pw.Database) -> None:
+    load(contracts_csv(with_dates=True))
+    assert dates("A-1")[1] == (date(2026, 2, 15), True, date(2026, 1, 13))
+    moved = contracts_csv(with_dates=False).replace(b"A-1;529.982.247-25;Ana;10/01/2026",
+                                                     b"A-1;529.982.247-25;Ana;12/01/2026")
+    load(moved)
+    assert dates("A-1")[1] == (date(2026, 2, 15), True, date(2026, 1, 15))  # install + 3 days
+    assert dates("A-1")[3][0] == due_date(date(2026, 1, 12), 3)
+    imported = snapshot()
+    rebuild_rollups(db)
+    assert snapshot() == imported
