@@ -106,9 +106,6 @@ class ImportResult:
         return len({error.line for error in self.errors})
 
 
-_FieldError = CellError
-
-
 def read_contracts_file(path: str | Path, today: date) -> ImportResult:
     """Read and validate a contracts CSV file; I/O problems become a file error."""
     try:
@@ -166,10 +163,10 @@ def _parse_row(
         try:
             if not raw:
                 if field in REQUIRED_FIELDS:
-                    raise _FieldError("missing value")
+                    raise CellError("missing value")
                 continue
             values[field] = _PARSERS[field](raw, today)
-        except _FieldError as exc:
+        except CellError as exc:
             errors.append(RowError(line, column, str(exc)))
             continue
         if field == NUMBER:
@@ -208,7 +205,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
     def parse(raw: str, _today: date) -> str:
         value = " ".join((unicodedata.normalize("NFKC", raw) if nfkc else raw).split())
         if len(value) > _MAX_LENGTH[field]:
-            raise _FieldError(f"longer than {_MAX_LENGTH[field]} characters")
+            raise CellError(f"longer than {_MAX_LENGTH[field]} characters")
         return value
 
     return parse
@@ -217,7 +214,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
 def _document(raw: str, _today: date) -> str:
     raw = unicodedata.normalize("NFKC", raw)
     if _EXCEL_NUMBER.fullmatch(raw.replace(" ", "")):
-        raise _FieldError(
+        raise CellError(
             f"'{raw[:4]}…' is a number Excel reformatted: format the column as text and export again"
         )
     try:
@@ -229,31 +226,31 @@ def _document(raw: str, _today: date) -> str:
                 return validate_document(digits.zfill(11 if len(digits) < 11 else 14))
             except DocumentError:
                 pass
-        raise _FieldError(f"{exc} ({mask_document(raw)})") from None
+        raise CellError(f"{exc} ({mask_document(raw)})") from None
 
 
 def _install_date(raw: str, today: date) -> date:
     day = parse_date(raw)
     if day > today:
-        raise _FieldError(f"install date {day:%d/%m/%Y} is in the future")
+        raise CellError(f"install date {day:%d/%m/%Y} is in the future")
     if day < _EARLIEST_INSTALL:
-        raise _FieldError(f"install date {day:%d/%m/%Y} is before {_EARLIEST_INSTALL.year}: check the year")
+        raise CellError(f"install date {day:%d/%m/%Y} is before {_EARLIEST_INSTALL.year}: check the year")
     return day
 
 
 def _plan_value(raw: str, _today: date) -> Decimal:
     value = parse_money(raw)
     if value < 0:
-        raise _FieldError(f"negative value {raw.strip()}")
+        raise CellError(f"negative value {raw.strip()}")
     if value > _MAX_VALUE:
-        raise _FieldError(f"value {raw.strip()} is too large")
+        raise CellError(f"value {raw.strip()} is too large")
     return value.quantize(Decimal("0.01"))
 
 
 def _status(raw: str, _today: date) -> ContractStatus:
     status = _STATUS_OF.get(canon(raw).upper())
     if status is None:
-        raise _FieldError(f"unknown status '{raw}' (expected ATIVO, CANCELADO or DOWNGRADE)")
+        raise CellError(f"unknown status '{raw}' (expected ATIVO, CANCELADO or DOWNGRADE)")
     return status
 
 
@@ -261,7 +258,7 @@ def imported_due_date(raw: str, _today: date = date.min) -> date:
     """A due date from a file: a valid date between 2000 and 2100 (a typo in the year is caught)."""
     day = parse_date(raw)
     if not _EARLIEST_INSTALL <= day <= _LATEST_DUE:
-        raise _FieldError(f"due date {day:%d/%m/%Y} is not between {_EARLIEST_INSTALL.year} and "
+        raise CellError(f"due date {day:%d/%m/%Y} is not between {_EARLIEST_INSTALL.year} and "
                           f"{_LATEST_DUE.year}: check the year")
     return day
 
