@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.domain import PaymentStatus
 from core.payments_import import PaymentsFile, parse_invoice_number, parse_payments, read_payments_file
@@ -185,3 +188,28 @@ def test_the_workbook_sheet_with_the_payment_header_is_the_one_read() -> None:
 def test_an_empty_workbook_is_refused() -> None:
     result = parse_payments(xlsx(), TODAY)
     assert result.file_error == "the workbook has no sheet with a header row"
+
+
+_STATUS_TEXT = {PAID: "PAGO", UNPAID: "NÃO PAGO", LATE: "Atrasado", WAITING: "aguardando", OTHER: "OUTROS"}
+
+
+@given(
+    rows=st.lists(st.tuples(st.from_regex(r"[A-Z]{1,3}-[0-9]{1,6}", fullmatch=True), st.integers(1, 10),
+                            st.sampled_from(list(PaymentStatus)), st.dates(date(2000, 1, 1), TODAY)),
+                  min_size=1, max_size=20, unique_by=lambda r: (r[0], r[1])),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    iso=st.booleans(),
+)
+def test_written_spreadsheets_read_back_identically(rows: list[tuple[str, int, PaymentStatus, date]],
+                                                    delimiter: str, encoding: str, iso: bool) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["numero_contrato", "numero_fatura", "status_pagamento", "data_pagamento"])
+    for contract, number, status, day in rows:
+        paid = "" if status in (UNPAID, WAITING) else (day.isoformat() if iso else day.strftime("%d/%m/%Y"))
+        writer.writerow([contract, number, _STATUS_TEXT[status], paid])
+    result = parse_payments(buffer.getvalue().encode(encoding), TODAY)
+    assert result.ok, result.errors[:2] or result.file_error
+    assert [(r.line, r.contract_number, r.invoice_number, r.status, r.paid_at) for r in result.records] == [
+        (line, c, n, s, None if s in (UNPAID, WAITING) else d) for line, (c, n, s, d) in enumerate(rows, start=2)]
