@@ -23,7 +23,8 @@ Columns (any case, accents optional; Portuguese or English names):
   required: numero_contrato | contract_number, cpf_cnpj | document,
             cliente | customer_name, data_instalacao | install_date
   optional: status (ATIVO/CANCELADO/DOWNGRADE), plano | plan, valor_plano | plan_value,
-            ordem_servico | service_order
+            ordem_servico | service_order, vencimento_1 .. vencimento_10 | due_date_1 ..
+            (invoice due dates that override the rule; a re-import without them keeps them)
 Separator ',' ';' or tab; UTF-8 (with or without BOM) or Latin-1; dates dd/mm/aaaa or
 aaaa-mm-dd; amounts 1.234,56 or 1234.56. New contracts get their invoices 1 to 10; known
 contracts (same number) are updated and keep their invoices and fetch history; when their
@@ -64,13 +65,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_database()
     skipped = f"; {_rows(result.invalid_rows)} skipped as invalid" if result.errors else ""
+    due = f"; {summary.due_dates_set} imported due date(s) set" if summary.due_dates_set else ""
     reset = (
         f"; {summary.invoices_reset} fetched invoice(s) reset to pending (install date or document changed)"
         if summary.invoices_reset else ""
     )
     print(
         f"Imported {args.file}: {summary.created} created, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created{reset}{skipped}."
+        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created"
+        f"{due}{reset}{skipped}."
     )
     return exit_codes.OK
 

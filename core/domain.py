@@ -205,3 +205,5 @@ class ContractRecord:
     plan: str | None = None
     plan_value: Decimal | None = None
     service_order: str | None = None
+    # Imported due dates, (invoice number, due date), overriding the rule (core.due_dates).
+    due_dates: tuple[tuple[int, date], ...] = ()
