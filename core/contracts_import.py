@@ -1,4 +1,5 @@
-"""Reading the contracts CSV a back office exports from Excel or a CRM, and validating every row.
+"""Reading the contracts file a back office exports from Excel or a CRM (CSV or .xlsx), and
+validating every row.
 
 Pure: bytes in, a frozen ImportResult out; nothing is stored here (see storage.contracts).
 
@@ -22,7 +23,9 @@ Accepted input, explicitly:
 - Documents with or without punctuation. Leading zeros that Excel drops from a number
   (a 10-digit CPF, a 13-digit CNPJ) are restored only when the check digits then agree.
 - Status ATIVO / CANCELADO / DOWNGRADE or ACTIVE / CANCELLED / DOWNGRADE; empty means active.
-Line numbers are physical lines of the file, the header being line 1. Messages never echo a
+- An Excel .xlsx workbook: its first sheet, read the same way (openpyxl, read-only mode); typed
+  cells count as what they show (a date cell is dd/mm/aaaa). Old .xls workbooks are refused.
+Line numbers are physical lines of the file (rows of the sheet), the header being line 1. Messages never echo a
 full CPF/CNPJ.
 """
 
@@ -35,7 +38,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import cast
@@ -83,6 +86,7 @@ _ISO_DATE = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}")
 _EXCEL_NUMBER = re.compile(r"\d+(?:[.,]\d+)?[eE]\+?\d+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -124,15 +128,18 @@ class _FieldError(ValueError):
 
 
 def read_contracts_file(path: str | Path, today: date) -> ImportResult:
-    """Read and validate a contracts CSV file; I/O problems become a file error."""
+    """Read and validate a contracts file (CSV, or an Excel .xlsx workbook); I/O problems become
+    a file error."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return ImportResult(file_error="no such file")
     except IsADirectoryError:
-        return ImportResult(file_error="this is a folder, not a CSV file")
+        return ImportResult(file_error="this is a folder, not a CSV or .xlsx file")
     except OSError as exc:
         return ImportResult(file_error=f"cannot read the file: {exc.strerror or exc}")
+    if data.startswith(_ZIP_MAGIC):
+        return parse_contracts_xlsx(data, today)
     return parse_contracts_csv(data, today)
 
 
@@ -144,6 +151,64 @@ def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
         header_line, header = _header(rows)
     except _FieldError as exc:
         return ImportResult(file_error=str(exc))
+    try:
+        return _parse_rows(rows, header_line, header, today)
+    except csv.Error as exc:
+        return ImportResult(file_error=f"not a valid CSV file {exc}")
+
+
+def parse_contracts_xlsx(data: bytes, today: date) -> ImportResult:
+    """Parse and validate the first sheet of an Excel .xlsx workbook: the first non-empty row is
+    the header, as in a CSV; line numbers are the sheet's row numbers. Typed cells are read as a
+    user sees them: dates as dd/mm/aaaa, whole numbers without decimals (a CPF stored as a number
+    loses its leading zeros, restored as for a CSV)."""
+    try:
+        rows = _xlsx_rows(data)
+        header_line, header = _header(rows)
+    except _FieldError as exc:
+        return ImportResult(file_error=str(exc))
+    try:
+        return _parse_rows(rows, header_line, header, today)
+    except _FieldError as exc:
+        return ImportResult(file_error=str(exc))
+
+
+def read_preview(path: str | Path, limit: int = 10) -> Preview:
+    """The header and the first `limit` non-empty rows of a contracts file, as text, for a look
+    before importing; the document column masked. `file_error` set when it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Preview(file_error=f"cannot read the file: {exc.strerror or exc}")
+    try:
+        rows = _xlsx_rows(data) if data.startswith(_ZIP_MAGIC) else _rows(_decode(data))
+        _, header = _header(rows)
+        document = _map_columns(header)
+        document_index = document.get(DOCUMENT) if isinstance(document, dict) else None
+        shown: list[tuple[str, ...]] = []
+        for line, row in rows:
+            if len(shown) >= limit:
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = [mask_document(c) if i == document_index and c.strip() else c for i, c in enumerate(row)]
+            shown.append((str(line), *cells))
+    except (_FieldError, csv.Error) as exc:
+        return Preview(file_error=str(exc))
+    return Preview(tuple(header), tuple(shown))
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The header and first rows of a file (each row: its line number, then its cells)."""
+
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    file_error: str | None = None
+
+
+def _parse_rows(rows: Iterator[tuple[int, list[str]]], header_line: int, header: list[str],
+                today: date) -> ImportResult:
     columns = _map_columns(header)
     if isinstance(columns, str):
         return ImportResult(file_error=columns)
@@ -161,17 +226,66 @@ def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
             if record is not None:
                 records.append(record)
     except csv.Error as exc:
-        return ImportResult(file_error=f"not a valid CSV file after line {line}: {exc}")
+        raise csv.Error(f"after line {line}: {exc}") from None
     if count == 0:
         return ImportResult(file_error="the file has a header but no contract rows")
     return ImportResult(tuple(records), tuple(errors), count)
 
 
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) of the workbook's first sheet, read in read-only mode."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise _FieldError(f"not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
+    sheet = book.worksheets[0] if book.worksheets else None
+    if sheet is None:
+        book.close()
+        raise _FieldError("the workbook has no sheet")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell_text(v) for v in values]
+        finally:
+            book.close()
+
+    return rows()
+
+
+def _cell_text(value: object) -> str:
+    """A typed cell as the text a user sees in it (dates dd/mm/aaaa, 1234 not 1234.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
 def _decode(data: bytes) -> str:
     if not data.strip():
         raise _FieldError("the file is empty")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise _FieldError("this is an Excel workbook, not a CSV file: save it as CSV (';' or ',' separated)")
+    if data.startswith(_ZIP_MAGIC):
+        raise _FieldError("this is an Excel workbook, not a CSV file: import it as .xlsx, or save it as CSV")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _FieldError("this is an old Excel workbook (.xls): save it as .xlsx or as CSV (';' or ',' separated)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings: Sequence[str] = ("utf-16",)
     elif data.startswith(b"\xef\xbb\xbf"):
