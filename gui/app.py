@@ -41,6 +41,9 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     # The window may hide to the tray; quitting is explicit (MainWindow.quit / close accepted).
     app.setQuitOnLastWindowClosed(False)
+    from gui.theme import apply_theme, saved_theme
+
+    apply_theme(app, saved_theme())
     return app
 
 

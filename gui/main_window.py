@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from core.domain import FetchOrigin
 from gui import formatting as fmt
+from gui import menus
 from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
 from gui.labels import run_message
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.scheduler: Scheduler | None = None  # made in start(), after the first paint
         self.tray: Tray | None = None
         self._quitting = False
+        self.first_run: Any = None  # the checklist, when it opened at start
         self._build_menus()
         self._build_status_bar()
         self._wire()
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self.file_menu = menus.add_file_menu(self)
+        self.act_quit = self.file_menu.quit
         run_menu = bar.addMenu(self.tr("&Run"))
         self.act_start = QAction(self.tr("&Fetch all pending"), self)
         self.act_start.setShortcut(QKeySequence("Ctrl+R"))
@@ -129,10 +133,7 @@ class MainWindow(QMainWindow):
         self.act_settings = QAction(self.tr("&Preferences…"), self)
         self.act_settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         app_menu.addAction(self.act_settings)
-        self.act_quit = QAction(self.tr("&Quit"), self)
-        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        app_menu.addSeparator()
-        app_menu.addAction(self.act_quit)
+        self.help_menu = menus.add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         self.lbl_db = QLabel(self)
@@ -147,8 +148,7 @@ class MainWindow(QMainWindow):
         self.act_start.triggered.connect(self.start_all)
         self.act_cancel.triggered.connect(s.controller.cancel)
         self.act_refresh.triggered.connect(lambda: self.refresh_current(force=True))
-        self.act_settings.triggered.connect(self.open_settings)
-        self.act_quit.triggered.connect(self.quit)
+        self.act_settings.triggered.connect(lambda: self.open_settings())
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         s.dataChanged.connect(self._on_data_changed)
         s.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         await self.scheduler.check_missed()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
+        self.first_run = await menus.first_run_at_start(self)
 
     # -- refreshing -----------------------------------------------------------------------------
     def _on_data_changed(self) -> None:
@@ -292,11 +293,13 @@ class MainWindow(QMainWindow):
             launch(show(invoice_id))
 
     # -- settings -------------------------------------------------------------------------------
-    def open_settings(self) -> None:
+    def open_settings(self, page: int = 0) -> Any:
         from gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services, self)
+        dialog.show_page(page)
         dialog.open()
+        return dialog
 
     # -- window life ----------------------------------------------------------------------------
     def bring_to_front(self) -> None:

@@ -36,9 +36,10 @@ DATA_CHANGED_INTERVAL_MS = 1500  # while a run goes, screens refresh at most thi
 def not_configured_text(missing: ProviderSetting) -> str:
     """What the user reads when a run cannot start for want of a provider setting."""
     if missing is ProviderSetting.URL:
-        return QCoreApplication.translate("Services", "no provider URL: set it in Settings (the portal base URL)")
-    return (QCoreApplication.translate("Services", "no provider key string: set $%1 or write it to %2")
-            .replace("%1", build.KEY_ENV).replace("%2", str(build.key_file_path())))
+        return QCoreApplication.translate(
+            "Services", "no provider URL: set it in Settings → Preferences → Operator (the portal base URL)")
+    return QCoreApplication.translate(
+        "Services", "no provider key string: set it in Settings → Preferences → Operator")
 
 
 class Services(QObject):
@@ -49,6 +50,7 @@ class Services(QObject):
     selectionChanged = Signal(object)  # noqa: N815  tuple[int, ...] of invoice ids chosen in a list
     statusMessage = Signal(str, int)  # noqa: N815  text, milliseconds
     showInvoiceRequested = Signal(int)  # noqa: N815  open one invoice's history (any tab may ask)
+    importContractsRequested = Signal()  # noqa: N815  open File → Import contracts (any screen may ask)
 
     def __init__(
         self,
@@ -136,6 +138,11 @@ class Services(QObject):
             return build.provider_config(self.settings)
         except ProviderNotConfigured as exc:
             raise ProviderNotConfigured(exc.missing, not_configured_text(exc.missing)) from None
+
+    @property
+    def provider_given(self) -> bool:
+        """The provider was handed to the app (the demo, a test), not read from the settings."""
+        return self._provider_config is not None
 
     def make_request(
         self,
