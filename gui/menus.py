@@ -45,7 +45,7 @@ def add_file_menu(window: MainWindow) -> FileMenu:
     # menu.insertAction(file_menu.imports_end, action).
     imports_end = menu.addSeparator()
     quit_action = QAction(window.tr("&Quit"), window)
-    quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the standard key is empty on some platforms
     quit_action.triggered.connect(window.quit)
     menu.addAction(quit_action)
     window.services.importContractsRequested.connect(lambda: open_import(window))
