@@ -45,7 +45,11 @@ def app_licence() -> str:
         meta = None
     declared = None
     if meta is not None:
-        declared = meta["License-Expression"] or meta["License"]
+        for field in ("License-Expression", "License"):
+            values = meta.get_all(field) or []
+            if values and values[0]:
+                declared = str(values[0])
+                break
     return declared or _tr("not declared in the package (see the project's README)")
 
 
