@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self._quitting = False
         self.first_run: Any = None  # the checklist, when it opened at start
+        self._no_questions = False
         self._build_menus()
         self._build_status_bar()
         self._wire()
@@ -311,6 +312,11 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
+    def quit_now(self) -> None:
+        """Quit without asking (Ctrl+C in the terminal): a run going is cancelled first."""
+        self._no_questions = True
+        self.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         in_tray = self.tray is not None and self.tray.available()
         if not self._quitting and in_tray and self.scheduler is not None and self.scheduler.enabled:
@@ -321,7 +327,7 @@ class MainWindow(QMainWindow):
             self.tray.notify(self.tr("Faturas Monitor keeps running in the tray for the schedule."))
             event.ignore()
             return
-        if self.services.controller.busy:
+        if self.services.controller.busy and not self._no_questions:
             answer = QMessageBox.question(
                 self, self.tr("A run is going"),
                 self.tr("Cancel the running fetch and quit? What was fetched so far is kept."),
@@ -331,6 +337,7 @@ class MainWindow(QMainWindow):
                 self._quitting = False
                 event.ignore()
                 return
+        if self.services.controller.busy:
             self.services.controller.cancel()
             self.services.controller.wait(15)
         self.save_state()
