@@ -26,10 +26,6 @@ DISTRIBUTION = "faturas-monitor"
 CONTEXT = "Help"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def app_version() -> str:
     try:
         return metadata.version(DISTRIBUTION)
@@ -50,7 +46,7 @@ def app_licence() -> str:
             if values and values[0]:
                 declared = str(values[0])
                 break
-    return declared or _tr("not declared in the package (see the project's README)")
+    return declared or QCoreApplication.translate("Help", "not declared in the package (see the project's README)")
 
 
 def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
@@ -105,13 +101,14 @@ class ShortcutsDialog(QDialog):
 def about_text(db_location: str) -> str:
     """The About box's text (rich text)."""
     rows = (
-        (_tr("Version"), app_version()),
-        (_tr("Database"), db_location),
-        (_tr("Licence"), app_licence()),
-        (_tr("Built with"), f"Python {platform.python_version()}, Qt {pyside_version} (PySide6)"),
+        (QCoreApplication.translate("Help", "Version"), app_version()),
+        (QCoreApplication.translate("Help", "Database"), db_location),
+        (QCoreApplication.translate("Help", "Licence"), app_licence()),
+        (QCoreApplication.translate("Help", "Built with"),
+         f"Python {platform.python_version()}, Qt {pyside_version} (PySide6)"),
     )
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{_escape(v)}</td></tr>" for k, v in rows)
-    summary = _tr("Fetches, tracks and retries the invoices of sold telecom contracts.")
+    summary = QCoreApplication.translate("Help", "Fetches, tracks and retries the invoices of sold telecom contracts.")
     return f"<h3>Faturas Monitor</h3><p>{summary}</p><table>{table}</table>"
 
 
@@ -121,12 +118,12 @@ def _escape(text: str) -> str:
 
 def show_about(parent: QWidget, db_location: str) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("About Faturas Monitor"))
+    box.setWindowTitle(QCoreApplication.translate("Help", "About Faturas Monitor"))
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(about_text(db_location))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
-    about_qt = box.addButton(_tr("About Qt"), QMessageBox.ButtonRole.HelpRole)
+    about_qt = box.addButton(QCoreApplication.translate("Help", "About Qt"), QMessageBox.ButtonRole.HelpRole)
     about_qt.clicked.connect(lambda: QMessageBox.aboutQt(parent))
     box.open()
     return box

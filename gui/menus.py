@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -36,15 +37,15 @@ class HelpMenu:
 
 
 def add_file_menu(window: MainWindow) -> FileMenu:
-    menu = window.menuBar().addMenu(window.tr("&File"))
-    import_contracts = QAction(window.tr("&Import contracts…"), window)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
+    import_contracts = QAction(QCoreApplication.translate("Menus", "&Import contracts…"), window)
     import_contracts.setShortcut(QKeySequence("Ctrl+I"))
     import_contracts.triggered.connect(lambda: open_import(window))
     menu.addAction(import_contracts)
     # The payments import (import-payments) and File → Export… go here, above this separator:
     # menu.insertAction(file_menu.imports_end, action).
     imports_end = menu.addSeparator()
-    quit_action = QAction(window.tr("&Quit"), window)
+    quit_action = QAction(QCoreApplication.translate("Menus", "&Quit"), window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the standard key is empty on some platforms
     quit_action.triggered.connect(window.quit)
     menu.addAction(quit_action)
@@ -53,13 +54,13 @@ def add_file_menu(window: MainWindow) -> FileMenu:
 
 
 def add_help_menu(window: MainWindow) -> HelpMenu:
-    menu = window.menuBar().addMenu(window.tr("&Help"))
-    getting_started = QAction(window.tr("&Getting started…"), window)
+    menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Help"))
+    getting_started = QAction(QCoreApplication.translate("Menus", "&Getting started…"), window)
     getting_started.triggered.connect(lambda: open_first_run(window))
-    keys = QAction(window.tr("&Keyboard shortcuts"), window)
+    keys = QAction(QCoreApplication.translate("Menus", "&Keyboard shortcuts"), window)
     keys.setShortcut(QKeySequence("Ctrl+F1"))
     keys.triggered.connect(lambda: open_shortcuts(window))
-    about = QAction(window.tr("&About Faturas Monitor"), window)
+    about = QAction(QCoreApplication.translate("Menus", "&About Faturas Monitor"), window)
     about.triggered.connect(lambda: open_about(window))
     for action in (getting_started, keys, about):
         menu.addAction(action)
@@ -98,7 +99,8 @@ async def first_run_at_start(window: MainWindow) -> object | None:
 def open_shortcuts(window: MainWindow) -> object:
     from gui.help_dialogs import ShortcutsDialog
 
-    extra = [(window.tr("Tables"), window.tr("Copy the selected rows"),
+    extra = [(QCoreApplication.translate("Menus", "Tables"),
+              QCoreApplication.translate("Menus", "Copy the selected rows"),
               QKeySequence(QKeySequence.StandardKey.Copy).toString(QKeySequence.SequenceFormat.NativeText))]
     dialog = ShortcutsDialog(window, extra)
     dialog.open()

@@ -334,3 +334,63 @@ def _fast_config() -> Any:
 
     return fast_config()
 
+
+
+# -- everything above, in pt-BR ------------------------------------------------------------------------
+def _english_sources() -> set[str]:
+    """Every source text of the .ts whose pt-BR translation differs: shown as is, it is English."""
+    import xml.etree.ElementTree as ET
+
+    from gui.i18n import TRANSLATIONS
+
+    out = set()
+    for message in ET.parse(TRANSLATIONS / "faturas_pt_BR.ts").getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.findtext("translation") or ""
+        if source and translation and source != translation:
+            out.add(source.replace("&", ""))
+    return out
+
+
+def _texts(widget: Any) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTabWidget
+
+    out: list[str] = [widget.windowTitle()]
+    for child in widget.findChildren(QLabel):
+        out.append(child.text())
+    for child in widget.findChildren(QAbstractButton):
+        out.append(child.text())
+    for child in widget.findChildren(QLineEdit):
+        out.append(child.placeholderText())
+    for tabs in widget.findChildren(QTabWidget):
+        out.extend(tabs.tabText(i) for i in range(tabs.count()))
+    return [t.replace("&", "") for t in out if t]
+
+
+def test_the_setup_dialogs_speak_portuguese(empty_services, key_places, simulator, qtbot, aio, qapp) -> None:
+    from gui.i18n import install_language
+
+    english = _english_sources()
+    install_language(qapp, "pt_BR")
+    try:
+        first = FirstRunDialog(empty_services)
+        qtbot.addWidget(first)
+        aio(first.refresh())
+        importer = ImportContractsDialog(empty_services)
+        qtbot.addWidget(importer)
+        aio(importer.load(BAD_ROWS))
+        prefs = SettingsDialog(empty_services)
+        qtbot.addWidget(prefs)
+        aio(prefs.provider.load())
+        prefs.provider.url.setText(simulator.url)
+        prefs.provider.key.setText("not the key")
+        aio(prefs.provider.test())
+        seen = _texts(first) + _texts(importer) + _texts(prefs)
+        untranslated = [t for t in seen if t in english]
+        assert not untranslated, untranslated
+        assert "Primeiros passos" in seen and "Testar conexão" in seen and "Importar contratos" in seen
+        assert prefs.provider.result.text().startswith("A operadora recusou a chave")
+        assert importer.status.text().startswith("9 linhas lidas: 2 válidas, 7 com problema")
+        assert "Todo dia" in seen and "Aparência" in seen
+    finally:
+        install_language(qapp, "en")
