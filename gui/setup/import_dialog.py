@@ -75,6 +75,7 @@ class ImportContractsDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
+        self.progress.setVisible(False)  # shown while reading or importing
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.btn_import = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.btn_import.setObjectName("importButton")
@@ -110,12 +111,13 @@ class ImportContractsDialog(QDialog):
     def _busy(self, text: str) -> None:
         self.status.setText(text)
         self.progress.setRange(0, 0)  # moving: the importer does not count its steps
+        self.progress.setVisible(True)
         self.btn_import.setEnabled(False)
         self.btn_choose.setEnabled(False)
 
     def _idle(self) -> None:
         self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self.progress.setVisible(False)
         self.btn_choose.setEnabled(True)
 
     async def load(self, path: Path) -> ImportResult:
