@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+        s.preferencesRequested.connect(self.open_settings)
 
     def show_tab(self, widget: QWidget) -> int:
         """Make the tab holding `widget` current; returns its index (-1 if it is not a tab)."""

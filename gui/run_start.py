@@ -12,6 +12,8 @@ from core.domain import FetchOrigin
 from gui.services import Services
 from runner.build import ProviderNotConfigured
 
+PROVIDER_PAGE = 1  # SettingsDialog.PROVIDER (not imported: the dialog is loaded on first use)
+
 
 def tell_busy(parent: QWidget) -> None:
     QMessageBox.information(parent, QCoreApplication.translate("RunStart", "A run is going"),
@@ -27,7 +29,12 @@ def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **reques
     try:
         started = services.start_run(services.make_request(origin, **request))
     except ProviderNotConfigured as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"), str(exc))
+        buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
+        text = str(exc) + "\n\n" + QCoreApplication.translate("RunStart", "Open the Preferences to set it now?")
+        answer = QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"),
+                                     text, buttons, QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open:
+            services.preferencesRequested.emit(PROVIDER_PAGE)
         return False
     except ValueError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Cannot start the fetch"), str(exc))

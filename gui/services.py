@@ -21,6 +21,7 @@ from gui.async_tools import off_thread
 from gui.bridge import RunController
 from runner import build
 from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
+from runner.provider_key import read_key
 
 if TYPE_CHECKING:
     from core.engine.ports import EngineStore
@@ -51,6 +52,7 @@ class Services(QObject):
     statusMessage = Signal(str, int)  # noqa: N815  text, milliseconds
     showInvoiceRequested = Signal(int)  # noqa: N815  open one invoice's history (any tab may ask)
     importContractsRequested = Signal()  # noqa: N815  open File → Import contracts (any screen may ask)
+    preferencesRequested = Signal(int)  # noqa: N815  open Preferences on this page
 
     def __init__(
         self,
@@ -72,6 +74,7 @@ class Services(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._provider_config = provider_config
         self.settings: dict[str, Any] = {}
+        self._key = ""  # the provider key string, read by load_key()
         self._db_open = False
         self.selection: tuple[int, ...] = ()
         self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
@@ -108,8 +111,14 @@ class Services(QObject):
         from storage.settings_store import all_settings
 
         self.settings = await self.query(all_settings)
+        await self.load_key()
         self.settingsChanged.emit()
         return self.settings
+
+    async def load_key(self) -> None:
+        """Read the provider key (environment, keyring, key file) off the GUI thread: a keyring
+        may be slow, or wait for the user to unlock it. Runs use the key read here."""
+        self._key = (await off_thread(read_key)).key
 
     async def save_setting(self, key: str, value: Any) -> Any:
         """Validate and store one setting (SettingError on a bad value)."""
@@ -135,7 +144,11 @@ class Services(QObject):
         if self._provider_config is not None:
             return self._provider_config
         try:
-            return build.provider_config(self.settings)
+            if not build.setting(self.settings, "provider_url"):
+                raise ProviderNotConfigured(ProviderSetting.URL)
+            if not self._key:  # read off the GUI thread by load_key(), never here
+                raise ProviderNotConfigured(ProviderSetting.KEY_STRING)
+            return build.provider_config(self.settings, key_string=self._key)
         except ProviderNotConfigured as exc:
             raise ProviderNotConfigured(exc.missing, not_configured_text(exc.missing)) from None
 

@@ -181,6 +181,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.provider.keyForgotten.connect(lambda: launch(services.load_key()))
         launch(self.provider.load())
 
     def show_page(self, page: int) -> None:
@@ -211,7 +212,8 @@ class SettingsDialog(QDialog):
             self.error.setText("\n".join(problems))
             return False
         try:
-            await self.provider.save_key()
+            if await self.provider.save_key() is not None:
+                await self.services.load_key()
         except KeyStoreError as exc:
             self.show_page(self.PROVIDER)
             self.error.setText(self.tr("The key was not saved: %1").replace("%1", str(exc)))

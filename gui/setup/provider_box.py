@@ -42,6 +42,7 @@ def checked_url() -> str:
 
 class ProviderBox(QWidget):
     checked = Signal(object)  # ConnectionCheck, after "Test connection"
+    keyForgotten = Signal()  # noqa: N815
 
     def __init__(self, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +149,7 @@ class ProviderBox(QWidget):
             return
         await self.load()
         self.result.setText(self.tr("The saved key was removed."))
+        self.keyForgotten.emit()
 
     # -- the check --------------------------------------------------------------------------------
     async def test(self) -> ConnectionCheck:

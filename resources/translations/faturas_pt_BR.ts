@@ -616,12 +616,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Line</source>
         <translation>Linha</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Column</source>
         <translation>Coluna</translation>
     </message>
@@ -636,7 +636,7 @@
         <translation>Importar só as linhas válidas (deixar de fora as linhas com problema)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
@@ -651,7 +651,7 @@
         <translation>Planilhas (%1)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Reading %1…</source>
         <translation>Lendo %1…</translation>
     </message>
@@ -1532,7 +1532,7 @@
         <translation>Banco de dados: %1</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Opening the database…</source>
         <translation>Abrindo o banco de dados…</translation>
     </message>
@@ -2658,7 +2658,7 @@
 <context>
     <name>ProviderBox</name>
     <message>
-        <location filename="../../gui/setup/provider_box.py" line="+52"/>
+        <location filename="../../gui/setup/provider_box.py" line="+53"/>
         <source>The portal base URL (serves /negociar/params).</source>
         <translation>A URL base do portal (serve /negociar/params).</translation>
     </message>
@@ -2728,7 +2728,7 @@
         <translation>A chave salva foi removida.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Testing the connection…</source>
         <translation>Testando a conexão…</translation>
     </message>
@@ -3056,7 +3056,7 @@
 <context>
     <name>RunStart</name>
     <message>
-        <location filename="../../gui/run_start.py" line="+17"/>
+        <location filename="../../gui/run_start.py" line="+19"/>
         <source>A run is going</source>
         <translation>Execução em andamento</translation>
     </message>
@@ -3066,12 +3066,17 @@
         <translation>Já há uma execução em andamento. Tente de novo quando ela terminar.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Open the Preferences to set it now?</source>
+        <translation>Abrir as Preferências para definir agora?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Provider not configured</source>
         <translation>Operadora não configurada</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Cannot start the fetch</source>
         <translation>Não foi possível iniciar a busca</translation>
     </message>
@@ -3315,7 +3320,7 @@
 <context>
     <name>Services</name>
     <message>
-        <location filename="../../gui/services.py" line="+39"/>
+        <location filename="../../gui/services.py" line="+40"/>
         <source>no provider URL: set it in Settings → Preferences → Operator (the portal base URL)</source>
         <translation>URL da operadora não definida: defina em Configurações → Preferências → Operadora (a URL base do portal)</translation>
     </message>
@@ -3503,12 +3508,12 @@
         <translation>Aparência</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>The key was not saved: %1</source>
         <translation>A chave não foi salva: %1</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
