@@ -834,6 +834,36 @@
         <translation>o arquivo não existe</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>cannot read the file: %1</source>
+        <translation>não foi possível ler o arquivo: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is a folder, not a CSV or .xlsx file</source>
+        <translation>isto é uma pasta, não um arquivo CSV ou .xlsx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is an Excel workbook, not a CSV file: choose it as .xlsx</source>
+        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the workbook has no sheet</source>
+        <translation>a pasta de trabalho não tem planilha</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not a valid CSV file (after line %1): %2</source>
+        <translation>não é um arquivo CSV válido (depois da linha %1): %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a valid CSV file: %1</source>
+        <translation>não é um arquivo CSV válido: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>required columns are missing (numero_contrato, cpf_cnpj, cliente, data_instalacao). Columns found: %1</source>
         <translation>faltam colunas obrigatórias (numero_contrato, cpf_cnpj, cliente, data_instalacao). Colunas encontradas: %1</translation>

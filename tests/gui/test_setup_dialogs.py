@@ -394,3 +394,45 @@ def test_the_setup_dialogs_speak_portuguese(empty_services, key_places, simulato
         assert "Todo dia" in seen and "Aparência" in seen
     finally:
         install_language(qapp, "en")
+
+
+FILE_PROBLEMS = (
+    b"", b"numero_contrato;cpf_cnpj;cliente;data_instalacao\n",
+    b"just some words\nmore words\n", b"PK\x03\x04\x14\x00\x06\x00", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"numero\x00;cpf\x00\n\x01\x02", b"numero_contrato,cpf,cliente\nA,1,B\n",
+    b"numero_contrato;cpf;cnpj;cliente;data_instalacao\n",
+    "numero_contrato;cpf_cnpj;cliente;data_instalacao\nA;52998224725;João;01/02/2026\n".encode()
+    + b"B;11144477735;Jos\xe9;01/02/2026\n",
+)
+ROW_PROBLEMS = "\n".join([
+    "numero_contrato;cpf_cnpj;cliente;data_instalacao;status;valor_plano",
+    "A1;52998224724;X;10/01/2026;ATIVO;1", "A2;11144477735;X;31/02/2026;ATIVO;1", "A3;11144477735;;1/1/26;;",
+    "A4;11111111111;X;2026-13-01;;", "A5;123;X;ontem;;", "A6;11144477735;X;01/01/1990;;",
+    "A7;11144477735;X;01/01/2099;;", "A8;11144477735;X;01/01/2026;SUSPENSO;1.234",
+    "A9;11144477735;X;01/01/2026;;-5", "A10;11144477735;X;01/01/2026;;1.2.3", "A11;11144477735;X;01/01/2026;;1,234",
+    "A12;11144477735;X;01/01/2026;;1,2345", "A13;11144477735;X;01/01/2026;;abc", "A1;1,11E+10;X;01/01/2026;;",
+    "A14;11.222.333/0001-80;X;01/01/2026;;", "A15;11144477735;X;01/01/2026;;99999999999",
+    "A16;11144477735;X\u202e;01/01/2026;;", "A17;11144477735;X;01/01/2026;;1;extra",
+    "A" * 70 + ";11144477735;X;01/01/2026;;",
+]).encode()
+
+
+def test_every_importer_message_reads_in_portuguese(qapp) -> None:
+    """Each problem the importer reports (row and file level) has a pt-BR sentence."""
+    from datetime import date
+
+    from core.contracts_import import parse_contracts_csv, parse_contracts_xlsx
+    from gui.i18n import install_language
+    from gui.setup.import_messages import row_problem
+
+    today = date(2026, 3, 15)
+    messages = [e.message for e in parse_contracts_csv(ROW_PROBLEMS, today).errors]
+    messages += [parse_contracts_csv(data, today).file_error or "" for data in FILE_PROBLEMS]
+    messages.append(parse_contracts_xlsx(b"PK\x03\x04 broken", today).file_error or "")
+    assert len(set(messages)) >= 25 and all(messages)
+    install_language(qapp, "pt_BR")
+    try:
+        left = [m for m in messages if row_problem(m) == m]
+    finally:
+        install_language(qapp, "en")
+    assert not left, left
