@@ -88,14 +88,14 @@ _SEVERITY: dict[AlertSeverity, str] = {
     AlertSeverity.CRITICAL: QT_TRANSLATE_NOOP("Labels", "Critical"),
 }
 
-# Fixed status colours: mid-tones that keep enough contrast on white and on a dark grey base.
-GREEN = QColor("#2e9e4f")
-AMBER = QColor("#c7861a")
-RED = QColor("#d9483b")
-PURPLE = QColor("#a15ad1")
-BLUE = QColor("#3b82c4")
-GREY = QColor("#8a8f98")
-TEAL = QColor("#1f9a8f")
+# Status colours, in their light-palette tones until set_tones() says otherwise (below).
+GREEN = QColor("#247a3d")
+AMBER = QColor("#916213")
+RED = QColor("#c93427")
+PURPLE = QColor("#9544cb")
+BLUE = QColor("#3370a9")
+GREY = QColor("#686d76")
+TEAL = QColor("#18786f")
 
 # The same hues in a tone per palette, each at least 4.5:1 (WCAG AA) on that palette's window,
 # base and alternate rows (gui.theme, tests/gui/test_theme.py). set_tones() changes the colours

@@ -58,7 +58,7 @@ def add_help_menu(window: MainWindow) -> HelpMenu:
     getting_started = QAction(QCoreApplication.translate("Menus", "&Getting started…"), window)
     getting_started.triggered.connect(lambda: open_first_run(window))
     keys = QAction(QCoreApplication.translate("Menus", "&Keyboard shortcuts"), window)
-    keys.setShortcut(QKeySequence("Ctrl+F1"))
+    keys.setShortcut(QKeySequence("F1"))
     keys.triggered.connect(lambda: open_shortcuts(window))
     about = QAction(QCoreApplication.translate("Menus", "&About Faturas Monitor"), window)
     about.triggered.connect(lambda: open_about(window))
