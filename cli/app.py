@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cli.cmd_demo_world",
     "cli.cmd_stats",
     "cli.cmd_store",
+    "cli.cmd_provider_key",
 )
 
 

@@ -158,8 +158,8 @@ def key_string_warning() -> str:
 def _not_configured(missing: build.ProviderSetting) -> str:
     if missing is build.ProviderSetting.URL:
         return "no provider URL: pass --provider-url URL (or save the provider_url setting), or try --demo"
-    return (f"no provider key string: set ${build.KEY_ENV}, write it to {build.key_file_path()}, "
-            f"or pass --key-string")
+    return (f"no provider key string: save it in the app's Preferences (kept in the OS keyring), set "
+            f"${build.KEY_ENV}, write it to {build.key_file_path()}, or pass --key-string")
 
 
 def _run(request: RunRequest, config: EngineConfig, provider_config: build.ProviderConfig,

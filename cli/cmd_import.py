@@ -1,4 +1,4 @@
-"""`import-contracts FILE.csv`: validate a contracts CSV and store it with its invoices.
+"""`import-contracts FILE`: validate a contracts CSV or .xlsx workbook and store it with its invoices.
 
 All or nothing by default: one invalid row and nothing is written (exit 1, every problem
 listed as `line N, column 'X': message`). `--skip-invalid` stores the valid rows and lists the
@@ -17,7 +17,8 @@ from cli import exit_codes
 from cli.common import new_command, open_store
 from core.contracts_import import ImportResult, read_contracts_file
 
-DESCRIPTION = """Import contracts from a CSV file exported by Excel or a CRM.
+DESCRIPTION = """Import contracts from a CSV file or an Excel .xlsx workbook (its first sheet) exported
+by Excel or a CRM.
 
 Columns (any case, accents optional; Portuguese or English names):
   required: numero_contrato | contract_number, cpf_cnpj | document,
@@ -33,8 +34,8 @@ may belong to another invoice or customer) and are fetched again."""
 
 
 def register(sub: Any) -> None:
-    parser = new_command(sub, "import-contracts", "import contracts from a CSV file", run, DESCRIPTION)
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to import")
+    parser = new_command(sub, "import-contracts", "import contracts from a CSV or .xlsx file", run, DESCRIPTION)
+    parser.add_argument("file", metavar="FILE", help="the CSV or .xlsx file to import")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="import the valid rows and report the invalid ones (default: import nothing "
                              "if any row is invalid)")

@@ -21,8 +21,11 @@ Accepted input, explicitly (the file-level reading is core.tabular's, shared by 
 - Status ATIVO / CANCELADO / DOWNGRADE or ACTIVE / CANCELLED / DOWNGRADE; empty means active.
 - Optional per-invoice due dates `vencimento_1` ... `vencimento_10` (or `due_date_1` ...): an
   imported due date overrides the rule (core.due_dates); it may not be before the install date.
-Line numbers are physical lines of the file, the header being line 1. Messages never echo a
-full CPF/CNPJ.
+- An Excel .xlsx workbook: the sheet with the best header, read the same way (openpyxl, read-only
+  mode); typed cells count as what they show (a date cell is dd/mm/aaaa). Old .xls workbooks are
+  refused.
+Line numbers are physical lines of the file (rows of the sheet), the header being line 1. Messages
+never echo a full CPF/CNPJ.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ from core.documents import DocumentError, mask_document, normalize_document, val
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, ContractStatus
 from core.tabular import CellError, RowError, TableError, canon, parse_date, parse_money
 
-__all__ = ["ImportResult", "RowError", "parse_contracts_csv", "parse_date", "parse_money", "read_contracts_file"]
+__all__ = ["ImportResult", "Preview", "RowError", "parse_contracts_csv", "parse_contracts_xlsx", "parse_date",
+           "parse_money", "read_contracts_file", "read_preview"]
 
 NUMBER, DOCUMENT, NAME, INSTALL_DATE = "number", "document", "customer_name", "install_date"
 STATUS, PLAN, PLAN_VALUE, SERVICE_ORDER = "status", "plan", "plan_value", "service_order"
@@ -107,18 +111,54 @@ class ImportResult:
 
 
 def read_contracts_file(path: str | Path, today: date) -> ImportResult:
-    """Read and validate a contracts CSV file; I/O problems become a file error."""
+    """Read and validate a contracts file (CSV, or an Excel .xlsx workbook); I/O problems become
+    a file error."""
     try:
-        data = tabular.read_file_bytes(path)
+        data = tabular.read_file_bytes(path, "CSV or .xlsx file")
     except TableError as exc:
         return ImportResult(file_error=str(exc))
     return parse_contracts_csv(data, today)
 
 
-def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
-    """Parse and validate every row of a contracts CSV (see the module docstring)."""
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The header and first rows of a file (each row: its line number, then its cells)."""
+
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    file_error: str | None = None
+
+
+def read_preview(path: str | Path, limit: int = 10) -> Preview:
+    """The header and the first `limit` non-empty rows of a contracts file, as text, for a look
+    before importing; the document column masked. `file_error` set when it cannot be read."""
     try:
-        table = tabular.read_table(data, _FIELD_OF.__contains__)
+        table = tabular.read_table(tabular.read_file_bytes(path, "CSV or .xlsx file"), _FIELD_OF.__contains__,
+                                   excel=True)
+        columns = tabular.map_columns(table.header, _FIELD_OF, (), _REQUIRED_HINT)
+        document_index = columns.get(DOCUMENT) if isinstance(columns, dict) else None
+        shown: list[tuple[str, ...]] = []
+        for line, row in table.rows:
+            if len(shown) >= limit:
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = [mask_document(c) if i == document_index and c.strip() else c for i, c in enumerate(row)]
+            shown.append((str(line), *cells))
+    except TableError as exc:
+        return Preview(file_error=str(exc))
+    return Preview(tuple(table.header), tuple(shown))
+
+
+def parse_contracts_xlsx(data: bytes, today: date) -> ImportResult:
+    """Parse and validate an Excel .xlsx workbook of contracts (as parse_contracts_csv does)."""
+    return parse_contracts_csv(data, today)
+
+
+def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
+    """Parse and validate every row of a contracts CSV or .xlsx workbook (see the module docstring)."""
+    try:
+        table = tabular.read_table(data, _FIELD_OF.__contains__, excel=True)
     except TableError as exc:
         return ImportResult(file_error=str(exc))
     columns = tabular.map_columns(table.header, _FIELD_OF, REQUIRED_FIELDS, _REQUIRED_HINT)

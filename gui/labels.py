@@ -91,14 +91,38 @@ _SEVERITY: dict[AlertSeverity, str] = {
     AlertSeverity.CRITICAL: QT_TRANSLATE_NOOP("Labels", "Critical"),
 }
 
-# Fixed status colours: mid-tones that keep enough contrast on white and on a dark grey base.
-GREEN = QColor("#2e9e4f")
-AMBER = QColor("#c7861a")
-RED = QColor("#d9483b")
-PURPLE = QColor("#a15ad1")
-BLUE = QColor("#3b82c4")
-GREY = QColor("#8a8f98")
-TEAL = QColor("#1f9a8f")
+# Status colours, in their light-palette tones until set_tones() says otherwise (below).
+GREEN = QColor("#247a3d")
+AMBER = QColor("#916213")
+RED = QColor("#c93427")
+PURPLE = QColor("#9544cb")
+BLUE = QColor("#3370a9")
+GREY = QColor("#686d76")
+TEAL = QColor("#18786f")
+
+# The same hues in a tone per palette, each at least 4.5:1 (WCAG AA) on that palette's window,
+# base and alternate rows (gui.theme, tests/gui/test_theme.py). set_tones() changes the colours
+# above in place, so every table and label that holds them follows the theme.
+_TONES: dict[str, tuple[str, str]] = {  # name: (light palette, dark palette)
+    "GREEN": ("#247a3d", "#31aa55"),
+    "AMBER": ("#916213", "#c9881a"),
+    "RED": ("#c93427", "#e3766c"),
+    "PURPLE": ("#9544cb", "#b57edb"),
+    "BLUE": ("#3370a9", "#609acf"),
+    "GREY": ("#686d76", "#91959e"),
+    "TEAL": ("#18786f", "#22a79b"),
+}
+
+
+def set_tones(dark: bool) -> None:
+    """Give the status colours their tone for a dark or a light palette."""
+    for name, (light_tone, dark_tone) in _TONES.items():
+        globals()[name].setRgba(QColor(dark_tone if dark else light_tone).rgba())
+
+
+def accents() -> tuple[QColor, ...]:
+    """The status colours, as now toned."""
+    return tuple(globals()[name] for name in _TONES)
 
 _STATUS_COLOR: dict[FetchStatus, QColor] = {
     FetchStatus.PENDING: GREY,

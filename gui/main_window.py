@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from core.domain import FetchOrigin
 from gui import formatting as fmt
+from gui import menus
 from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
 from gui.labels import nothing_message, run_message
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.scheduler: Scheduler | None = None  # made in start(), after the first paint
         self.tray: Tray | None = None
         self._quitting = False
+        self.first_run: Any = None  # the checklist, when it opened at start
+        self._no_questions = False
         self._build_menus()
         self._build_status_bar()
         self._wire()
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self.file_menu = menus.add_file_menu(self)
+        self.act_quit = self.file_menu.quit
         run_menu = bar.addMenu(self.tr("&Run"))
         self.act_start = QAction(self.tr("&Fetch all pending"), self)
         self.act_start.setShortcut(QKeySequence("Ctrl+R"))
@@ -135,10 +140,7 @@ class MainWindow(QMainWindow):
         self.act_settings = QAction(self.tr("&Preferences…"), self)
         self.act_settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         app_menu.addAction(self.act_settings)
-        self.act_quit = QAction(self.tr("&Quit"), self)
-        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        app_menu.addSeparator()
-        app_menu.addAction(self.act_quit)
+        self.help_menu = menus.add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         self.lbl_db = QLabel(self)
@@ -153,8 +155,7 @@ class MainWindow(QMainWindow):
         self.act_start.triggered.connect(self.start_all)
         self.act_cancel.triggered.connect(s.controller.cancel)
         self.act_refresh.triggered.connect(lambda: self.refresh_current(force=True))
-        self.act_settings.triggered.connect(self.open_settings)
-        self.act_quit.triggered.connect(self.quit)
+        self.act_settings.triggered.connect(lambda: self.open_settings())
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         s.dataChanged.connect(self._on_data_changed)
         s.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+        s.preferencesRequested.connect(self.open_settings)
 
     def show_tab(self, widget: QWidget) -> int:
         """Make the tab holding `widget` current; returns its index (-1 if it is not a tab)."""
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         await self.scheduler.check_missed()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
+        self.first_run = await menus.first_run_at_start(self)
 
     # -- refreshing -----------------------------------------------------------------------------
     def _on_data_changed(self) -> None:
@@ -319,11 +322,13 @@ class MainWindow(QMainWindow):
             launch(show(invoice_id))
 
     # -- settings -------------------------------------------------------------------------------
-    def open_settings(self) -> None:
+    def open_settings(self, page: int = 0) -> Any:
         from gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services, self)
+        dialog.show_page(page)
         dialog.open()
+        return dialog
 
     # -- window life ----------------------------------------------------------------------------
     def bring_to_front(self) -> None:
@@ -335,6 +340,11 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
+    def quit_now(self) -> None:
+        """Quit without asking (Ctrl+C in the terminal): a run going is cancelled first."""
+        self._no_questions = True
+        self.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         in_tray = self.tray is not None and self.tray.available()
         if not self._quitting and in_tray and self.scheduler is not None and self.scheduler.enabled:
@@ -345,7 +355,7 @@ class MainWindow(QMainWindow):
             self.tray.notify(self.tr("Faturas Monitor keeps running in the tray for the schedule."))
             event.ignore()
             return
-        if self.services.controller.busy:
+        if self.services.controller.busy and not self._no_questions:
             answer = QMessageBox.question(
                 self, self.tr("A run is going"),
                 self.tr("Cancel the running fetch and quit? What was fetched so far is kept."),
@@ -355,6 +365,7 @@ class MainWindow(QMainWindow):
                 self._quitting = False
                 event.ignore()
                 return
+        if self.services.controller.busy:
             self.services.controller.cancel()
             self.services.controller.wait(15)
         self.save_state()

@@ -15,6 +15,8 @@ from gui.labels import nothing_message
 from gui.services import Services
 from runner.build import ProviderNotConfigured
 
+PROVIDER_PAGE = 1  # SettingsDialog.PROVIDER (not imported: the dialog is loaded on first use)
+
 
 def tell_busy(parent: QWidget) -> None:
     QMessageBox.information(parent, QCoreApplication.translate("RunStart", "A run is going"),
@@ -51,7 +53,12 @@ def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **reques
             _status(parent, QCoreApplication.translate("RunStart", "Fetching %1 invoice(s)…").replace(
                 "%1", fmt.number(summary.eligible)))
     except ProviderNotConfigured as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"), str(exc))
+        buttons = QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
+        text = str(exc) + "\n\n" + QCoreApplication.translate("RunStart", "Open the Preferences to set it now?")
+        answer = QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Provider not configured"),
+                                     text, buttons, QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open:
+            services.preferencesRequested.emit(PROVIDER_PAGE)
         return False
     except ValueError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("RunStart", "Cannot start the fetch"), str(exc))

@@ -33,7 +33,7 @@ class Tray(QObject):
         super().__init__(parent)
         self.icon = QSystemTrayIcon(app_icon(), self)
         menu = QMenu()
-        self._menu = menu
+        self.menu = menu
         self.act_open = QAction(self.tr("Open Faturas Monitor"), menu)
         self.act_run = QAction(self.tr("Run now"), menu)
         self.act_next = QAction(self.tr("Next run: —"), menu)

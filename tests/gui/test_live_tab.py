@@ -142,13 +142,32 @@ def test_a_cohort_with_nothing_to_fetch_makes_no_run_and_says_why(services, tab,
     box.close()
 
 
-def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch) -> None:
+def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch, qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     shown: list[str] = []
-    monkeypatch.setattr("gui.run_start.QMessageBox.warning", lambda _p, title, text: shown.append(title))
+    texts: list[str] = []
+    answer = [QMessageBox.StandardButton.Close]
+
+    def warning(_parent: object, title: str, text: str, *_buttons: object) -> QMessageBox.StandardButton:
+        shown.append(title)
+        texts.append(text)
+        return answer[0]
+
+    monkeypatch.setattr("gui.run_start.QMessageBox.warning", warning)
     services._provider_config = None
     services.settings["provider_url"] = ""
     assert tab.start_all() is False
     assert shown == ["Provider not configured"] and not services.controller.busy
+    assert "no provider URL: set it in Settings → Preferences → Operator" in texts[0]
+    answer[0] = QMessageBox.StandardButton.Open  # "Open the Preferences": on the operator page
+    with qtbot.waitSignal(services.preferencesRequested, timeout=2000) as asked:
+        assert tab.start_all() is False
+    assert asked.args == [1]
+    services.settings["provider_url"] = "http://127.0.0.1:9"
+    answer[0] = QMessageBox.StandardButton.Close
+    assert tab.start_all() is False  # a URL, but no key saved anywhere
+    assert "no provider key string" in texts[-1]
     services._provider_config = ProviderConfig("http://127.0.0.1:9", "k")
     services.settings["max_attempts"] = 99  # RunRequest refuses it: a ValueError
     assert tab.start_all() is False
