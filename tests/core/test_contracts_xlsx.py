@@ -92,6 +92,7 @@ def test_unreadable_workbooks_are_file_errors(tmp_path: Path, content: bytes, ex
 
 def test_an_empty_sheet_and_a_header_only_sheet(tmp_path: Path) -> None:
     Workbook().save(tmp_path / "empty.xlsx")
-    assert read_contracts_file(tmp_path / "empty.xlsx", TODAY).file_error == "the workbook has no sheet with a header row"
+    error = read_contracts_file(tmp_path / "empty.xlsx", TODAY).file_error
+    assert error == "the workbook has no sheet with a header row"
     _book(tmp_path / "header.xlsx", [])
     assert "no contract rows" in (read_contracts_file(tmp_path / "header.xlsx", TODAY).file_error or "")
