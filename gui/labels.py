@@ -266,8 +266,9 @@ def run_message(run: Any) -> str:
     figures = getattr(run, "counters", run)
     if status is RunStatus.COMPLETED:
         text = QCoreApplication.translate(
-            "Labels", "Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.")
-        for i, name in enumerate(("successes", "partial", "not_available", "errors", "gave_up"), start=1):
+            "Labels", "Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, "
+                      "%6 gave up.")
+        for i, name in enumerate(("successes", "partial", "not_available", "closed", "errors", "gave_up"), start=1):
             text = text.replace(f"%{i}", str(getattr(figures, name, 0)))
         return text
     if status is RunStatus.CANCELLED:

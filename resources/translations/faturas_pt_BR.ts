@@ -1377,11 +1377,11 @@
     </message>
     <message>
         <location line="+177"/>
-        <source>Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.</source>
-        <translation>Concluída: sucesso %1, parcial %2, indisponível %3, erro %4, desistência %5.</translation>
+        <source>Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, %6 gave up.</source>
+        <translation>Concluída: %1 com sucesso, %2 parciais, %3 indisponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cancelled by the user; what was fetched is kept.</source>
         <translation>Cancelada pelo usuário; o que foi buscado fica salvo.</translation>
     </message>

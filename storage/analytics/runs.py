@@ -59,6 +59,7 @@ class RunSummary:
     max_seconds: float | None
     p50_seconds: float | None
     p95_seconds: float | None
+    closed: int = 0  # no open debt at the operator (CLOSED)
 
     @property
     def progress(self) -> float | None:
@@ -79,7 +80,7 @@ class RunSummary:
 RUN_COLUMNS = (
     "id, origin, cohort, status, started_by, started_at, finished_at, duration_seconds, heartbeat_at, "
     "message, contracts, invoices, documents, processed, successes, partial, errors, not_available, "
-    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds"
+    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, closed"
 )
 
 
@@ -89,7 +90,7 @@ def run_from_row(r: Sequence[Any]) -> RunSummary:
     assert started is not None and heartbeat is not None
     return RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
-        *(int(v) for v in r[10:21]), *r[21:26],
+        *(int(v) for v in r[10:21]), *r[21:26], int(r[26]),
     )
 
 
