@@ -90,7 +90,7 @@ def run_from_row(r: Sequence[Any]) -> RunSummary:
     assert started is not None and heartbeat is not None
     return RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
-        *(int(v) for v in r[10:21]), *r[21:26], int(r[26]),
+        *(int(v) for v in r[10:21]), *r[21:26], closed=int(r[26]),
     )
 
 
