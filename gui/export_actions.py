@@ -63,7 +63,6 @@ class ExportActions(QObject):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         self.last_path: str | None = None
-        menu = file_menu(window, self.tr("&File"))
         self.menu = QMenu(self.tr("&Reports and lists"), window)
         self.act_current = self._action(self.tr("&Export…"), self.export_current)
         self.act_current.setShortcut(QKeySequence("Ctrl+E"))
@@ -73,13 +72,25 @@ class ExportActions(QObject):
             (self.tr("&Run report (PDF)…"), self.export_run_report),
             (self.tr("&Invoices…"), lambda: self.ask(self.invoices_job())),
         )
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertAction(first, self.act_current) if first else menu.addAction(self.act_current)
         for text, slot in entries:
             self.menu.addAction(self._action(text, slot))
-        menu.insertMenu(first, self.menu) if first else menu.addMenu(self.menu)
-        if first is not None:
-            menu.insertSeparator(first)
+        self._add_to_file_menu()
+
+    def _add_to_file_menu(self) -> None:
+        """Above the separator under the imports when the window's File menu marks one
+        (gui.menus.FileMenu.imports_end), else at the top of the File menu (made if absent)."""
+        marked = getattr(getattr(self.window, "file_menu", None), "imports_end", None)
+        menu = file_menu(self.window, self.tr("&File"))
+        before = marked if isinstance(marked, QAction) else (menu.actions()[0] if menu.actions() else None)
+        if before is None:
+            menu.addAction(self.act_current)
+            menu.addMenu(self.menu)
+            return
+        if marked is None:
+            menu.insertSeparator(before)
+            before = menu.actions()[0]
+        menu.insertAction(before, self.act_current)
+        menu.insertMenu(before, self.menu)
 
     def _action(self, text: str, slot: Any) -> QAction:
         act = QAction(text, self.window)
