@@ -292,7 +292,7 @@ def test_file_and_help_menus(services, main_window, qtbot) -> None:
     bar = [a.text() for a in main_window.menuBar().actions()]
     assert bar == ["&File", "&Run", "&View", "&Settings", "&Help"]
     file_actions = [a.text() for a in main_window.file_menu.menu.actions() if not a.isSeparator()]
-    assert file_actions == ["&Import contracts…", "&Quit"]
+    assert file_actions == ["&Import contracts…", "&Export…", "&Reports and lists", "&Quit"]
     settings_menu = main_window.menuBar().actions()[3].menu()
     assert "&Quit" not in [a.text() for a in settings_menu.actions()]
     dialog = menus.open_shortcuts(main_window)

@@ -17,7 +17,8 @@ from tests.engine_support import fast_config, run_engine, seed_from_world
 @pytest.fixture
 def report_world(db, small_world, make_simulator):
     """The small world imported and two finished runs: an automatic one against a flaky provider
-    (errors, partial matches) and a manual one. Returns (world, first run id, second run id)."""
+    (errors, partial matches) and a manual one. Returns (world, first run id, second run id; 0
+    when the second found nothing left to do and so made no run)."""
     seed_from_world(small_world)
     server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.2,
                                                 timeout_rate=0.0, malformed_rate=0.1, token_ttl_s=0))

@@ -197,13 +197,13 @@ def test_collection_list_is_matched_unpaid_invoices_per_customer(ctx, tmp_path) 
 
 
 def test_runs_attempts_and_performance_lists(ctx, tmp_path, report_world) -> None:
-    _world, first, second = report_world
+    _world, first, _second = report_world
     runs = _read_br(_write(sources.runs(ctx), tmp_path / "r.csv"))
     shown = recent_runs(ctx.now, ctx.tz, page_size=20).items  # the Runs screen's order
-    assert [int(r["Execução"]) for r in runs] == [r.id for r in shown]
-    assert sorted(r.id for r in shown) == sorted((first, second))
+    assert shown and [int(r["Execução"]) for r in runs] == [r.id for r in shown]
     origin = {int(r["Execução"]): r["Origem"] for r in runs}
-    assert (origin[first], origin[second]) == ("Automática", "Manual")
+    assert origin[first] == "Automática"
+    assert all(origin[r.id] == sources.texts.label(r.origin) for r in shown)
     attempts = _read_br(_write(sources.run_attempts(ctx, first), tmp_path / "a.csv"))
     from storage.models import FetchAttempt
 
