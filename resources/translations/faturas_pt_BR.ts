@@ -855,9 +855,19 @@
         <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the workbook has no sheet</source>
-        <translation>a pasta de trabalho não tem planilha</translation>
+        <location line="+2"/>
+        <source>the workbook has no sheet with a header row</source>
+        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due date %1 is before the install date %2</source>
+        <translation>vencimento %1 é anterior à data de instalação %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due date %1 is not between %2 and %3: check the year</source>
+        <translation>vencimento %1 não está entre %2 e %3: confira o ano</translation>
     </message>
     <message>
         <location line="+2"/>
