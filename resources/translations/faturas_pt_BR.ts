@@ -2499,11 +2499,11 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5</source>
-        <translation>Contrato %1, fatura %2 · safra %3 · %4 · tentativas: %5</translation>
+        <source>Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5 since the last match, %6 in all</source>
+        <translation>Contrato %1, fatura %2 · safra %3 · %4 · tentativas: %5 desde a última localização, %6 no total</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>This invoice has no attempts yet.</source>
         <translation>Esta fatura ainda não tem tentativas.</translation>
     </message>
