@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+        s.showContractRequested.connect(self._show_contract)
 
     def show_tab(self, widget: QWidget) -> int:
         """Make the tab holding `widget` current; returns its index (-1 if it is not a tab)."""
@@ -290,6 +291,12 @@ class MainWindow(QMainWindow):
         show = getattr(self.problems, "show_invoice", None)
         if show is not None:
             launch(show(invoice_id))
+
+    def _show_contract(self, contract_id: int, invoice_id: int) -> None:
+        if self.invoices is None:
+            return
+        self.show_tab(self.invoices)
+        launch(self.invoices.open_contract(contract_id, invoice_id or None))
 
     # -- settings -------------------------------------------------------------------------------
     def open_settings(self) -> None:

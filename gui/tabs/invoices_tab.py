@@ -1,6 +1,9 @@
-"""The Invoices tab: find a contract by number, customer name or CPF/CNPJ, and see its ten invoices.
+"""The Invoices tab: find a contract by number, customer name or CPF/CNPJ (whole, or the digits a
+masked document shows), and see its ten invoices.
 
-Typing searches after a short pause (Enter searches at once); results are paged. Choosing a
+Typing searches after a short pause (Enter searches at once); results are paged, sorted by a
+header click in the query, and can be kept to contracts with invoices in one status group
+(ready for billing, with a problem, paid). Other tabs open a contract here (`open_contract`). Choosing a
 contract shows its invoices with the current one's bar code and PIX code in full (copy buttons,
 and a context menu on the table); "Fetch this contract now" starts an INDIVIDUAL run for it.
 Invoices selected here become the app-wide selection (`services.set_selection`) that the Live
@@ -17,8 +20,8 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,10 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import FetchOrigin
+from core.invoice_groups import InvoiceGroup
 from gui import formatting as fmt
 from gui import labels
 from gui.async_tools import SerialLoad, launch
-from gui.invoices_columns import BAR_CODE_COLUMN, PIX_COLUMN, contract_columns, document_text, invoice_columns
+from gui.invoices_columns import (
+    BAR_CODE_COLUMN,
+    PIX_COLUMN,
+    PLAN_COLUMN,
+    contract_columns,
+    document_text,
+    invoice_columns,
+)
 from gui.invoices_detail import InvoiceDetail
 from gui.pager import Pager
 from gui.problems_views import (
@@ -46,6 +57,7 @@ from gui.problems_views import (
     restore,
     select_ids,
     selected_records,
+    stretch_column,
 )
 from gui.run_start import start_run
 from gui.services import Services
@@ -98,11 +110,18 @@ class InvoicesTab(QWidget):
         self.search.setPlaceholderText(self.tr("Contract number, customer name or CPF/CNPJ"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(MAX_SEARCH_LENGTH)
+        self.group = QComboBox(self)
+        self.group.addItem(self.tr("All invoices"), None)
+        self.group.addItem(self.tr("Ready for billing"), InvoiceGroup.READY.value)
+        self.group.addItem(self.tr("With a problem"), InvoiceGroup.PROBLEM.value)
+        self.group.addItem(self.tr("Paid"), InvoiceGroup.PAID.value)
+        self.group.setToolTip(self.tr(
+            "Contracts with at least one invoice that is: ready for billing (found with amount and bar code or "
+            "PIX, not paid), with a problem (error, gave up or partial) or paid (paid or no longer open)."))
         self.contracts_model: RecordTableModel[ContractRow] = RecordTableModel(
-            contract_columns(lambda: self.services.mask_documents), self)
+            contract_columns(lambda: self.services.mask_documents), self, server_sort=True)
         self.contracts_view = make_table(self.contracts_model, self)
-        self.contracts_view.horizontalHeader().setStretchLastSection(False)  # the name takes the room
-        self.contracts_view.horizontalHeader().setSectionResizeMode(CUSTOMER_COLUMN, QHeaderView.ResizeMode.Stretch)
+        stretch_column(self.contracts_view, PLAN_COLUMN)  # a long text column, not the customer's name
         self.contracts_stack = TableStack(self.contracts_view, self)
         self.pager = Pager(self)
         self.header = QLabel(self)
@@ -129,6 +148,10 @@ class InvoicesTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Search"), self))
         row.addWidget(self.search, 1)
+        status_label = QLabel(self.tr("Invoices"), self)
+        status_label.setBuddy(self.group)
+        row.addWidget(status_label)
+        row.addWidget(self.group)
         top_layout.addLayout(row)
         top_layout.addWidget(self.contracts_stack, 1)
         top_layout.addWidget(self.pager)
@@ -155,6 +178,8 @@ class InvoicesTab(QWidget):
         self.search.returnPressed.connect(self.search_now)
         self._debounce.timeout.connect(self.search_now)
         self.pager.pageRequested.connect(self._on_page)
+        self.contracts_model.sortRequested.connect(lambda: self._on_page(1))
+        self.group.currentIndexChanged.connect(lambda _i: self._on_page(1))
         self.contracts_view.selectionModel().currentRowChanged.connect(self._on_contract)
         self.invoices_view.selectionModel().selectionChanged.connect(lambda *_: self._publish_selection())
         self.invoices_view.selectionModel().currentRowChanged.connect(
@@ -182,6 +207,24 @@ class InvoicesTab(QWidget):
             return
         self._text, self._page = text, 1
         self._launch(self._contracts_load.request())
+
+    async def open_contract(self, contract_id: int, invoice_id: int | None = None) -> None:
+        """Find this contract (by its number, every status group) and show its invoices, with
+        `invoice_id` chosen: where a double-click on an invoice elsewhere leads."""
+        contract = await self.services.query(contract_row, contract_id)
+        self._contract_id = contract_id
+        blocked = self.group.blockSignals(True)
+        self.group.setCurrentIndex(0)
+        self.group.blockSignals(blocked)
+        await self.run_search(contract.number)
+        await self._invoices_load.request()
+        if invoice_id is not None:
+            select_ids(self.invoices_view, _id, [invoice_id], invoice_id)
+            index = self.invoices_view.currentIndex()
+            if index.isValid():
+                self.invoices_view.scrollTo(index)
+            self.detail.show_invoice(current_record(self.invoices_view))
+            self._publish_selection()
 
     async def show_contract(self, contract_id: int) -> None:
         self._contract_id = contract_id
@@ -249,8 +292,10 @@ class InvoicesTab(QWidget):
 
     # -- loads ----------------------------------------------------------------------------------
     async def _load_contracts(self) -> None:
-        text, page = self._text, self._page
-        result = await self.services.query(search_contracts, text, page=page, page_size=PAGE_SIZE)
+        text, page, group = self._text, self._page, self.group.currentData()
+        result = await self.services.query(search_contracts, text, page=page, page_size=PAGE_SIZE,
+                                           sort=self.contracts_model.sort_spec(),
+                                           group=InvoiceGroup(group) if group else None)
         state = capture(self.contracts_view, _id)
         self._restoring = True
         try:
@@ -264,6 +309,7 @@ class InvoicesTab(QWidget):
             self._page = result.page
         self.pager.set_state(result.page, result.pages, result.total)
         empty = (self.tr("No contract matches “%1”.").replace("%1", text) if text else
+                 self.tr("No contract has invoices in this group.") if group else
                  self.tr("No contracts yet. Import a contracts file (python main.py import-contracts FILE.csv)."))
         self.contracts_stack.show_rows(len(result.items), empty)
         if self._fit_once("contracts", self.contracts_view, len(result.items)):

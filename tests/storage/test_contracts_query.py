@@ -12,23 +12,23 @@ import peewee as pw
 import pytest
 
 from core.documents import cnpj_check_digits, cpf_check_digits, format_document, mask_document
-from core.invoice_groups import InvoiceGroup
 from core.domain import ContractStatus, FetchOrigin, FetchStatus, Outcome
+from core.invoice_groups import InvoiceGroup
 from storage.analytics import AnalyticsParamError, NotFoundError, ProblemFilter
+from storage.analytics.sorting import Sort
 from storage.contracts_query import (
     MAX_SEARCH_LENGTH,
     cohorts,
     contract_invoices,
     contract_row,
+    document_fragment,
     explain_search,
     fold_text,
     invoice_detail,
     problem_ids_among,
     problem_invoices_among,
-    document_fragment,
     search_contracts,
 )
-from storage.analytics.sorting import Sort
 from storage.models import Contract, Invoice
 
 T0 = datetime(2026, 3, 1, 12, tzinfo=UTC)
