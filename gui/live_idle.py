@@ -39,7 +39,7 @@ from gui.labels import (
 )
 from gui.live_progress import Counter, set_text_color
 from gui.runs_look import duration_text, setup_table
-from gui.table_model import RIGHT, Column, RecordTableModel
+from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
 from storage.alerts import AlertRecord, open_alerts
 from storage.analytics.cohorts import cohorts_from
 from storage.analytics.figures import load_invoice_rollup
@@ -135,6 +135,7 @@ class IdlePanel(QWidget):
         self.alert_view = QTableView(alert_box)
         self.alert_view.setModel(self.alerts)
         setup_table(self.alert_view)
+        enable_sorting(self.alert_view)
         header = self.alert_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
