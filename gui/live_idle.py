@@ -119,14 +119,17 @@ class IdlePanel(QWidget):
         sched_layout.addWidget(self.elsewhere)
         # -- waiting invoices
         wait_box = QGroupBox(self.tr("Invoices waiting"), self)
-        self.pending = Counter(self.tr("Pending"), GREY, self.tr("Never fetched, or due to be looked at again."),
+        self.pending = Counter(self.tr("Pending"), GREY, self.tr("Never fetched yet: the next run fetches them."),
                                wait_box)
+        self.not_available = Counter(self.tr("Not yet available"), GREY,
+                                     self.tr("Looked up, but the operator does not list them yet; the next runs "
+                                             "look again."), wait_box)
         self.in_error = Counter(self.tr("In error"), RED, self.tr("Last attempt failed; the next run retries "
                                                                   "them."), wait_box)
         self.gave_up = Counter(self.tr("Gave up"), PURPLE, self.tr("Reached the attempt limit; only a forced "
                                                                    "retry fetches them again."), wait_box)
         wait_layout = QHBoxLayout(wait_box)
-        for counter in (self.pending, self.in_error, self.gave_up):
+        for counter in (self.pending, self.not_available, self.in_error, self.gave_up):
             wait_layout.addWidget(counter)
         wait_layout.addStretch(1)
         # -- alerts
@@ -181,6 +184,7 @@ class IdlePanel(QWidget):
         st = data.status
         self.show_last(st.last_finished)
         self.pending.set_value(st.pending)
+        self.not_available.set_value(st.not_available)
         self.in_error.set_value(st.in_error)
         self.gave_up.set_value(st.gave_up)
         sched = st.schedule
