@@ -107,7 +107,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if self.server_sort:
             self.sortRequested.emit()
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_rows = [i.row() for i in before]
         order_index = list(range(len(self._rows)))
@@ -118,7 +118,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         new_row = {old: new for new, old in enumerate(order_index)}
         self.changePersistentIndexList(before, [self.index(new_row[r], i.column()) for r, i in
                                                 zip(old_rows, before, strict=True)])
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def _local_key(self, column: int) -> Callable[[R], Any]:
         col = self._columns[column]
