@@ -85,6 +85,7 @@ def invoice_columns(masked: Callable[[], bool] = lambda: True) -> list[Column[Pr
     ]
 
 
+INVOICE_CUSTOMER_COLUMN = 2  # kept narrow (the whole name is its tooltip)
 INVOICE_ERROR_COLUMN = 11  # last: it takes the spare width
 
 
@@ -121,5 +122,5 @@ def _try_tooltip(a: AttemptRow) -> str:
     return text.replace("%1", fmt.number(a.attempt_no))
 
 
-__all__ = ["GROUP_MESSAGE_COLUMN", "INVOICE_ERROR_COLUMN", "attempt_columns", "document_shown", "group_columns",
-           "invoice_columns", "one_line", "plain_tooltip"]
+__all__ = ["GROUP_MESSAGE_COLUMN", "INVOICE_CUSTOMER_COLUMN", "INVOICE_ERROR_COLUMN", "attempt_columns",
+           "document_shown", "group_columns", "invoice_columns", "one_line", "plain_tooltip"]

@@ -25,6 +25,7 @@ from gui.async_tools import SerialLoad, launch
 from gui.pager import Pager
 from gui.problems_columns import (
     GROUP_MESSAGE_COLUMN,
+    INVOICE_CUSTOMER_COLUMN,
     INVOICE_ERROR_COLUMN,
     attempt_columns,
     group_columns,
@@ -306,7 +307,7 @@ class ProblemsTab(QWidget):
         filtered = group is not None or not self.filters.is_default()
         self.list_stack.show_rows(len(result.items), self.tr("No problem invoices match these filters.") if filtered
                                   else self.tr("No problem invoices: nothing is in error, gave up or needs review."))
-        self._fit_once("list", self.list_view, len(result.items), {})
+        self._fit_once("list", self.list_view, len(result.items), {INVOICE_CUSTOMER_COLUMN: 180})
         self._update_actions()
 
     async def _load_history(self) -> None:
