@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -128,10 +129,10 @@ class IdlePanel(QWidget):
                                                                   "them."), wait_box)
         self.gave_up = Counter(self.tr("Gave up"), PURPLE, self.tr("Reached the attempt limit; only a forced "
                                                                    "retry fetches them again."), wait_box)
-        wait_layout = QHBoxLayout(wait_box)
-        for counter in (self.pending, self.not_available, self.in_error, self.gave_up):
-            wait_layout.addWidget(counter)
-        wait_layout.addStretch(1)
+        wait_layout = QGridLayout(wait_box)  # two by two: the captions are never cut in the side panel
+        for i, counter in enumerate((self.pending, self.not_available, self.in_error, self.gave_up)):
+            wait_layout.addWidget(counter, i // 2, i % 2)
+        wait_layout.setColumnStretch(2, 1)
         # -- alerts
         alert_box = QGroupBox(self.tr("Open alerts"), self)
         self.alerts = RecordTableModel[AlertRecord](self._alert_columns(), self)
