@@ -143,6 +143,7 @@ class RunDetailPanel(QWidget):
         self.attempt_view.setModel(self.attempts)
         setup_table(self.attempt_view)
         enable_sorting(self.attempt_view)
+        services.settingsChanged.connect(lambda: self.attempt_view.viewport().update())  # masking on or off
         stretch_column(self.attempt_view, ATTEMPT_ERROR_COLUMN)
         self.attempt_view.setToolTip(self.tr("Double-click an attempt to open its contract in Invoices; "
                                              "right-click for more."))

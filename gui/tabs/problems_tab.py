@@ -136,6 +136,7 @@ class ProblemsTab(QWidget):
     def _wire(self) -> None:
         self.filters.changed.connect(self._on_filters)
         self.filters.cleared.connect(self.clear_group)
+        self.services.settingsChanged.connect(self.list_view.viewport().update)  # masking on or off
         self.list_model.sortRequested.connect(self._on_filters)
         self.days.currentIndexChanged.connect(self._on_days)
         self.groups_view.selectionModel().selectionChanged.connect(self._on_group_selection)

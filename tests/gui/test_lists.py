@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QTableV
 
 import gui.tabs.invoices_tab as invoices_module
 import gui.tabs.problems_tab as problems_module
-from core.documents import mask_document
+from core.documents import format_document, mask_document
 from core.domain import PROBLEM_STATUSES, FetchStatus
 from core.invoice_groups import GROUP_STATUSES, InvoiceGroup
 from gui.row_menu import add_row_menu_hook, remove_row_menu_hook, row_texts
@@ -137,6 +137,10 @@ def test_problems_and_run_attempts_show_the_customer_and_the_masked_document(win
         assert view.model().index(row, name_col).data() == contract.customer_name
         assert view.model().index(row, doc_col).data() == mask_document(contract.document)
         assert contract.document not in row_texts(view, [row])
+    aio(window.services.save_setting("mask_documents", False))  # the user asked to see documents
+    record = view.model().index(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert view.model().index(0, doc_col).data() == format_document(Contract.get_by_id(record.contract_id).document)
+    aio(window.services.save_setting("mask_documents", True))
     runs = window.runs
     aio(runs.refresh())
     wait_until(lambda: runs.detail.data is not None)
