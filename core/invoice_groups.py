@@ -5,7 +5,15 @@
 - PROBLEM ("com problema"): the Problems screen's statuses (core.domain.PROBLEM_STATUSES);
 - PAID ("pagas"): paid by the spreadsheet (PAID) or no longer open at the operator (CLOSED).
 
-Storage turns these into SQL (storage.contracts_query); nothing else spells them out.
+And what waits to be fetched (the "Pendentes" and "Ainda não disponíveis" figures):
+
+- to fetch now ("Pendentes"): what a full run started today takes (core.eligibility's rule for
+  an automatic run: a status runs take again, available from today or earlier, not paid);
+- not yet available ("Ainda não disponíveis"): never fetched or not listed by the operator yet,
+  and not available before a later day (NOT_YET_AVAILABLE_STATUSES, `available_from` > today).
+
+Storage turns these into SQL (storage.contracts_query, storage.analytics.waiting); nothing
+else spells them out.
 """
 
 from __future__ import annotations
@@ -32,6 +40,10 @@ GROUP_STATUSES: dict[InvoiceGroup, tuple[FetchStatus, ...]] = {
 READY_EXCLUDES_PAYMENT = PaymentStatus.PAID
 
 
+# Not fetched, or fetched and not listed yet: with a later `available_from`, "not yet available".
+NOT_YET_AVAILABLE_STATUSES: tuple[FetchStatus, ...] = (FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE)
+
+
 def in_group(group: InvoiceGroup, status: FetchStatus, *, has_data: bool, payment: PaymentStatus | None) -> bool:
     """Whether an invoice belongs to `group` (the pure form of the SQL in storage)."""
     if status not in GROUP_STATUSES[group]:
@@ -41,4 +53,5 @@ def in_group(group: InvoiceGroup, status: FetchStatus, *, has_data: bool, paymen
     return True
 
 
-__all__ = ["GROUP_STATUSES", "PAID_STATUSES", "READY_STATUSES", "InvoiceGroup", "in_group"]
+__all__ = ["GROUP_STATUSES", "NOT_YET_AVAILABLE_STATUSES", "PAID_STATUSES", "READY_STATUSES", "InvoiceGroup",
+           "in_group"]

@@ -1,9 +1,9 @@
 """The Performance tab's stat cards, in two rows that say what they count:
 
 - **now** ("agora"): where all invoices stand at this moment, whatever the window: invoices,
-  pending (never fetched: the next run fetches them), not yet available (looked up; the
-  operator does not list them yet, runs look again), in error now (ERROR and GAVE_UP) and the
-  amount found;
+  pending (to fetch now: what a run started now takes), not yet available (available only from
+  a later day; gui.waiting_text words both the same everywhere), in error now (ERROR and
+  GAVE_UP) and the amount found;
 - **in the period** ("no período", the 7/30/90-day window the tab's buttons choose): invoice
   results of the window's runs, their success rate, their errors and the lookup time.
 
@@ -23,7 +23,9 @@ from core.alert_rules import error_share_exceeds
 from gui import formatting as fmt
 from gui import labels
 from gui.stat_card import StatCard
+from gui.waiting_text import not_yet_available_tooltip, pending_breakdown, pending_tooltip
 from storage.analytics import Overview
+from storage.analytics.waiting import WaitingCounts
 
 COLUMNS = 5
 NOW_KEYS = ("invoices", "pending", "not_available", "in_error", "amount")
@@ -39,11 +41,8 @@ class PerformanceCards(QWidget):
         specs: dict[str, tuple[str, str]] = {
             "invoices": (self.tr("Invoices · now"),
                          self.tr("All invoices in the database now (ten per contract), whatever the period.")),
-            "pending": (self.tr("Pending · now"),
-                        self.tr("Invoices never fetched yet: the next run fetches them.")),
-            "not_available": (self.tr("Not yet available · now"),
-                              self.tr("Looked up, but the operator does not list them yet; the next runs look "
-                                      "again.")),
+            "pending": (self.tr("Pending · now"), pending_tooltip()),
+            "not_available": (self.tr("Not yet available · now"), not_yet_available_tooltip()),
             "in_error": (self.tr("In error · now"),
                          self.tr("Invoices whose last fetch failed (error) or that reached the attempt limit "
                                  "(gave up), now.")),
@@ -99,8 +98,6 @@ class PerformanceCards(QWidget):
             self.tr("In the period: last %1 days (%2 – %3)").replace("%1", days)
             .replace("%2", fmt.day(ov.window.first_day)).replace("%3", fmt.day(ov.window.last_day)))
         c["invoices"].set_value(n(ov.invoices), self.tr("%1 fetched at least once").replace("%1", n(ov.attempted)))
-        c["pending"].set_value(n(counts.pending), self.tr("never fetched; next run fetches them"))
-        c["not_available"].set_value(n(counts.not_available), self.tr("the operator does not list them yet"))
         in_error = counts.errors
         c["in_error"].set_value(n(in_error), self.tr("%1 error · %2 gave up").replace("%1", n(counts.error))
                                 .replace("%2", n(counts.gave_up)))
@@ -132,6 +129,12 @@ class PerformanceCards(QWidget):
             lookup_caption = (self.tr("p95 %1 · avg %2 · last %3 days").replace("%1", fmt.seconds(act.p95_seconds))
                               .replace("%2", fmt.seconds(act.avg_seconds)).replace("%3", days))
         c["lookup_time"].set_value(fmt.seconds(act.p50_seconds), lookup_caption)
+
+    def set_waiting(self, w: WaitingCounts) -> None:
+        """The "Pending" (to fetch now) and "Not yet available" cards (storage.analytics.waiting)."""
+        self.cards["pending"].set_value(fmt.number(w.to_fetch), pending_breakdown(w))
+        self.cards["not_available"].set_value(fmt.number(w.not_yet_available),
+                                              self.tr("available only from a later day"))
 
     def texts(self) -> dict[str, str]:
         """key → the figure shown (for tests and accessibility)."""

@@ -57,6 +57,7 @@ from storage.analytics.params import (
 )
 from storage.analytics.problems import ProblemFilter, ProblemInvoice, problem_order
 from storage.analytics.sorting import Sort
+from storage.analytics.waiting import WaitingCounts, waiting_by_contract
 from storage.models import Contract, Invoice, database_proxy
 from storage.rollups import parse_db_time
 from storage.text_fold import FOLD_FUNCTION, fold_text, install_fold
@@ -90,6 +91,7 @@ class ContractRow:
     plan: str | None
     plan_value: Decimal | None
     counts: StatusCounts  # its invoices by fetch status
+    waiting: WaitingCounts = WaitingCounts(0, 0, 0, 0)  # to fetch now / not yet available, as of the search's day
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,7 @@ def _page(query: pw.ModelSelect[Contract], page: int, page_size: int, *, scan: b
 
 
 def search_contracts(text: str, *, page: int = 1, page_size: int = 50, sort: Sort | None = None,
-                     group: InvoiceGroup | None = None) -> PageOf[ContractRow]:
+                     group: InvoiceGroup | None = None, today: date | None = None) -> PageOf[ContractRow]:
     """Contracts whose number starts with `text`, whose document is `text` or contains its digits
     (punctuation and mask ignored) or whose customer name contains it (case and accents
     ignored); with `group`, only those with an invoice in that status group. By contract number
@@ -263,7 +265,8 @@ def search_contracts(text: str, *, page: int = 1, page_size: int = 50, sort: Sor
         if not total:
             rows, total = _page(query(True), page, page_size, scan=grouped or _scans(clean), sort=sort)
         counts = _status_counts([r[0] for r in rows])
-    items = tuple(_contract(r, counts.get(r[0], StatusCounts())) for r in rows)
+        waits = waiting_by_contract(today or date.today(), [int(r[0]) for r in rows])
+    items = tuple(_contract(r, counts.get(r[0], StatusCounts()), waits.get(int(r[0]))) for r in rows)
     return PageOf(items, total, page, page_size)
 
 
@@ -277,14 +280,15 @@ def explain_search(text: str, *, names: bool = True) -> tuple[str, ...]:
     return tuple(str(r[3]) for r in cursor)
 
 
-def contract_row(contract_id: int) -> ContractRow:
+def contract_row(contract_id: int, today: date | None = None) -> ContractRow:
     contract_id = check_int("contract_id", contract_id, 1)
     with read_snapshot():
         rows = _tuples(_search_query("").where(_CONTRACT_ID == contract_id))
         if not rows:
             raise NotFoundError("contract_id", contract_id, "is not a contract")
         counts = _status_counts([contract_id])
-    return _contract(rows[0], counts.get(contract_id, StatusCounts()))
+        waits = waiting_by_contract(today or date.today(), [contract_id])
+    return _contract(rows[0], counts.get(contract_id, StatusCounts()), waits.get(contract_id))
 
 
 def cohorts() -> tuple[str, ...]:
@@ -307,14 +311,14 @@ def _status_counts(contract_ids: Sequence[int]) -> dict[int, StatusCounts]:
             for cid, values in by_contract.items()}
 
 
-def _contract(r: Sequence[Any], counts: StatusCounts) -> ContractRow:
+def _contract(r: Sequence[Any], counts: StatusCounts, waiting: WaitingCounts | None = None) -> ContractRow:
     try:
         status: ContractStatus | None = ContractStatus(r[6])
     except ValueError:
         status = None
     return ContractRow(
         id=int(r[0]), number=r[1], customer_name=r[2], document=r[3], install_date=r[4], cohort=r[5],
-        status=status, plan=r[7], plan_value=r[8], counts=counts,
+        status=status, plan=r[7], plan_value=r[8], counts=counts, waiting=waiting or WaitingCounts(0, 0, 0, 0),
     )
 
 

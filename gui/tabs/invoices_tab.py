@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -80,8 +81,8 @@ def _id(record: Any) -> int:
     return int(record.id)
 
 
-def contract_and_invoices(contract_id: int) -> tuple[ContractRow, tuple[InvoiceRow, ...]]:
-    return contract_row(contract_id), contract_invoices(contract_id)
+def contract_and_invoices(contract_id: int, today: date | None = None) -> tuple[ContractRow, tuple[InvoiceRow, ...]]:
+    return contract_row(contract_id, today), contract_invoices(contract_id)
 
 
 class InvoicesTab(QWidget):
@@ -295,7 +296,7 @@ class InvoicesTab(QWidget):
         text, page, group = self._text, self._page, self.group.currentData()
         result = await self.services.query(search_contracts, text, page=page, page_size=PAGE_SIZE,
                                            sort=self.contracts_model.sort_spec(),
-                                           group=InvoiceGroup(group) if group else None)
+                                           group=InvoiceGroup(group) if group else None, today=self._today())
         state = capture(self.contracts_view, _id)
         self._restoring = True
         try:
@@ -324,7 +325,7 @@ class InvoicesTab(QWidget):
         if contract_id is None:
             self._show_contract(None)
             return
-        contract, invoices = await self.services.query(contract_and_invoices, contract_id)
+        contract, invoices = await self.services.query(contract_and_invoices, contract_id, self._today())
         if contract_id != self._contract_id:
             return  # another contract was chosen meanwhile; its load follows
         same = self._contract is not None and self._contract.id == contract_id
@@ -343,6 +344,9 @@ class InvoicesTab(QWidget):
         self._publish_selection()
 
     # -- helpers --------------------------------------------------------------------------------
+    def _today(self) -> date:
+        return self.services.now().astimezone(self.services.tz).date()
+
     def _show_contract(self, contract: ContractRow | None) -> None:
         self._contract = contract
         self.btn_fetch.setEnabled(contract is not None)

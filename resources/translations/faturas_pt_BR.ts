@@ -35,8 +35,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Pending</source>
-        <translation>Pendentes</translation>
+        <source>Never fetched</source>
+        <translation>Nunca buscadas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -173,7 +173,7 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../gui/live_idle.py" line="+78"/>
+        <location filename="../../gui/live_idle.py" line="+84"/>
         <source>Last finished run</source>
         <translation>Última execução encerrada</translation>
     </message>
@@ -223,22 +223,12 @@
         <translation>Pendentes</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Never fetched yet: the next run fetches them.</source>
-        <translation>Nunca buscadas: a próxima execução as busca.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Not yet available</source>
         <translation>Ainda não disponíveis</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Looked up, but the operator does not list them yet; the next runs look again.</source>
-        <translation>Já consultadas, mas a operadora ainda não as lista; as próximas execuções consultam de novo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>In error</source>
         <translation>Com erro</translation>
     </message>
@@ -303,7 +293,7 @@
         <translation>Primeira vez: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>The schedule is off.</source>
         <translation>O agendamento está desligado.</translation>
     </message>
@@ -395,7 +385,7 @@
 <context>
     <name>InvoicesTab</name>
     <message>
-        <location filename="../../gui/invoices_columns.py" line="+35"/>
+        <location filename="../../gui/invoices_columns.py" line="+36"/>
         <source>%1 invoices: %2</source>
         <translation>%1 faturas: %2</translation>
     </message>
@@ -426,12 +416,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-48"/>
         <source>Plan</source>
         <translation>Plano</translation>
     </message>
@@ -461,7 +451,7 @@
         <translation>Ainda não disponíveis</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Imported due date</source>
         <translation>Vencimento importado</translation>
     </message>
@@ -531,7 +521,7 @@
         <translation>Erro</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/invoices_tab.py" line="+110"/>
+        <location filename="../../gui/tabs/invoices_tab.py" line="+111"/>
         <source>Contract number, customer name or CPF/CNPJ</source>
         <translation>Número do contrato, nome do cliente ou CPF/CNPJ</translation>
     </message>
@@ -617,7 +607,7 @@
     </message>
     <message>
         <location line="-189"/>
-        <location line="+200"/>
+        <location line="+203"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>
@@ -1118,12 +1108,12 @@
 <context>
     <name>PerformanceCards</name>
     <message>
-        <location filename="../../gui/performance_cards.py" line="+101"/>
+        <location filename="../../gui/performance_cards.py" line="+100"/>
         <source>%1 fetched at least once</source>
         <translation>buscadas ao menos uma vez: %1</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-58"/>
         <source>Invoices · now</source>
         <translation>Faturas · agora</translation>
     </message>
@@ -1139,21 +1129,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Invoices never fetched yet: the next run fetches them.</source>
-        <translation>Faturas nunca buscadas: a próxima execução as busca.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Not yet available · now</source>
         <translation>Ainda não disponíveis · agora</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Looked up, but the operator does not list them yet; the next runs look again.</source>
-        <translation>Já consultadas, mas a operadora ainda não as lista; as próximas execuções consultam de novo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>In error · now</source>
         <translation>Com erro · agora</translation>
     </message>
@@ -1228,17 +1208,12 @@
         <translation>No período: últimos %1 dias (%2 – %3)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>never fetched; next run fetches them</source>
-        <translation>nunca buscadas; a próxima execução as busca</translation>
+        <location line="+39"/>
+        <source>available only from a later day</source>
+        <translation>disponíveis só a partir de um dia futuro</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the operator does not list them yet</source>
-        <translation>a operadora ainda não as lista</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-35"/>
         <source>%1 error · %2 gave up</source>
         <translation>erro: %1 · desistência: %2</translation>
     </message>
@@ -1407,7 +1382,7 @@
         <translation>Desistências</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/performance_tab.py" line="+72"/>
+        <location filename="../../gui/tabs/performance_tab.py" line="+73"/>
         <source>Export chart as PNG…</source>
         <translation>Exportar gráfico (PNG)…</translation>
     </message>
@@ -1457,7 +1432,7 @@
         <translation>Comparar duas safras</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -1625,18 +1600,18 @@
     <name>ProblemsTab</name>
     <message>
         <location filename="../../gui/problems_columns.py" line="+37"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+65"/>
+        <location line="-61"/>
+        <location line="+66"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Message</source>
         <translation>Mensagem</translation>
     </message>
@@ -1718,7 +1693,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Origin</source>
         <translation>Origem</translation>
     </message>
@@ -1823,7 +1798,7 @@
         <translation>Nova tentativa forçada de %1 faturas iniciada.</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/problems_tab.py" line="+91"/>
+        <location filename="../../gui/tabs/problems_tab.py" line="+92"/>
         <source>last %1 days</source>
         <translation>últimos %1 dias</translation>
     </message>
@@ -1853,7 +1828,7 @@
         <translation>Histórico de tentativas</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Problems: %1</source>
         <translation>Problemas: %1</translation>
     </message>
@@ -2229,7 +2204,7 @@
         <translation>Tentativas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Double-click an attempt to open its contract in Invoices; right-click for more.</source>
         <translation>Clique duas vezes numa tentativa para abrir o contrato em Faturas; clique com o botão direito para mais opções.</translation>
     </message>
@@ -2944,6 +2919,24 @@
         <location line="+3"/>
         <source>Run %1 ended with %2 errors (%3)</source>
         <translation>A execução %1 terminou com erros: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../gui/waiting_text.py" line="+14"/>
+        <source>To fetch now: what a run started now takes (never fetched, not listed yet and due to be asked again, or in error), among the invoices available from today or earlier.</source>
+        <translation>A buscar agora: o que uma execução iniciada agora busca (nunca buscadas, ainda não listadas pela operadora e a consultar de novo, ou com erro), entre as faturas disponíveis a partir de hoje ou antes.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 never fetched · %2 to ask again · %3 in error</source>
+        <translation>nunca buscadas: %1 · a consultar de novo: %2 · com erro: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not fetched or not listed by the operator yet, and available only from a later day: no run asks for them before that.</source>
+        <translation>Ainda não buscadas ou ainda não listadas pela operadora, e disponíveis só a partir de um dia futuro: nenhuma execução as consulta antes disso.</translation>
     </message>
 </context>
 </TS>

@@ -52,7 +52,6 @@ class LiveStatus:
     in_error: int  # ERROR
     gave_up: int
     schedule: ScheduleInfo
-    not_available: int = 0  # looked up; the operator does not list them yet
 
 
 def live_run(summary: RunSummary, now: datetime) -> LiveRun:
@@ -95,7 +94,7 @@ def live_from(now: datetime, tz: tzinfo, rows: tuple[InvoiceRow, ...]) -> LiveSt
         running_count=len(running),
         last_finished=last,
         pending=counts.pending, in_error=counts.error, gave_up=counts.gave_up,
-        schedule=schedule_info(now, tz), not_available=counts.not_available,
+        schedule=schedule_info(now, tz),
     )
 
 
