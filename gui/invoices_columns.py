@@ -17,7 +17,7 @@ from gui import formatting as fmt
 from gui import labels
 from gui.problems_columns import one_line, plain_tooltip
 from gui.table_model import RIGHT, Column
-from gui.waiting_text import not_yet_available_tooltip, pending_breakdown
+from gui.waiting_text import waiting_tooltip
 from storage.analytics.figures import StatusCounts
 from storage.contracts_query import ContractRow, InvoiceRow
 
@@ -66,10 +66,7 @@ def contract_columns(masked: Callable[[], bool]) -> list[Column[ContractRow]]:
                RIGHT, tooltip=lambda c: counts_tooltip(c.counts),
                color=lambda c: labels.RED if problems_of(c.counts) else None),
         Column(QCoreApplication.translate("InvoicesTab", "Pending"), lambda c: fmt.number(c.waiting.to_fetch),
-               RIGHT, tooltip=lambda c: pending_breakdown(c.waiting)),
-        Column(QCoreApplication.translate("InvoicesTab", "Not yet available"),
-               lambda c: fmt.number(c.waiting.not_yet_available), RIGHT,
-               tooltip=lambda c: not_yet_available_tooltip()),
+               RIGHT, tooltip=lambda c: waiting_tooltip(c.waiting)),
     ]
 
 

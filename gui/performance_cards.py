@@ -107,27 +107,27 @@ class PerformanceCards(QWidget):
                               .replace("%2", fmt.percent(ov.with_data / ov.invoices) if ov.invoices else "—"))
         act = ov.activity
         res = act.results
-        c["results"].set_value(n(res.total), self.tr("%1 attempts in %2 runs · last %3 days")
-                               .replace("%1", n(act.attempts)).replace("%2", n(ov.runs)).replace("%3", days))
+        c["results"].set_value(n(res.total), self.tr("%1 attempts in %2 runs")
+                               .replace("%1", n(act.attempts)).replace("%2", n(ov.runs)))
         rate = res.success_rate
         c["success_rate"].set_value(
             fmt.percent(rate),
-            self.tr("%1 of %2 decided results · last %3 days").replace("%1", n(res.success + res.partial))
-            .replace("%2", n(res.settled)).replace("%3", days)
+            self.tr("%1 of %2 decided results").replace("%1", n(res.success + res.partial))
+            .replace("%2", n(res.settled))
             if res.settled else self.tr("no decided results in the last %1 days").replace("%1", days))
         share = 1 - rate if rate is not None else None
         failing = share is not None and error_share_exceeds(share, error_share_alert)
         c["success_rate"].set_accent(None if rate is None else labels.RED if failing else labels.GREEN)
-        c["errors"].set_value(n(res.errors), self.tr("%1 of the decided results · last %2 days")
-                              .replace("%1", fmt.percent(share)).replace("%2", days)
+        c["errors"].set_value(n(res.errors), self.tr("%1 of the decided results")
+                              .replace("%1", fmt.percent(share))
                               if share is not None else self.tr("no decided results in the last %1 days")
                               .replace("%1", days))
         c["errors"].set_accent(labels.RED if res.errors else None)
         if act.p50_seconds is None:
             lookup_caption = self.tr("no lookups in the last %1 days").replace("%1", days)
         else:
-            lookup_caption = (self.tr("p95 %1 · avg %2 · last %3 days").replace("%1", fmt.seconds(act.p95_seconds))
-                              .replace("%2", fmt.seconds(act.avg_seconds)).replace("%3", days))
+            lookup_caption = (self.tr("p95 %1 · avg %2").replace("%1", fmt.seconds(act.p95_seconds))
+                              .replace("%2", fmt.seconds(act.avg_seconds)))
         c["lookup_time"].set_value(fmt.seconds(act.p50_seconds), lookup_caption)
 
     def set_waiting(self, w: WaitingCounts) -> None:

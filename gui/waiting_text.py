@@ -25,10 +25,16 @@ def pending_breakdown(w: WaitingCounts) -> str:
             .replace("%3", fmt.number(w.errors)))
 
 
+def waiting_tooltip(w: WaitingCounts) -> str:
+    """Pending (to fetch now) with its parts, and the not yet available beside it."""
+    return pending_breakdown(w) + "\n" + QCoreApplication.translate("Waiting", "Not yet available: %1").replace(
+        "%1", fmt.number(w.not_yet_available))
+
+
 def not_yet_available_tooltip() -> str:
     return QCoreApplication.translate(
         "Waiting", "Not fetched or not listed by the operator yet, and available only from a later day: no run "
         "asks for them before that.")
 
 
-__all__ = ["not_yet_available_tooltip", "pending_breakdown", "pending_tooltip"]
+__all__ = ["not_yet_available_tooltip", "pending_breakdown", "pending_tooltip", "waiting_tooltip"]

@@ -40,7 +40,6 @@ from gui.async_tools import SerialLoad, launch
 from gui.invoices_columns import (
     BAR_CODE_COLUMN,
     PIX_COLUMN,
-    PLAN_COLUMN,
     contract_columns,
     document_text,
     invoice_columns,
@@ -58,7 +57,6 @@ from gui.problems_views import (
     restore,
     select_ids,
     selected_records,
-    stretch_column,
 )
 from gui.run_start import start_run
 from gui.services import Services
@@ -75,6 +73,7 @@ from storage.contracts_query import (
 PAGE_SIZE = 50
 DEBOUNCE_MS = 300
 CUSTOMER_COLUMN, DOCUMENT_COLUMN = 1, 2
+CUSTOMER_WIDTH = 170  # the whole name is the cell's tooltip
 
 
 def _id(record: Any) -> int:
@@ -122,7 +121,9 @@ class InvoicesTab(QWidget):
         self.contracts_model: RecordTableModel[ContractRow] = RecordTableModel(
             contract_columns(lambda: self.services.mask_documents), self, server_sort=True)
         self.contracts_view = make_table(self.contracts_model, self)
-        stretch_column(self.contracts_view, PLAN_COLUMN)  # a long text column, not the customer's name
+        # No column stretches: each is fitted to its contents once (names and plans capped), so a
+        # long name does not take the room the figures need; a narrow window scrolls sideways.
+        self.contracts_view.horizontalHeader().setStretchLastSection(False)
         self.contracts_stack = TableStack(self.contracts_view, self)
         self.pager = Pager(self)
         self.header = QLabel(self)
@@ -317,6 +318,7 @@ class InvoicesTab(QWidget):
             header = self.contracts_view.horizontalHeader()
             widest = self.contracts_view.fontMetrics().horizontalAdvance("**.000.000/0000-**") + 16
             header.resizeSection(DOCUMENT_COLUMN, max(header.sectionSize(DOCUMENT_COLUMN), widest))
+            header.resizeSection(CUSTOMER_COLUMN, min(header.sectionSize(CUSTOMER_COLUMN), CUSTOMER_WIDTH))
         if text and len(result.items) == 1 and result.items[0].id != self._contract_id:
             self.contracts_view.setCurrentIndex(self.contracts_model.index(0, 0))  # the one found: show it
 

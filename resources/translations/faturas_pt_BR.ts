@@ -416,12 +416,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-45"/>
         <source>Plan</source>
         <translation>Plano</translation>
     </message>
@@ -446,12 +446,7 @@
         <translation>Pendentes</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Not yet available</source>
-        <translation>Ainda não disponíveis</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Imported due date</source>
         <translation>Vencimento importado</translation>
     </message>
@@ -521,7 +516,7 @@
         <translation>Erro</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/invoices_tab.py" line="+111"/>
+        <location filename="../../gui/tabs/invoices_tab.py" line="+110"/>
         <source>Contract number, customer name or CPF/CNPJ</source>
         <translation>Número do contrato, nome do cliente ou CPF/CNPJ</translation>
     </message>
@@ -551,7 +546,7 @@
         <translation>Contratos com ao menos uma fatura: pronta para cobrança (encontrada com valor e código de barras ou PIX, não paga), com problema (erro, desistência ou parcial) ou paga (paga ou não mais em aberto).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Fetch this contract now</source>
         <translation>Buscar este contrato agora</translation>
     </message>
@@ -601,13 +596,13 @@
         <translation>Ainda não há contratos. Importe um arquivo de contratos (python main.py import-contracts ARQUIVO.csv).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>This contract has no invoices.</source>
         <translation>Este contrato não tem faturas.</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+203"/>
+        <location line="-190"/>
+        <location line="+204"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>
@@ -1185,7 +1180,7 @@
     <message>
         <location line="+2"/>
         <source>Lookup time (p50) · in the period</source>
-        <translation>Tempo de consulta (p50) · no período</translation>
+        <translation>Consulta (p50) · no período</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1208,7 +1203,27 @@
         <translation>No período: últimos %1 dias (%2 – %3)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+12"/>
+        <source>%1 attempts in %2 runs</source>
+        <translation>%1 tentativas em %2 execuções</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 decided results</source>
+        <translation>%1 de %2 resultados decididos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of the decided results</source>
+        <translation>%1 dos resultados decididos</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>p95 %1 · avg %2</source>
+        <translation>p95 %1 · média %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>available only from a later day</source>
         <translation>disponíveis só a partir de um dia futuro</translation>
     </message>
@@ -1223,35 +1238,15 @@
         <translation>%1 faturas com dados (%2)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 attempts in %2 runs · last %3 days</source>
-        <translation>%1 tentativas em %2 execuções · últimos %3 dias</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 of %2 decided results · last %3 days</source>
-        <translation>%1 de %2 resultados decididos · últimos %3 dias</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <location line="+6"/>
         <source>no decided results in the last %1 days</source>
         <translation>nenhum resultado decidido nos últimos %1 dias</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>%1 of the decided results · last %2 days</source>
-        <translation>%1 dos resultados decididos · últimos %2 dias</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>no lookups in the last %1 days</source>
         <translation>nenhuma consulta nos últimos %1 dias</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>p95 %1 · avg %2 · last %3 days</source>
-        <translation>p95 %1 · média %2 · últimos %3 dias</translation>
     </message>
 </context>
 <context>
@@ -1382,7 +1377,7 @@
         <translation>Desistências</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/performance_tab.py" line="+73"/>
+        <location filename="../../gui/tabs/performance_tab.py" line="+79"/>
         <source>Export chart as PNG…</source>
         <translation>Exportar gráfico (PNG)…</translation>
     </message>
@@ -1432,7 +1427,7 @@
         <translation>Comparar duas safras</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -2934,7 +2929,12 @@
         <translation>nunca buscadas: %1 · a consultar de novo: %2 · com erro: %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Not yet available: %1</source>
+        <translation>Ainda não disponíveis: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not fetched or not listed by the operator yet, and available only from a later day: no run asks for them before that.</source>
         <translation>Ainda não buscadas ou ainda não listadas pela operadora, e disponíveis só a partir de um dia futuro: nenhuma execução as consulta antes disso.</translation>
     </message>
