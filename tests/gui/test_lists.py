@@ -312,3 +312,26 @@ def test_the_live_and_run_logs_wrap_and_stay_pinned_left(window, aio, wait_until
         log.appendPlainText(long_line)
         wait_until(lambda log=log: log.document().lineCount() > log.document().blockCount())  # wrapped
         assert log.horizontalScrollBar().maximum() == 0 and log.horizontalScrollBar().value() == 0
+
+
+def test_the_run_history_sorts_by_a_header_in_the_query(window, aio, wait_until, monkeypatch) -> None:
+    import gui.tabs.runs_tab as runs_module  # noqa: PLC0415
+
+    tab = window.runs
+    window.show_tab(tab)
+    monkeypatch.setattr(tab, "page_size", 1)  # the fixture has two runs: one a page
+    aio(tab.refresh())
+    errors = column_of(tab.view, "Errors")
+    click_header(tab.view, errors)
+    click_header(tab.view, errors)  # twice: descending
+    wait_until(lambda: tab.model.sort_spec() == Sort("errors", descending=True))
+    aio(tab.refresh())
+    first = [r.errors for r in tab.model.rows()]
+    tab.pager.next.click()
+    wait_until(lambda: tab.page == 2)
+    aio(tab.refresh())
+    second = [r.errors for r in tab.model.rows()]
+    every = sorted((r.errors for r in runs_module.recent_runs(window.services.now(), window.services.tz,
+                                                               page_size=100).items), reverse=True)
+    assert len(every) == 2 and every[0] != every[1]  # the flaky run had errors, the instant one none
+    assert first + second == every
