@@ -42,6 +42,7 @@ from core.domain import ContractStatus, FetchOrigin, FetchStatus, Outcome, Payme
 from storage.analytics.figures import StatusCounts, read_snapshot
 from storage.analytics.params import AnalyticsParamError, NotFoundError, PageOf, check_int, check_page, check_page_size
 from storage.analytics.problems import ProblemFilter, ProblemInvoice
+from storage.dialect import int_list_sql
 from storage.models import Contract, Invoice, database_proxy
 from storage.rollups import parse_db_time
 
@@ -329,7 +330,7 @@ def _among(ids: Iterable[int], flt: ProblemFilter | None) -> tuple[str, list[obj
     where, params = (flt or ProblemFilter()).sql()
     # One JSON parameter instead of thousands of placeholders.
     ids_json = "[" + ",".join(str(i) for i in wanted) + "]"
-    return f"i.id IN (SELECT value FROM json_each(?)) AND {where}", [ids_json, *params]
+    return f"i.id IN ({int_list_sql(database_proxy.obj)}) AND {where}", [ids_json, *params]
 
 
 def problem_invoices_among(ids: Iterable[int], flt: ProblemFilter | None = None, *, page: int = 1,

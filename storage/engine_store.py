@@ -41,6 +41,7 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
+from storage.dialect import postgres_type
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
 from storage.models import Contract, FetchRun, Invoice, database_proxy
 from storage.run_figures import figures_from_attempts
@@ -97,6 +98,7 @@ class SqlEngineStore:
 
     def __init__(self, database: pw.Database | None = None) -> None:
         self.db = database or database_proxy.obj
+        self.postgres = isinstance(self.db, pw.PostgresqlDatabase)
         self.alerts_enabled = True
 
     # -- plan --------------------------------------------------------------------------------------
@@ -259,7 +261,8 @@ class SqlEngineStore:
     # -- writes ------------------------------------------------------------------------------------
     def _insert_attempts(self, run_id: int, attempts: Sequence[AttemptWrite]) -> int:
         """Insert the rows; return the id just below the first one (the rows get consecutive ids:
-        SQLite numbers each new row max(id) + 1, and this transaction holds the write lock)."""
+        SQLite numbers each new row max(id) + 1, and this transaction holds the write lock;
+        PostgreSQL returns them)."""
         conv = self._value
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
@@ -268,12 +271,16 @@ class SqlEngineStore:
             for a in attempts
         ]
         head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
+        # PostgreSQL numbers rows from a sequence that other runners draw from too: the rows say
+        # their ids (all above any earlier batch's of this run, which is what the rollups need).
+        returning = " RETURNING id" if self.postgres else ""
         first_id: int | None = None
         for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            cursor = self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
+            cursor = self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)) + returning,
                                          [v for row in chunk for v in row])
             if first_id is None:
-                first_id = int(cursor.lastrowid) - len(chunk) + 1
+                first_id = (min(int(r[0]) for r in cursor.fetchall()) if self.postgres
+                            else int(cursor.lastrowid) - len(chunk) + 1)
         assert first_id is not None
         return first_id - 1
 
@@ -306,11 +313,18 @@ class SqlEngineStore:
         if not rows:
             return
         width = len(columns) + 1
-        sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
+        sets = ", ".join(f"{c} = {self._typed(f'v.column{i + 2}', c)}" for i, c in enumerate(columns))
         for chunk in _chunks(rows, _rows_per_statement(width)):
             sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "
                    f"WHERE invoice.id = v.column1")
             self.db.execute_sql(sql, [v for row in chunk for v in row])
+
+    def _typed(self, expr: str, column: str) -> str:
+        """A VALUES column as the invoice column's type: PostgreSQL types a VALUES list from its
+        values (text for the texts and NULLs SQLite is given) and assigns no text to a timestamp."""
+        if not self.postgres:
+            return expr
+        return f"CAST({expr} AS {postgres_type(Invoice._meta.columns[column])})"
 
     def _value(self, value: Any) -> Any:
         """A value as the SQLite adapter stores it (naive UTC text, decimal text, ISO date)."""

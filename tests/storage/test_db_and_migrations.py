@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -31,8 +32,12 @@ def test_location_comes_from_the_option_then_the_environment_then_the_user_data_
     assert resolve_db_location(str(tmp_path / "opt.sqlite")) == str(tmp_path / "opt.sqlite")
 
 
-def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db) -> None:
+def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db, store_kind) -> None:
     versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+    if store_kind == "postgresql":  # its own baseline, then the later steps
+        assert versions == list(range(migrations.POSTGRES_BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
+        assert database_proxy.execute_sql("SHOW TimeZone").fetchone()[0] == "UTC"
+        return
     assert versions == list(range(migrations.BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
     assert database_proxy.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database_proxy.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -84,8 +89,8 @@ def test_an_older_database_is_backed_up_then_migrated_keeping_its_data(tmp_path,
         con.close()
 
 
-def test_a_database_from_a_newer_app_is_refused(tmp_path, capsys) -> None:
-    path = tmp_path / "newer.sqlite"
+def test_a_database_from_a_newer_app_is_refused(db_location, capsys) -> None:
+    path = db_location
     open_database(str(path))
     SchemaVersion.create(version=migrations.SCHEMA_VERSION + 5, applied_at=datetime.now(UTC), app_version="9.0")
     close_database()
@@ -114,7 +119,8 @@ def _run_row(pid: int, heartbeat: datetime, host: str | None = None) -> int:
     return int(run.id)
 
 
-def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) -> None:
+def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_location) -> None:
+    db_path = db_location
     open_database(str(db_path))
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -137,10 +143,16 @@ def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) ->
         close_database()
 
 
-def test_postgresql_is_refused_with_a_clear_message() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL is not supported") as info:
-        open_database("postgresql://user:secret@db.example:5432/faturas")
-    assert "secret" not in str(info.value)  # the password never reaches a message
+def test_an_unreachable_postgresql_gets_a_clear_message_without_its_password(caplog) -> None:
+    with socket.socket() as s:  # a loopback port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = f"postgresql://user:s3cret@127.0.0.1:{port}/faturas"
+    with pytest.raises(StoreError, match="no PostgreSQL server answers there") as info:
+        open_database(location)
+    assert f"postgresql://user:***@127.0.0.1:{port}/faturas" in str(info.value)
+    assert "s3cret" not in str(info.value) and "s3cret" not in caplog.text
+    assert "holds a password" in caplog.text  # the warning about a password on the command line
 
 
 def _schema(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -181,5 +193,23 @@ def test_the_models_match_the_tables_the_migrations_create(db) -> None:
 
     for model in ALL_MODELS:
         table = model._meta.table_name
-        columns = [r[1] for r in database_proxy.execute_sql(f"PRAGMA table_info({table})").fetchall()]
+        columns = [c.name for c in database_proxy.get_columns(table)]
         assert columns == [f.column_name for f in model._meta.sorted_fields], table
+
+
+def test_postgresql_has_the_tables_columns_and_indexes_of_sqlite(tmp_path, pg_location) -> None:
+    def shape() -> dict[str, object]:
+        db = database_proxy.obj
+        return {table: ([c.name for c in db.get_columns(table)],
+                        sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)
+                               if not i.name.endswith("_pkey") and not i.name.startswith("sqlite_autoindex")),
+                        sorted(c.name for c in db.get_columns(table) if c.primary_key))
+                for table in db.get_tables()}
+
+    open_database(str(tmp_path / "new.sqlite"))
+    sqlite_shape = shape()
+    close_database()
+    open_database(pg_location)
+    postgres_shape = shape()
+    close_database()
+    assert postgres_shape == sqlite_shape
