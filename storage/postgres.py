@@ -222,8 +222,8 @@ class StorePostgresDatabase(pw.PostgresqlDatabase):
         self._thread_connections = threading.local()
         super().__init__(location, prefer_psycopg3=True, **connect_params(location, busy_timeout))
 
-    def _connect(self) -> Any:  # type: ignore[misc]
-        conn = super()._connect()
+    def _connect(self) -> Any:
+        conn = super()._connect()  # type: ignore[misc]
         conn.adapters.register_loader("timestamp", _TimestampText)
         conn.adapters.register_loader("date", _Text)
         conn.adapters.register_loader("numeric", _Float)
