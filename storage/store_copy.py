@@ -91,11 +91,19 @@ def _rows(db: pw.Database, table: str, columns: Sequence[str]) -> Iterator[Seque
     """The table's rows in key order, in chunks (a million rows never sit in memory at once)."""
     names = ", ".join(f'"{c}"' for c in columns)
     order = "id" if "id" in columns else ", ".join(f'"{c}"' for c in columns[:1])
-    cursor = db.execute_sql(f"SELECT {names} FROM {table} ORDER BY {order}")
-    while True:
-        chunk = cursor.fetchmany(CHUNK_ROWS)
-        if not chunk:
-            return
+    sql = f"SELECT {names} FROM {table} ORDER BY {order}"
+    if is_postgres(db):  # a server-side cursor: psycopg's plain one would fetch every row at once
+        with db.atomic():
+            named = db.connection().cursor(name=f"copy_{table}")
+            try:
+                named.execute(sql)
+                while chunk := named.fetchmany(CHUNK_ROWS):
+                    yield chunk
+            finally:
+                named.close()
+        return
+    cursor = db.execute_sql(sql)
+    while chunk := cursor.fetchmany(CHUNK_ROWS):
         yield chunk
 
 

@@ -29,6 +29,8 @@ def read_snapshot() -> AbstractContextManager[Any]:
     db = database_proxy.obj
     if isinstance(db, pw.SqliteDatabase):
         return db.atomic(lock_type="DEFERRED")
+    if isinstance(db, pw.PostgresqlDatabase):  # one snapshot for every statement (READ COMMITTED takes one each)
+        return db.atomic(isolation_level="REPEATABLE READ")
     return database_proxy.atomic()
 
 _STATUS_BY_VALUE = {s.value: s for s in FetchStatus}

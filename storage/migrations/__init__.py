@@ -65,6 +65,7 @@ STEPS: tuple[Step, ...] = (
 )
 SCHEMA_VERSION = max(BASELINE_VERSION, *(s.version for s in STEPS))
 POSTGRES_BASELINE_VERSION = pg_v6.VERSION
+MIGRATION_LOCK_KEY = 0x66617475  # pg_advisory_lock's key for "migrating this database"
 
 _PG_TYPES = (
     (re.compile(r"\bINTEGER\s+(NOT\s+NULL\s+)?PRIMARY\s+KEY(\s+AUTOINCREMENT)?", re.IGNORECASE), "SERIAL PRIMARY KEY"),
@@ -133,9 +134,21 @@ def _step_from(version: int) -> Step:
 
 def migrate(db: pw.Database, location: str) -> int:
     """Bring the schema to SCHEMA_VERSION; return the version the database had (0 if new)."""
+    postgres = isinstance(db, pw.PostgresqlDatabase)
+    if postgres:
+        # Several desktops and servers open a shared database at once: one at a time creates or
+        # migrates it, the others then find it done (SQLite's write lock does this for a file).
+        db.execute_sql("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK_KEY,))
+        try:
+            return _migrate(db, location, postgres)
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK_KEY,))
+    return _migrate(db, location, postgres)
+
+
+def _migrate(db: pw.Database, location: str, postgres: bool) -> int:
     from storage.rollups_write import rebuild_rollups  # the current definition of the rollups
 
-    postgres = isinstance(db, pw.PostgresqlDatabase)
     found = current_version(db)
     if found is None:
         baseline = POSTGRES_BASELINE_VERSION if postgres else BASELINE_VERSION

@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import peewee as pw
 import pytest
 
 from cli.app import main
@@ -213,3 +214,56 @@ def test_postgresql_has_the_tables_columns_and_indexes_of_sqlite(tmp_path, pg_lo
     postgres_shape = shape()
     close_database()
     assert postgres_shape == sqlite_shape
+
+
+def test_programs_opening_a_new_shared_database_at_once_create_it_once(pg_cluster) -> None:
+    name = pg_cluster.create_database(template=None)  # empty: the first to open it creates the schema
+    location = pg_cluster.url(name)
+    try:
+        root = Path(__file__).resolve().parents[2]
+        procs = [subprocess.Popen([sys.executable, str(root / "main.py"), "stats", "--db", location, "--json"],
+                                  cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], errors
+        open_database(location)
+        versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+        assert versions == list(range(migrations.POSTGRES_BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
+    finally:
+        close_database()
+        pg_cluster.drop_database(name)
+
+
+def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, monkeypatch) -> None:
+    """A step after the baseline (say v7) is written once, in SQLite's DDL: the runner maps its
+    types for PostgreSQL, so a new self-numbering table, a timestamp and a flag just work."""
+    from storage.migrations import Step
+
+    statements = (
+        'CREATE TABLE "probe_lease" ("id" INTEGER NOT NULL PRIMARY KEY, "run_id" INTEGER NOT NULL, '
+        '"until" DATETIME NOT NULL, "share" REAL, "held" BOOLEAN NOT NULL DEFAULT FALSE)',
+        'ALTER TABLE "fetch_run" ADD COLUMN "probe_at" DATETIME',
+        'CREATE INDEX "probe_lease_until" ON "probe_lease" ("until") WHERE "held"',
+    )
+
+    def upgrade(db) -> None:
+        for sql in statements:
+            db.execute_sql(sql)
+
+    later = migrations.SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, Step(later, range(later - 1, later), upgrade,
+                                                                      False)))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", later)
+    open_database(db_location)
+    try:
+        db = database_proxy.obj
+        db.execute_sql("INSERT INTO probe_lease (run_id, until, share) VALUES (?, ?, ?)",
+                       (1, "2026-01-01 10:00:00", 0.5))  # held: its default
+        db.execute_sql("INSERT INTO probe_lease (run_id, until, share, held) VALUES (?, ?, ?, ?)",
+                       (2, "2026-01-01 11:00:00", None, True))
+        rows = db.execute_sql("SELECT id, until, share, held FROM probe_lease ORDER BY id").fetchall()
+        assert rows == [(1, "2026-01-01 10:00:00", 0.5, False), (2, "2026-01-01 11:00:00", None, True)]
+        assert "probe_at" in [c.name for c in db.get_columns("fetch_run")]
+        assert SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() == later
+    finally:
+        close_database()
