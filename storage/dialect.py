@@ -9,6 +9,9 @@ them into psycopg's). The timestamp pieces are in storage.rollups_write (`hour_s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import peewee as pw
 
 _POSTGRES_TYPES: tuple[tuple[type[pw.Field], str], ...] = (
@@ -42,3 +45,28 @@ def int_list_sql(db: pw.Database | None) -> str:
     if is_postgres(db):
         return "SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(? AS json))"
     return "SELECT value FROM json_each(?)"
+
+
+_ARRAY_ITEM: dict[str, Callable[[Any], Any]] = {
+    "boolean": bool,
+    "bigint": int,
+    "integer": int,
+    "double precision": float,
+}
+
+
+def unnest_sql(types: Sequence[str]) -> str:
+    """PostgreSQL: `unnest(CAST(? AS t1[]), ...)`, a set of rows from one array parameter per
+    column (see `as_arrays`). A statement of a few parameters instead of one per value: psycopg
+    binds on the server, where parsing thousands of parameters costs more than the write."""
+    return "unnest(" + ", ".join(f"CAST(? AS {t}[])" for t in types) + ")"
+
+
+def as_arrays(rows: Sequence[Sequence[Any]], types: Sequence[str]) -> list[list[Any]]:
+    """The rows' columns as lists for `unnest_sql`, each of one Python type (psycopg dumps no
+    list of mixed types); dates, times and decimals go as text and are cast on the server."""
+    out: list[list[Any]] = []
+    for index, kind in enumerate(types):
+        convert = _ARRAY_ITEM.get(kind, str)
+        out.append([None if row[index] is None else convert(row[index]) for row in rows])
+    return out

@@ -41,9 +41,9 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
-from storage.dialect import postgres_type
+from storage.dialect import as_arrays, postgres_type, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
-from storage.models import Contract, FetchRun, Invoice, database_proxy
+from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
 from storage.run_figures import figures_from_attempts
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ _ATTEMPT_COLUMNS = (
 )
 
 
+_ATTEMPT_TYPES = tuple(postgres_type(FetchAttempt._meta.columns[c]) for c in _ATTEMPT_COLUMNS)
 _TRACKING_COLUMNS = (
     "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
     "fetch_error", "last_outcome", "last_run_id", "updated_at",
@@ -270,17 +271,20 @@ class SqlEngineStore:
              a.origin.value, a.cohort)
             for a in attempts
         ]
-        head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
-        # PostgreSQL numbers rows from a sequence that other runners draw from too: the rows say
-        # their ids (all above any earlier batch's of this run, which is what the rollups need).
-        returning = " RETURNING id" if self.postgres else ""
+        head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) "
+        if self.postgres:
+            # A sequence that other runners draw from too numbers the rows: they say their ids
+            # (all above any earlier batch's of this run, which is what the rollups need).
+            types = _ATTEMPT_TYPES
+            cursor = self.db.execute_sql(f"{head}SELECT * FROM {unnest_sql(types)} RETURNING id",
+                                         as_arrays(rows, types))
+            return min(int(r[0]) for r in cursor.fetchall()) - 1
         first_id: int | None = None
         for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            cursor = self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)) + returning,
+            cursor = self.db.execute_sql(head + "VALUES " + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
                                          [v for row in chunk for v in row])
             if first_id is None:
-                first_id = (min(int(r[0]) for r in cursor.fetchall()) if self.postgres
-                            else int(cursor.lastrowid) - len(chunk) + 1)
+                first_id = int(cursor.lastrowid) - len(chunk) + 1
         assert first_id is not None
         return first_id - 1
 
@@ -313,18 +317,17 @@ class SqlEngineStore:
         if not rows:
             return
         width = len(columns) + 1
-        sets = ", ".join(f"{c} = {self._typed(f'v.column{i + 2}', c)}" for i, c in enumerate(columns))
+        if self.postgres:
+            types = ["integer", *(postgres_type(Invoice._meta.columns[c]) for c in columns)]
+            sets = ", ".join(f"{c} = v.{c}" for c in columns)
+            self.db.execute_sql(f"UPDATE invoice SET {sets} FROM {unnest_sql(types)} AS v(id, {', '.join(columns)}) "
+                                "WHERE invoice.id = v.id", as_arrays(rows, types))
+            return
+        sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
         for chunk in _chunks(rows, _rows_per_statement(width)):
             sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "
                    f"WHERE invoice.id = v.column1")
             self.db.execute_sql(sql, [v for row in chunk for v in row])
-
-    def _typed(self, expr: str, column: str) -> str:
-        """A VALUES column as the invoice column's type: PostgreSQL types a VALUES list from its
-        values (text for the texts and NULLs SQLite is given) and assigns no text to a timestamp."""
-        if not self.postgres:
-            return expr
-        return f"CAST({expr} AS {postgres_type(Invoice._meta.columns[column])})"
 
     def _value(self, value: Any) -> Any:
         """A value as the SQLite adapter stores it (naive UTC text, decimal text, ISO date)."""

@@ -46,6 +46,7 @@ from storage.rollups import (
 )
 
 CHUNK = 500  # ids per IN (...) list
+CHUNK_POSTGRES = 50_000  # ids per array parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,19 @@ def timestamp_text_sql(postgres: bool, expr: str) -> str:
 
 
 def _in(db: pw.Database, column: str, ids: Sequence[int]) -> _Filter:
+    if isinstance(db, pw.PostgresqlDatabase):  # one array parameter: the statement's text never changes
+        return _Filter(f"{column} = ANY(CAST({db.param} AS integer[]))", (list(ids),))
     return _Filter(f"{column} IN ({', '.join([db.param] * len(ids))})", tuple(ids))
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[Sequence[int]]:
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
     unique = sorted(set(ids))
-    for start in range(0, len(unique), CHUNK):
-        yield unique[start : start + CHUNK]
+    for start in range(0, len(unique), size):
+        yield unique[start : start + size]
+
+
+def _chunk_size(db: pw.Database) -> int:
+    return CHUNK_POSTGRES if isinstance(db, pw.PostgresqlDatabase) else CHUNK
 
 
 # --- rollup_invoice: the current state of every invoice ------------------------------------------
@@ -114,24 +121,24 @@ def _invoices(db: pw.Database, flt: _Filter, sign: int) -> None:
 
 def invoices_out(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Take these invoices out of the invoice rollup (before their rows change)."""
-    for chunk in _chunks(invoice_ids):
+    for chunk in _chunks(invoice_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.id", chunk), -1)
 
 
 def invoices_in(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Put these invoices (back) into the invoice rollup (after their rows changed or were created)."""
-    for chunk in _chunks(invoice_ids):
+    for chunk in _chunks(invoice_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.id", chunk), 1)
 
 
 def contracts_out(db: pw.Database, contract_ids: Iterable[int]) -> None:
     """Take every invoice of these contracts out (before they move cohort or gain invoices)."""
-    for chunk in _chunks(contract_ids):
+    for chunk in _chunks(contract_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.contract_id", chunk), -1)
 
 
 def contracts_in(db: pw.Database, contract_ids: Iterable[int]) -> None:
-    for chunk in _chunks(contract_ids):
+    for chunk in _chunks(contract_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.contract_id", chunk), 1)
 
 
