@@ -183,6 +183,9 @@ def open_database(location: str | None = None, *, recover: bool = True,
         raise StoreError(f"Cannot open the database {describe_location(resolved)}: {connect_failure(exc)}") from exc
     except pw.DatabaseError as exc:
         raise StoreError(f"{describe_location(resolved)} is not a usable database: {exc}") from exc
+    previous = database_proxy.obj
+    if previous is not None and previous is not db and not previous.is_closed():
+        previous.close()  # the store this one replaces (a server session is not left to the collector)
     database_proxy.initialize(db)
     try:
         migrations.migrate(db, resolved)

@@ -22,8 +22,8 @@ _SQLITE_LOCKED = 6
 _SQLITE_FULL = 13
 
 # PostgreSQL's SQLSTATEs (and classes: the first two characters) that have a plain meaning here
-_PG_FULL = {"53100", "53200"}  # disk_full, out_of_memory
-_PG_LOCKED = {"55P03", "40P01", "40001", "57014"}  # lock timeout, deadlock, serialization, cancelled
+_PG_FULL = {"53100"}  # disk_full
+_PG_LOCKED = {"55P03", "40P01", "40001"}  # lock_not_available (lock_timeout), deadlock, serialization
 _PG_GONE_CLASSES = {"08", "57"}  # connection exception; operator intervention (server shut down)
 
 
@@ -47,7 +47,7 @@ def connect_failure(exc: BaseException) -> str:
     text = " ".join(str(original if original is not None else exc).split())
     if original is None:
         return text
-    if "password authentication failed" in text or "authentication failed" in text:
+    if "password authentication failed" in text:
         return ("the server refused the password (keep the right one in the keyring with "
                 "`python main.py store password --db URL`, or in ~/.pgpass)")
     if "no password supplied" in text or "fe_sendauth" in text:
