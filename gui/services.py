@@ -63,7 +63,6 @@ class Services(QObject):
     ) -> None:
         super().__init__(parent)
         from core.schedule import local_zone
-
         from storage.postgres import describe
 
         self.db_location = db_location
