@@ -17,6 +17,7 @@ on it as on a SQLite file; what differs is kept here and in storage.dialect:
   columns as REAL).
 - Raw SQL is written once with `?` placeholders (SQLite's style); `StorePostgresDatabase`
   rewrites it to psycopg's `%s` (quoted text left alone, a literal `%` doubled) before running it.
+- A session the server ended is replaced at the next statement outside a transaction.
 """
 
 from __future__ import annotations
@@ -233,5 +234,17 @@ class StorePostgresDatabase(pw.PostgresqlDatabase):
     def execute_sql(self, sql: Any, params: Any = None) -> Any:
         if isinstance(sql, str) and "?" in sql:
             sql = pyformat(sql)
+        self._reconnect_if_lost()
         return super().execute_sql(sql, params)
+
+    def _reconnect_if_lost(self) -> None:
+        """A session the server ended (a restart, a failover, an idle timeout) fails the statement
+        that finds out; the next statement outside a transaction connects again, so an app left
+        open all day goes on after the server comes back."""
+        state = self._state
+        if state.closed or state.conn is None or not state.conn.closed or self.transaction_depth():
+            return
+        log.warning("the connection to the database server %s was lost; connecting again", describe(self.location))
+        state.reset()
+        self.connect()
 

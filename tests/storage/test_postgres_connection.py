@@ -1,5 +1,6 @@
-"""The PostgreSQL password: from the system keyring or ~/.pgpass, never from the database or a log;
-clear messages when it is missing or wrong. The cluster's role PASSWORD_ROLE must give its password
+"""Connecting to PostgreSQL: the password from the system keyring or ~/.pgpass, never in the
+database or a log, with clear messages when it is missing or wrong; a session the server ended is
+replaced. The cluster's role PASSWORD_ROLE must give its password
 (scram-sha-256); the keyring is a real keyring backend kept in memory."""
 
 from __future__ import annotations
@@ -93,4 +94,20 @@ def test_the_password_comes_from_pgpass_without_the_keyring(password_location, m
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     open_database(password_location)
     assert database_proxy.execute_sql("SELECT current_user").fetchone()[0] == PASSWORD_ROLE
+    close_database()
+
+
+def test_a_session_the_server_ended_is_replaced_at_the_next_statement(pg_cluster, pg_location, caplog) -> None:
+    from storage.errors import StoreWriteError, translated
+    from storage.models import Contract
+
+    db = open_database(pg_location)
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with pg_cluster.admin() as admin:  # as a server restart or a failover would
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(StoreWriteError, match="connection to the database server was lost"), translated(db):
+        Contract.select().count()
+    assert Contract.select().count() == 0  # connected again
+    assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
+    assert "connecting again" in caplog.text
     close_database()
