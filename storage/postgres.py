@@ -241,7 +241,7 @@ class StorePostgresDatabase(pw.PostgresqlDatabase):
         """A session the server ended (a restart, a failover, an idle timeout) fails the statement
         that finds out; the next statement outside a transaction connects again, so an app left
         open all day goes on after the server comes back."""
-        state = self._state
+        state = self._state  # type: ignore[attr-defined]
         if state.closed or state.conn is None or not state.conn.closed or self.transaction_depth():
             return
         log.warning("the connection to the database server %s was lost; connecting again", describe(self.location))
