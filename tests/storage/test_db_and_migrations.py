@@ -4,6 +4,7 @@ bad files named clearly, and runs left RUNNING by a dead process recovered."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import subprocess
@@ -234,7 +235,7 @@ def test_programs_opening_a_new_shared_database_at_once_create_it_once(pg_cluste
         pg_cluster.drop_database(name)
 
 
-def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, monkeypatch) -> None:
+def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, store_kind, monkeypatch, caplog) -> None:
     """A step after the baseline (say v7) is written once, in SQLite's DDL: the runner maps its
     types for PostgreSQL, so a new self-numbering table, a timestamp and a flag just work."""
     from storage.migrations import Step
@@ -250,6 +251,7 @@ def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, mon
         for sql in statements:
             db.execute_sql(sql)
 
+    caplog.set_level(logging.INFO, logger="storage.migrations")
     later = migrations.SCHEMA_VERSION + 1
     monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, Step(later, range(later - 1, later), upgrade,
                                                                       False)))
@@ -265,5 +267,7 @@ def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, mon
         assert rows == [(1, "2026-01-01 10:00:00", 0.5, False), (2, "2026-01-01 11:00:00", None, True)]
         assert "probe_at" in [c.name for c in db.get_columns("fetch_run")]
         assert SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() == later
+        if store_kind == "postgresql":  # the test's database exists at the current version: it migrates
+            assert "no backup before migrating a PostgreSQL database" in caplog.text
     finally:
         close_database()
