@@ -7,6 +7,7 @@ grouped by invoice, tries in order. Raw SQL on purpose: the rows become dataclas
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -59,6 +60,7 @@ class RunSummary:
     max_seconds: float | None
     p50_seconds: float | None
     p95_seconds: float | None
+    closed: int = 0  # no open debt at the operator (CLOSED)
 
     @property
     def progress(self) -> float | None:
@@ -79,7 +81,7 @@ class RunSummary:
 RUN_COLUMNS = (
     "id, origin, cohort, status, started_by, started_at, finished_at, duration_seconds, heartbeat_at, "
     "message, contracts, invoices, documents, processed, successes, partial, errors, not_available, "
-    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds"
+    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, closed"
 )
 
 
@@ -87,10 +89,11 @@ def run_from_row(r: Sequence[Any]) -> RunSummary:
     """A RunSummary from a `SELECT {RUN_COLUMNS} FROM fetch_run` row."""
     started, finished, heartbeat = parse_db_time(r[5]), parse_db_time(r[6]), parse_db_time(r[8])
     assert started is not None and heartbeat is not None
-    return RunSummary(
+    run = RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
         *(int(v) for v in r[10:21]), *r[21:26],
     )
+    return dataclasses.replace(run, closed=int(r[26]))
 
 
 def fetch_runs(where: str = "", params: Sequence[Any] = (), tail: str = "") -> list[RunSummary]:
