@@ -27,8 +27,8 @@ BAD_FILE = DATA / "contracts_bad_rows.csv"
 
 
 @contextmanager
-def opened(db_location: str) -> Iterator[None]:
-    open_database(db_location)
+def opened(db_location: str | Path) -> Iterator[None]:
+    open_database(str(db_location))
     try:
         yield
     finally:
