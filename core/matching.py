@@ -30,7 +30,7 @@ from __future__ import annotations
 import calendar
 import enum
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -127,7 +127,7 @@ def match_invoices(
     left_local = [li for li in near_local if li not in near_settled and li not in near_contested]
     left_remote = [ri for ri in free if ri not in set(near_settled.values()).union(*near_contested.values())]
     offset_settled: dict[int, int] = {}
-    day = _common_day(remotes[ri].due_date for ri in left_remote)
+    day = _common_day([remotes[ri].due_date for ri in left_remote], params.day_tolerance)
     if day is not None and left_local:
         offset_edges = _edges(local, remotes, lambda diff: diff != 0, local_subset=left_local,
                               remote_subset=left_remote)
@@ -160,18 +160,19 @@ def _same_month(a: date, b: date) -> bool:
     return (a.year, a.month) == (b.year, b.month)
 
 
-def _common_day(dues: Iterable[date]) -> int | None:
-    """The day of the month every date falls on (a day past a short month's end counts as its last
-    day: the 31st in February is the 28th), or None when they disagree or there are none."""
-    dues = list(dues)
+def _common_day(dues: Sequence[date], tolerance: int) -> int | None:
+    """The customer's own due day when these dates agree on one: they fall within `tolerance` days
+    of each other in the month, and the day most of them fall on is it (a short month's last day
+    stands for any later day: the 28th of February for the 31st). None when they disagree."""
     if not dues:
         return None
-    day = max(d.day for d in dues)
-    for d in dues:
-        last = calendar.monthrange(d.year, d.month)[1]
-        if d.day != min(day, last):
-            return None
-    return day
+    days = [d.day for d in dues]
+    if max(days) - min(days) > tolerance:
+        return None
+    unclamped = [d.day for d in dues if d.day < calendar.monthrange(d.year, d.month)[1]]
+    if not unclamped:  # every one on its month's last day: the customer's day is the latest of them
+        return max(days)
+    return max(set(unclamped), key=lambda day: (unclamped.count(day), -day))
 
 
 def _grade(inv: LocalInvoice, rem: RemoteInvoice, tolerance: Decimal) -> _Grade:
@@ -265,7 +266,9 @@ def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams, *, due_
             f"by {sign}{abs(amount_diff):f}"
         )
     moved = f"; the customer's due day is {due_day}" if due_day is not None else ""
-    if due_day is not None and not confirmed:
+    on_day = due_day is not None and rem.due_date.day == min(due_day, calendar.monthrange(
+        rem.due_date.year, rem.due_date.month)[1])
+    if due_day is not None and not (confirmed and on_day):
         problems.append(f"due {rem.due_date.isoformat()}: the customer's due day seems to be {due_day}, not ours")
         moved = ""
     if problems:
