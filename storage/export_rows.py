@@ -25,9 +25,10 @@ import peewee as pw
 from core.domain import MATCHED_STATUSES, ContractStatus, FetchStatus, PaymentStatus
 from storage.analytics.figures import read_snapshot
 from storage.analytics.params import AnalyticsParamError, check_int, check_optional_cohort, check_status
-from storage.contracts_query import _install_fold, _search_condition, check_search_text
+from storage.contracts_query import _search_condition, check_search_text
 from storage.models import Contract, Invoice, database_proxy
 from storage.rollups import parse_db_time
+from storage.text_fold import install_fold
 
 DEFAULT_BATCH = 2000
 _INVOICE_ID: pw.Field = Invoice._meta.fields["id"]
@@ -150,7 +151,7 @@ def database_label() -> str:
 
 def count_invoices(flt: InvoiceFilter) -> int:
     if flt.search:
-        _install_fold()
+        install_fold()
     return int(_query(flt, per_customer=False).order_by().count())
 
 
@@ -164,7 +165,7 @@ class InvoiceTotals:
 def invoice_totals(flt: InvoiceFilter) -> InvoiceTotals:
     """How many invoices the filter takes, of how many customers, for how much."""
     if flt.search:
-        _install_fold()
+        install_fold()
     query = _query(flt, per_customer=False).order_by().select(
         pw.fn.COUNT(_INVOICE_ID), pw.fn.COUNT(Contract.document.distinct()), pw.fn.SUM(Invoice.amount))
     sql, params = query.sql()
@@ -176,7 +177,7 @@ def customer_totals(flt: InvoiceFilter) -> dict[str, tuple[int, Decimal]]:
     """Per customer document: how many invoices the filter takes and their amount (for the
     collection list's customer headings; one entry per customer, not per invoice)."""
     if flt.search:
-        _install_fold()
+        install_fold()
     query = _query(flt, per_customer=False).order_by().select(
         Contract.document, pw.fn.COUNT(_INVOICE_ID), pw.fn.SUM(Invoice.amount)).group_by(Contract.document)
     sql, params = query.sql()
@@ -190,7 +191,7 @@ def iter_invoices(flt: InvoiceFilter, *, per_customer: bool = False, batch: int 
     (`per_customer`, the collection list) by customer name, document, contract, invoice."""
     batch = check_int("batch", batch, 1, 100_000)
     if flt.search:
-        _install_fold()
+        install_fold()
     sql, params = _query(flt, per_customer=per_customer).sql()
     with read_snapshot():
         cursor = database_proxy.execute_sql(sql, params)
