@@ -115,6 +115,18 @@ class ExportActions(QObject):
         ]
         for view, make in pairs:
             self._attach(view, make)
+        from gui.row_menu import add_row_menu_hook
+
+        add_row_menu_hook(self._row_menu_hook)  # the invoice lists' own right-click menu
+
+    def _row_menu_hook(self, menu: QMenu, context: Any) -> None:
+        """Export… on the shared invoice-list menu (Problems, a run's attempts): the whole list."""
+        makers = {"problems": self.problems_job, "run_attempts": self.attempts_job}
+        make = makers.get(context.list_name)
+        if make is None or context.view.window() is not self.window:
+            return
+        menu.addSeparator()
+        menu.addAction(self.tr("Export…"), lambda: self.ask(make()))
 
     def _attach(self, view: QAbstractItemView, make: Any) -> None:
         """The action joins the view's actions: shown by Qt's actions menu, or by the view's own
