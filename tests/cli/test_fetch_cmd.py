@@ -174,3 +174,22 @@ def test_debug_logs_of_a_run_hold_no_document_or_secret(seeded, db_location, mak
     assert server.key_string not in logs
     credentials = server.live_credentials()
     assert credentials and not any(secret in logs for secret in credentials)
+
+
+def test_closed_and_not_available_invoices_never_make_fetch_exit_1_and_an_empty_run_says_why(
+        seeded, db_location, make_simulator, capsys, monkeypatch) -> None:
+    server = make_simulator()
+    monkeypatch.setenv("FATURAS_PROVIDER_KEY", server.key_string)
+    code = main(["fetch", "--db", db_location, "--provider-url", server.url, "--json", "--rate", "500"])
+    out = json.loads(capsys.readouterr().out)
+    run = FetchRun.get_by_id(out["id"])
+    assert run.closed > 0 and out["closed"] == run.closed  # paid at the operator: not problems
+    assert code == (1 if run.errors or run.gave_up else 0)
+    runs = FetchRun.select().count()
+    # nothing is left to fetch: no run row, exit 0, and the reason
+    code = main(["fetch", "--db", db_location, "--provider-url", server.url, "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["run"] is None and out["nothing"] in ("NOT_YET_AVAILABLE", "ALL_SETTLED", "ONLY_GAVE_UP")
+    assert out["message"].startswith("nothing to fetch") and FetchRun.select().count() == runs
+    code = main(["fetch", "--db", db_location, "--provider-url", server.url, "--cohort", "1999-01"])
+    assert code == 0 and "no invoice matches this selection" in capsys.readouterr().out

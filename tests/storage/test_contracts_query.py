@@ -267,6 +267,7 @@ def test_document_fragments_need_three_characters_and_only_document_characters()
     assert document_fragment("12.345.678/0001-90") == "12345678000190"
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_a_contract_number_is_still_found_on_the_index_before_any_fragment(world) -> None:
     plan = " ".join(explain_search("4000", names=False))
     assert "USING INDEX contract_number" in plan and "SCAN" not in plan
