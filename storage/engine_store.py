@@ -8,6 +8,18 @@ batch being written, never half of one.
 Every method raises SQLite's errors as storage.errors.StoreWriteError (the engine's
 StoreFailure): "the disk is full", "the database is locked by another program (waited 15 s)",
 else SQLite's message.
+
+Claims (several runners on one store): `claim` takes documents in one short write transaction.
+On SQLite the transaction is BEGIN IMMEDIATE (one writer at a time) and the take is one
+conditional upsert: a row is written only where there is none or its lease has passed, so two
+processes can never both win a document. On PostgreSQL new rows go in with ON CONFLICT DO
+NOTHING and expired ones are picked with SELECT ... FOR UPDATE SKIP LOCKED before they are
+taken over, so runners never wait on each other's rows. Leases are measured on this machine's
+UTC clock (not the engine's clock, which a demo or a test may set back); several machines on
+one PostgreSQL need clocks within a fraction of the lease (NTP gives milliseconds). The lease
+($FATURAS_CLAIM_LEASE seconds, default 60) is renewed with every commit; a runner that dies
+keeps its documents until it passes, and whoever takes them over also marks its run
+INTERRUPTED (storage.recovery).
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ from core.engine.ports import (
     AttemptWrite,
     Batch,
     Candidate,
+    Claim,
     DocumentJob,
     InvoiceWrite,
     Plan,
@@ -42,7 +55,7 @@ from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
-from storage.models import Contract, FetchRun, Invoice, database_proxy
+from storage.models import Contract, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
 
 log = logging.getLogger(__name__)
@@ -63,6 +76,25 @@ _TRACKING_COLUMNS = (
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
 _SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
+LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
+DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
+PROGRESS_KEPT = timedelta(days=7)  # progress rows of finished runs are dropped after this
+
+
+def lease_seconds(explicit: float | None = None) -> float:
+    """The explicit value, else $FATURAS_CLAIM_LEASE, else DEFAULT_LEASE."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(LEASE_ENV, "").strip()
+    if not env:
+        return DEFAULT_LEASE
+    try:
+        value = float(env)
+    except ValueError:
+        raise StoreWriteError(f"${LEASE_ENV} must be a number of seconds, not {env!r}") from None
+    if not 0.5 <= value <= 86_400:
+        raise StoreWriteError(f"${LEASE_ENV} must be between 0.5 and 86400 seconds, not {value:g}")
+    return value
 
 
 def _rows_per_statement(width: int) -> int:
@@ -95,16 +127,23 @@ def _utc_text(value: datetime | None) -> str | None:
 class SqlEngineStore:
     """EngineStore over the bound peewee database."""
 
-    def __init__(self, database: pw.Database | None = None) -> None:
+    def __init__(self, database: pw.Database | None = None, *, lease: float | None = None) -> None:
         self.db = database or database_proxy.obj
         self.alerts_enabled = True
+        self.lease = timedelta(seconds=lease_seconds(lease))
+
+    @staticmethod
+    def _wall() -> datetime:
+        """This machine's UTC time: leases and published progress are real time, whatever
+        clock the engine runs on."""
+        return datetime.now(UTC)
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
         with translated(self.db):
             return self._plan(request, today)
 
-    def _plan(self, request: RunRequest, today: date) -> Plan:
+    def _plan(self, request: RunRequest, today: date, documents: Sequence[str] | None = None) -> Plan:
         q = (
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
@@ -119,6 +158,8 @@ class SqlEngineStore:
             q = q.where(Contract.cohort == request.cohort)
         if request.contract_number is not None:
             q = q.where(Contract.number == request.contract_number)
+        if documents is not None:
+            q = q.where(Contract.document.in_(list(documents)))
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
         statuses = allowed_statuses(request)
@@ -183,6 +224,96 @@ class SqlEngineStore:
                 context[doc].append(LocalInvoice(inv_id, due, amount))
         return context, settled
 
+    # -- claims ------------------------------------------------------------------------------------
+    def claim(self, run_id: int, request: RunRequest, today: date, wanted: Sequence[DocumentJob]) -> Claim:
+        if not wanted:
+            return Claim(())
+        docs = [j.document for j in wanted]
+        with translated(self.db):
+            won, taken_from = self._take(run_id, docs)
+            jobs, gone = self._replan(request, today, [j for j in wanted if j.document in won])
+            if gone:
+                FetchClaim.delete().where(FetchClaim.run_id == run_id, FetchClaim.document.in_(gone)).execute()
+        if taken_from:
+            self._recover(taken_from)
+        held = tuple(d for d in docs if d not in won)
+        return Claim(tuple(jobs), held, tuple(gone))
+
+    def _take(self, run_id: int, docs: list[str]) -> tuple[set[str], set[int]]:
+        """Claim what nobody holds (or whose lease passed); return the documents won and the
+        runs whose expired claims were taken over. One short write transaction."""
+        now = self._wall()
+        until = now + self.lease
+        rows = [{"document": d, "run_id": run_id, "claimed_at": now, "lease_until": until} for d in docs]
+        expired = (FetchClaim.document.in_(docs)) & (FetchClaim.lease_until < now) & (FetchClaim.run_id != run_id)
+        with self.db.atomic():  # SQLite: BEGIN IMMEDIATE, the only writer until it ends
+            if isinstance(self.db, pw.PostgresqlDatabase):
+                inserted = FetchClaim.insert_many(rows).on_conflict_ignore().returning(FetchClaim.document)
+                won = {r[0] for r in cast(Iterable[tuple[Any, ...]], inserted.tuples().execute())}
+                stale = list(_tuples(FetchClaim.select(FetchClaim.document, FetchClaim.run_id).where(expired)
+                                     .for_update(skip_locked=True)))
+                if stale:
+                    FetchClaim.update(run_id=run_id, claimed_at=now, lease_until=until).where(
+                        FetchClaim.document.in_([d for d, _ in stale])).execute()
+                    won.update(d for d, _ in stale)
+            else:
+                stale = list(_tuples(FetchClaim.select(FetchClaim.document, FetchClaim.run_id).where(expired)))
+                (FetchClaim.insert_many(rows)
+                 .on_conflict(conflict_target=[FetchClaim.document],
+                              preserve=[FetchClaim.run_id, FetchClaim.claimed_at, FetchClaim.lease_until],
+                              where=(FetchClaim.lease_until < now) | (FetchClaim.run_id == run_id))
+                 .execute())
+                won = {d for (d,) in _tuples(FetchClaim.select(FetchClaim.document).where(
+                    FetchClaim.document.in_(docs), FetchClaim.run_id == run_id))}
+        return won, {owner for _, owner in stale}
+
+    def _replan(self, request: RunRequest, today: date, claimed: list[DocumentJob]
+                ) -> tuple[list[DocumentJob], list[str]]:
+        """The claimed documents planned again on the data as it is now. A candidate another run
+        looked up since the plan (its last lookup time moved) is left out: it takes part in
+        matching as a sibling, but this run does not look it up again."""
+        if not claimed:
+            return [], []
+        fresh = {j.document: j for j in self._plan(request, today, [j.document for j in claimed]).jobs}
+        jobs: list[DocumentJob] = []
+        gone: list[str] = []
+        for old in claimed:
+            job = fresh.get(old.document)
+            planned = {c.invoice_id: c.last_fetch_at for c in old.candidates}
+            keep = tuple(c for c in job.candidates if c.invoice_id in planned
+                         and planned[c.invoice_id] == c.last_fetch_at) if job else ()
+            if job is None or not keep:
+                gone.append(old.document)
+                continue
+            kept = {c.invoice_id for c in keep}
+            siblings = tuple(c.as_local() for c in job.candidates if c.invoice_id not in kept)
+            jobs.append(DocumentJob(job.document, keep, job.context + siblings, job.settled_remote_ids))
+        return jobs, gone
+
+    def _recover(self, run_ids: set[int]) -> None:
+        """Runs whose claims passed their lease and were taken over: INTERRUPTED if their process
+        is gone (storage.recovery's evidence, with the lease as the staleness limit)."""
+        from storage.recovery import recover_interrupted_runs
+
+        try:
+            with translated(self.db):
+                recover_interrupted_runs(only=run_ids, stale_after=self.lease)
+        except StoreWriteError as exc:  # the next start or the next take-over tries again
+            log.warning("runs %s not recovered yet: %s", sorted(run_ids), exc)
+
+    def cancel_requested(self, run_id: int) -> str | None:
+        with translated(self.db):
+            row = (FetchRun.select(FetchRun.cancel_requested_by, FetchRun.cancel_requested_at)
+                   .where(FetchRun.id == run_id).tuples().first())
+        if row is None or row[1] is None:
+            return None
+        return str(row[0] or "another window")
+
+    def _publish(self, run_id: int, progress: str) -> None:
+        (RunProgress.insert(run_id=run_id, updated_at=self._wall(), snapshot=progress)
+         .on_conflict(conflict_target=[RunProgress.run_id], preserve=[RunProgress.updated_at, RunProgress.snapshot])
+         .execute())
+
     # -- run lifecycle -----------------------------------------------------------------------------
     def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:
         selector: dict[str, Any] = {"force": request.force}
@@ -224,13 +355,24 @@ class SqlEngineStore:
             if batch.invoices:
                 self._update_invoices(batch.invoices)
             rollups.invoices_in(self.db, invoice_ids)
-            self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
+            extra = {} if batch.planned_invoices is None else {"invoices": batch.planned_invoices}
+            self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines,
+                             **extra)
+            if batch.released:
+                FetchClaim.delete().where(FetchClaim.run_id == run_id,
+                                          FetchClaim.document.in_(list(batch.released))).execute()
+            FetchClaim.update(lease_until=self._wall() + self.lease).where(FetchClaim.run_id == run_id).execute()
+            if batch.progress is not None:
+                self._publish(run_id, batch.progress)
 
     def finish(self, run_id: int, final: RunFinal) -> None:
         with translated(self.db), self.db.atomic():
             counters = final.counters
             if counters is None:
                 counters = RunCounters(**asdict(figures_from_attempts(run_id)))
+            planned = {}
+            if final.planned is not None:
+                planned = dict(zip(("contracts", "invoices", "documents"), final.planned, strict=True))
             self._update_run(
                 run_id,
                 counters,
@@ -240,7 +382,14 @@ class SqlEngineStore:
                 message=final.message,
                 finished_at=final.finished_at,
                 duration_seconds=final.duration_seconds,
+                **planned,
             )
+            FetchClaim.delete().where(FetchClaim.run_id == run_id).execute()
+            if final.progress is not None:
+                self._publish(run_id, final.progress)
+            old = FetchRun.select(FetchRun.id).where(FetchRun.status != RunStatus.RUNNING.value,
+                                                     FetchRun.finished_at < self._wall() - PROGRESS_KEPT)
+            RunProgress.delete().where(RunProgress.run_id.in_(old)).execute()
         if self.alerts_enabled:
             self._evaluate_alerts(run_id, final.finished_at)
 

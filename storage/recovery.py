@@ -8,11 +8,12 @@ only a stale heartbeat is evidence.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from core.domain import RunStatus
 from core.process import pid_alive, this_host
-from storage.models import FetchRun, database_proxy
+from storage.models import FetchClaim, FetchRun, database_proxy
 from storage.run_figures import finalize_run_from_attempts
 
 log = logging.getLogger(__name__)
@@ -20,28 +21,36 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=5)
 
 
-def _is_orphan(run: FetchRun, now: datetime, host: str) -> bool:
-    stale = run.heartbeat_at is None or now - run.heartbeat_at > STALE_AFTER
+def _is_orphan(run: FetchRun, now: datetime, host: str, stale_after: timedelta = STALE_AFTER) -> bool:
+    stale = run.heartbeat_at is None or now - run.heartbeat_at > stale_after
     if run.hostname == host:
         return stale or not pid_alive(run.pid)
     return stale
 
 
-def recover_interrupted_runs(now: datetime | None = None) -> int:
-    """Mark orphaned RUNNING runs INTERRUPTED, with figures recomputed from their attempts."""
+def recover_interrupted_runs(now: datetime | None = None, *, only: Collection[int] | None = None,
+                             stale_after: timedelta = STALE_AFTER) -> int:
+    """Mark orphaned RUNNING runs INTERRUPTED, with figures recomputed from their attempts.
+    `only`: just these runs (whose claims passed their lease: then `stale_after` is the lease)."""
     now = now or datetime.now(UTC)
     host = this_host()
     recovered = 0
-    for run in FetchRun.select().where(FetchRun.status == RunStatus.RUNNING.value):
-        if not _is_orphan(run, now, host):
+    query = FetchRun.select().where(FetchRun.status == RunStatus.RUNNING.value)
+    if only is not None:
+        query = query.where(FetchRun.id.in_(list(only)))
+    for run in query:
+        if not _is_orphan(run, now, host, stale_after):
             continue
         with database_proxy.atomic():
+            if FetchRun.select().where(FetchRun.id == run.id, FetchRun.status == RunStatus.RUNNING.value).count() == 0:
+                continue  # another process closed it meanwhile
             finalize_run_from_attempts(
                 run.id,
                 status=RunStatus.INTERRUPTED,
                 message="interrupted: the process running it stopped before it finished",
                 finished_at=run.heartbeat_at or run.started_at,
             )
+            FetchClaim.delete().where(FetchClaim.run_id == run.id).execute()  # its documents are free now
         log.warning("run %d (pid %d on %s) was interrupted", run.id, run.pid, run.hostname)
         recovered += 1
     return recovered
