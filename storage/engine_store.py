@@ -38,7 +38,13 @@ from typing import Any, cast
 import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
-from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies, job_order
+from core.eligibility import (
+    NEVER_FETCHED_PAYMENT,
+    allowed_statuses,
+    availability_applies,
+    job_order,
+    leaves_running_work,
+)
 from core.engine.ports import (
     AttemptWrite,
     Batch,
@@ -143,7 +149,8 @@ class SqlEngineStore:
         with translated(self.db):
             return self._plan(request, today)
 
-    def _plan(self, request: RunRequest, today: date, documents: Sequence[str] | None = None) -> Plan:
+    def _plan(self, request: RunRequest, today: date, documents: Sequence[str] | None = None,
+              run_id: int | None = None) -> Plan:
         q = (
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
@@ -160,6 +167,11 @@ class SqlEngineStore:
             q = q.where(Contract.number == request.contract_number)
         if documents is not None:
             q = q.where(Contract.document.in_(list(documents)))
+        if leaves_running_work(request):
+            others = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
+            if run_id is not None:
+                others = others.where(FetchRun.id != run_id)
+            q = q.where(Invoice.last_run.is_null() | Invoice.last_run.not_in(others))
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
         statuses = allowed_statuses(request)
@@ -231,7 +243,7 @@ class SqlEngineStore:
         docs = [j.document for j in wanted]
         with translated(self.db):
             won, taken_from = self._take(run_id, docs)
-            jobs, gone = self._replan(request, today, [j for j in wanted if j.document in won])
+            jobs, gone = self._replan(run_id, request, today, [j for j in wanted if j.document in won])
             if gone:
                 FetchClaim.delete().where(FetchClaim.run_id == run_id, FetchClaim.document.in_(gone)).execute()
         if taken_from:
@@ -267,14 +279,14 @@ class SqlEngineStore:
                     FetchClaim.document.in_(docs), FetchClaim.run_id == run_id))}
         return won, {owner for _, owner in stale}
 
-    def _replan(self, request: RunRequest, today: date, claimed: list[DocumentJob]
+    def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
                 ) -> tuple[list[DocumentJob], list[str]]:
         """The claimed documents planned again on the data as it is now. A candidate another run
         looked up since the plan (its last lookup time moved) is left out: it takes part in
         matching as a sibling, but this run does not look it up again."""
         if not claimed:
             return [], []
-        fresh = {j.document: j for j in self._plan(request, today, [j.document for j in claimed]).jobs}
+        fresh = {j.document: j for j in self._plan(request, today, [j.document for j in claimed], run_id).jobs}
         jobs: list[DocumentJob] = []
         gone: list[str] = []
         for old in claimed:

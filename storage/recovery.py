@@ -22,10 +22,14 @@ STALE_AFTER = timedelta(minutes=5)
 
 
 def _is_orphan(run: FetchRun, now: datetime, host: str, stale_after: timedelta = STALE_AFTER) -> bool:
-    stale = run.heartbeat_at is None or now - run.heartbeat_at > stale_after
+    """`stale_after` applies to another host's runs (there only the heartbeat tells); on this
+    host a dead pid is proof, and a live one is taken for recycled only past STALE_AFTER."""
+    def older_than(limit: timedelta) -> bool:
+        return run.heartbeat_at is None or now - run.heartbeat_at > limit
+
     if run.hostname == host:
-        return stale or not pid_alive(run.pid)
-    return stale
+        return older_than(STALE_AFTER) or not pid_alive(run.pid)
+    return older_than(stale_after)
 
 
 def recover_interrupted_runs(now: datetime | None = None, *, only: Collection[int] | None = None,

@@ -52,6 +52,13 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def store_location(db_path: Path) -> str:
+    """Where the store of a test lives, as `--db` and open_database take it: a SQLite file here
+    (a PostgreSQL leg can parametrise this fixture with a postgresql:// location)."""
+    return str(db_path)
+
+
+@pytest.fixture
 def db(db_path: Path) -> Iterator[pw.Database]:
     """A real SQLite file in a temporary folder, migrated and bound to the models."""
     database = open_database(str(db_path))

@@ -90,6 +90,7 @@ WALL_WINDOW = 20  # recent answers looked at to tell a wall of non-API pages fro
 WALL_MIN_ANSWERS = 10
 CLAIM_MAX = 2000  # documents claimed at once at most (one statement's parameters)
 HELD_RECHECK = 1.0  # seconds before asking again for a document another run holds
+PACE_SETTLES = 2.0  # seconds into a run before its lookup rate sizes the claims
 
 
 class _PhaseEnd:
@@ -381,7 +382,10 @@ class _Run:
         the recent pace, so several runners share the work, and one runner claims rarely."""
         if not self._claims_left:
             return
-        pace = self.lookup_rate.per_second(now_m)
+        # the recent pace, once there is enough of it to tell (the first answers come in a burst)
+        pace = self.lookup_rate.per_second(now_m) if now_m - self.t0 >= PACE_SETTLES else 0.0
+        if self.request.rate_limit is not None:
+            pace = min(pace, self.request.rate_limit)
         chunk = max(self.cfg.claim_min, 4 * self.request.concurrency, int(pace * self.cfg.claim_seconds))
         chunk = min(chunk, CLAIM_MAX)
         if len(self.ready) >= max(chunk // 2, self.request.concurrency):
