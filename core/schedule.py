@@ -146,8 +146,27 @@ def missed_fire_time(
     return fire if last_run_at.astimezone(UTC) < fire - timedelta(minutes=1) else None
 
 
+def slot_key(fire: datetime) -> str:
+    """The name of a fire time's slot: the same on every machine, whatever its zone."""
+    _check_aware("fire", fire)
+    return fire.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def due_fire_time(expr: str, now: datetime, tz: tzinfo, grace: timedelta = DEFAULT_GRACE) -> datetime | None:
+    """The fire time a scheduled run starting `now` is for: the latest one not after now (a
+    minute of clock skew allowed), if it is at most `grace` old; else None (a run started by
+    hand at another time belongs to no slot)."""
+    _check_aware("now", now)
+    fire = previous_fire_time(expr, now + timedelta(minutes=1), tz)
+    if fire is None or now - fire > grace:
+        return None
+    return fire
+
+
 __all__ = [
     "DEFAULT_GRACE",
+    "due_fire_time",
+    "slot_key",
     "ScheduleError",
     "local_zone",
     "missed_fire_time",

@@ -170,3 +170,36 @@ def test_a_killed_runner_loses_its_claims_after_the_lease_and_the_others_finish(
         assert FetchClaim.select().count() == 0
     finally:
         close_database()
+
+
+def test_two_scheduled_runners_on_one_store_make_one_run(team_store: str, team_world: World,
+                                                        make_simulator: Callable[..., SimulatorServer]) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from storage.settings_store import set_setting
+
+    fire = datetime.now(UTC) - timedelta(minutes=3)  # the slot both OS schedulers started them for
+    open_database(team_store)
+    try:
+        set_setting("schedule_cron", f"{fire.minute} {fire.hour} * * *")
+    finally:
+        close_database()
+    server = make_simulator(world=team_world)
+    env = dict(os.environ, FATURAS_PROVIDER_KEY=server.key_string, TZ="UTC")
+    procs = [subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "fetch", "--db", team_store, "--provider-url", server.url,
+         "--origin", "automatic", "--rate", "200", "--json"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode in (0, 1), err[-2000:]
+        outputs.append((out, err))
+    left = [err for out, err in outputs if not out.strip()]
+    assert len(left) == 1 and "already being made by cli:" in left[0]  # the other said so and stopped
+    open_database(team_store)
+    try:
+        runs = list(FetchRun.select())
+        assert len(runs) == 1 and runs[0].origin == "AUTOMATIC" and runs[0].status == "COMPLETED"
+    finally:
+        close_database()
