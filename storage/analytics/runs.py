@@ -59,6 +59,7 @@ class RunSummary:
     max_seconds: float | None
     p50_seconds: float | None
     p95_seconds: float | None
+    hostname: str = ""  # the machine it ran on
 
     @property
     def progress(self) -> float | None:
@@ -79,17 +80,24 @@ class RunSummary:
 RUN_COLUMNS = (
     "id, origin, cohort, status, started_by, started_at, finished_at, duration_seconds, heartbeat_at, "
     "message, contracts, invoices, documents, processed, successes, partial, errors, not_available, "
-    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds"
+    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, hostname"
 )
+
+
+_COUNT_FIELDS = ("contracts", "invoices", "documents", "processed", "successes", "partial", "errors",
+                 "not_available", "gave_up", "retries", "lookups")
+_TIMING_FIELDS = ("avg_seconds", "min_seconds", "max_seconds", "p50_seconds", "p95_seconds")
 
 
 def run_from_row(r: Sequence[Any]) -> RunSummary:
     """A RunSummary from a `SELECT {RUN_COLUMNS} FROM fetch_run` row."""
     started, finished, heartbeat = parse_db_time(r[5]), parse_db_time(r[6]), parse_db_time(r[8])
     assert started is not None and heartbeat is not None
+    counts = dict(zip(_COUNT_FIELDS, (int(v) for v in r[10:21]), strict=True))
+    timings = dict(zip(_TIMING_FIELDS, r[21:26], strict=True))
     return RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
-        *(int(v) for v in r[10:21]), *r[21:26],
+        **counts, **timings, hostname=r[26] or "",
     )
 
 
