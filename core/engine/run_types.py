@@ -48,7 +48,7 @@ class EngineConfig:
     start_rate: float | None = None
     # claims: a run claims about this many seconds of lookups at its recent pace at a time (at
     # least claim_min documents), so several runners on one store share the work
-    claim_seconds: float = 2.0
+    claim_seconds: float = 1.0
     claim_min: int = 8
 
 
