@@ -57,7 +57,7 @@ from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
 from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
-from core.engine.ports import Batch, DocumentJob, EngineStore, Plan, RunFinal, StoreFailure
+from core.engine.ports import Batch, Claim, DocumentJob, EngineStore, Plan, RunFinal, StoreFailure
 from core.engine.progress import (
     EMIT_INTERVAL,
     PUBLISH_INTERVAL,
@@ -188,6 +188,9 @@ class _Run:
         self.released: list[str] = []  # documents done with since the last batch
         self.last_publish = float("-inf")
         self.remote_cancel: str | None = None  # who asked from another window
+        self.claimer: ThreadPoolExecutor | None = None
+        self.claiming: tuple[Future[Claim], list[DocumentJob]] | None = None
+        self.retry_wait: deque[Work] = deque()  # retries due before the main pass ended
 
     # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> RunResult:
@@ -212,6 +215,7 @@ class _Run:
         )
         log.info("run %d: %d invoices in %d documents", self.run_id, plan.invoices, plan.documents)
         pool = ThreadPoolExecutor(max_workers=self.request.concurrency, thread_name_prefix="lookup")
+        self.claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claim")
         self.writer.poll_cancel(lambda: self.e.store.cancel_requested(self.run_id), self._cancel_from_store)
         try:
             self.unclaimed.extend(plan.jobs)
@@ -277,6 +281,7 @@ class _Run:
         a batch the writer could not commit) the run is closed FAILED with that cause and the
         failure is raised, saying whether the run could be closed; the first failure is the one
         raised, a later one (the final update refused too) only leaves the run RUNNING."""
+        self._stop_claiming()
         rec = self.recorder
         plan = self.plan
         now = self.clock.now()
@@ -339,10 +344,16 @@ class _Run:
             if self.cancel.cancelled:
                 return _PhaseEnd.CANCELLED
             while self.delayed and self.delayed[0][0] <= now_m:
-                self.ready.append(heapq.heappop(self.delayed)[2])
+                work = heapq.heappop(self.delayed)[2]
+                # a retry waits behind every first try, claimed or still to claim: the retry pass
+                (self.retry_wait if work.failures and self._main_pass_left else self.ready).append(work)
             self._claim_more(now_m)
+            if self.retry_wait and not self._main_pass_left:
+                self.ready.extend(self.retry_wait)
+                self.retry_wait.clear()
             wait = self._dispatch(pool, now_m)
-            if not self.ready and not self.delayed and not self.in_flight and not self._claims_left:
+            if not self.ready and not self.delayed and not self.in_flight and not self._claims_left \
+                    and not self.retry_wait:
                 self._settle_held()
                 if not self.ready and not self.delayed and not self.in_flight:
                     return _PhaseEnd.DONE
@@ -359,8 +370,11 @@ class _Run:
             timeout = min(wait, EMIT_INTERVAL, self.cfg.batch_interval)
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
-            if not self.ready and not self.in_flight and not self.delayed and self.waiting:
-                timeout = min(timeout, max(0.0, self.waiting[0][0] - now_m))
+            if not self.ready and not self.in_flight and not self.delayed:
+                if self.claiming is not None:
+                    timeout = min(timeout, 0.005)  # nothing else to do: pick the claim up as it lands
+                elif self.waiting:
+                    timeout = min(timeout, max(0.0, self.waiting[0][0] - now_m))
             self._collect(max(timeout, 0.0005))
             if self.writer is not None:
                 self.writer.raise_if_failed()
@@ -375,12 +389,25 @@ class _Run:
 
     @property
     def _claims_left(self) -> bool:
-        return bool(self.unclaimed or self.waiting)
+        return bool(self.unclaimed or self.waiting or self.claiming)
+
+    @property
+    def _main_pass_left(self) -> bool:
+        """Documents still to have their first lookup (claimed or not)."""
+        return self.first_tries_left > 0 or self._claims_left
 
     def _claim_more(self, now_m: float) -> None:
         """When the queue runs low, claim the next documents: about `claim_seconds` of lookups at
-        the recent pace, so several runners share the work, and one runner claims rarely."""
-        if not self._claims_left:
+        the recent pace, so several runners share the work, and one runner claims rarely. The
+        claim runs on its own thread (it may wait for another runner's write lock) while the
+        queue still holds work, so the dispatch never waits on the store."""
+        if self.claiming is not None:
+            future, asked = self.claiming
+            if not future.done():
+                return
+            self.claiming = None
+            self._claimed(asked, future.result(), now_m)  # a StoreFailure ends the run, as a commit's
+        if not (self.unclaimed or self.waiting):
             return
         # the recent pace, once there is enough of it to tell (the first answers come in a burst)
         pace = self.lookup_rate.per_second(now_m) if now_m - self.t0 >= PACE_SETTLES else 0.0
@@ -388,7 +415,7 @@ class _Run:
             pace = min(pace, self.request.rate_limit)
         chunk = max(self.cfg.claim_min, 4 * self.request.concurrency, int(pace * self.cfg.claim_seconds))
         chunk = min(chunk, CLAIM_MAX)
-        if len(self.ready) >= max(chunk // 2, self.request.concurrency):
+        if len(self.ready) >= max(chunk, self.request.concurrency):
             return
         wanted: list[DocumentJob] = []
         while self.waiting and self.waiting[0][0] <= now_m and len(wanted) < chunk:
@@ -397,8 +424,12 @@ class _Run:
             wanted.append(self.unclaimed.popleft())
         if not wanted:
             return
+        assert self.recorder is not None and self.claimer is not None
+        future = self.claimer.submit(self.e.store.claim, self.run_id, self.request, self.recorder.today, wanted)
+        self.claiming = (future, wanted)
+
+    def _claimed(self, wanted: list[DocumentJob], claim: Claim, now_m: float) -> None:
         assert self.recorder is not None
-        claim = self.e.store.claim(self.run_id, self.request, self.recorder.today, wanted)
         held = set(claim.held)
         for job in wanted:
             if job.document in held:
@@ -414,6 +445,16 @@ class _Run:
             self.claimed_contracts.update(c.contract_id for c in job.candidates)
         if claim.gone:
             log.info("run %d: %d document(s) settled by another run since the plan", self.run_id, len(claim.gone))
+
+    def _stop_claiming(self) -> None:
+        """Wait for a claim in flight (its documents are released with the run's end) and count
+        what it asked for as not taken on."""
+        if self.claimer is not None:
+            self.claimer.shutdown(wait=True)
+        if self.claiming is not None:
+            _, asked = self.claiming
+            self.claiming = None
+            self.unclaimed.extendleft(reversed(asked))
 
     def _planned(self) -> tuple[int, int, int]:
         """Contracts, invoices and documents this run has taken on or may still take: what it
@@ -691,7 +732,8 @@ class _Run:
         c = self.recorder.tally.counters(with_percentiles=False)
         lookups_ps = self.lookup_rate.per_second(now_m)
         unclaimed = len(self.unclaimed) + len(self.waiting)
-        remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held) + unclaimed
+        remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held) + unclaimed \
+            + len(self.retry_wait)
         recent = sorted(self.recent_seconds)
         _, total, documents = self._planned()
         return ProgressSnapshot(
