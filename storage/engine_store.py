@@ -146,11 +146,13 @@ class SqlEngineStore:
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
+        """The candidates in the order they are to be claimed; the matching context of each
+        document comes with its claim (planned again then), so it is not read here."""
         with translated(self.db):
-            return self._plan(request, today)
+            return self._plan(request, today, with_context=False)
 
     def _plan(self, request: RunRequest, today: date, documents: Sequence[str] | None = None,
-              run_id: int | None = None) -> Plan:
+              run_id: int | None = None, *, with_context: bool = True) -> Plan:
         q = (
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
@@ -199,7 +201,7 @@ class SqlEngineStore:
                     last_fetch_at=last,
                 )
             )
-        context, settled = self._context(by_doc, today)
+        context, settled = self._context(by_doc, today) if with_context else ({}, {})
         jobs = []
         for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d])):
             cands = tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id))

@@ -337,7 +337,8 @@ class _Run:
         """Dispatch every document once (the main pass), claiming them a chunk at a time, then
         the retries that come back after their backoff (the retry pass) until none is left."""
         self.phase = "main"
-        if self.unclaimed and not self._warm_up(pool):
+        self._claim_more(self.clock.monotonic())  # the first claim goes out while the provider warms up
+        if self._claims_left and not self._warm_up(pool):
             return _PhaseEnd.CANCELLED
         while True:
             now_m = self.clock.monotonic()

@@ -187,7 +187,8 @@ class StoreFailure(Exception):
 
 class EngineStore(Protocol):
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
-        """Candidate invoices grouped by document, as DESIGN §4 and the run request say."""
+        """Candidate invoices grouped by document, as DESIGN §4 and the run request say, in the
+        order the run claims them (a job's matching context may come only with its claim)."""
         ...
 
     def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:
