@@ -84,6 +84,7 @@ _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", 
 _SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
 LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
 DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
+RENEWALS_PER_LEASE = 4  # a run renews its leases this often per lease period (a missed one or two do no harm)
 PROGRESS_KEPT = timedelta(days=7)  # progress rows of finished runs are dropped after this
 
 
@@ -124,6 +125,20 @@ def _tuples(query: pw.Select) -> Iterable[tuple[Any, ...]]:
     return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
+def _same_time(planned: datetime | None, stored: Any) -> bool:
+    """Is the stored time (text on SQLite, a naive UTC datetime on PostgreSQL) the planned one?"""
+    if planned is None or stored is None:
+        return planned is None and stored is None
+    value = stored if isinstance(stored, datetime) else datetime.fromisoformat(str(stored))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value == planned
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 @functools.lru_cache(maxsize=4096)
 def _utc_text(value: datetime | None) -> str | None:
     # cached: every invoice served by one lookup shares its start time
@@ -137,6 +152,7 @@ class SqlEngineStore:
         self.db = database or database_proxy.obj
         self.alerts_enabled = True
         self.lease = timedelta(seconds=lease_seconds(lease))
+        self._renewed: dict[int, datetime] = {}  # run -> when its leases were last pushed forward
 
     @staticmethod
     def _wall() -> datetime:
@@ -149,10 +165,9 @@ class SqlEngineStore:
         """The candidates in the order they are to be claimed; the matching context of each
         document comes with its claim (planned again then), so it is not read here."""
         with translated(self.db):
-            return self._plan(request, today, with_context=False)
+            return self._plan(request, today)
 
-    def _plan(self, request: RunRequest, today: date, documents: Sequence[str] | None = None,
-              run_id: int | None = None, *, with_context: bool = True) -> Plan:
+    def _plan(self, request: RunRequest, today: date) -> Plan:
         q = (
             Invoice.select(
                 Invoice.id, Invoice.contract, Contract.number, Contract.cohort, Invoice.number,
@@ -167,12 +182,8 @@ class SqlEngineStore:
             q = q.where(Contract.cohort == request.cohort)
         if request.contract_number is not None:
             q = q.where(Contract.number == request.contract_number)
-        if documents is not None:
-            q = q.where(Contract.document.in_(list(documents)))
         if leaves_running_work(request):
             others = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
-            if run_id is not None:
-                others = others.where(FetchRun.id != run_id)
             q = q.where(Invoice.last_run.is_null() | Invoice.last_run.not_in(others))
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
@@ -201,42 +212,10 @@ class SqlEngineStore:
                     last_fetch_at=last,
                 )
             )
-        context, settled = self._context(by_doc, today) if with_context else ({}, {})
-        jobs = []
-        for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d])):
-            cands = tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id))
-            planned = {c.invoice_id for c in cands}
-            ctx = tuple(li for li in context.get(doc, ()) if li.invoice_id not in planned)
-            jobs.append(DocumentJob(doc, cands, ctx, frozenset(settled.get(doc, ()))))
+        jobs = [DocumentJob(doc, tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id)))
+                for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d]))]
         contracts = len({c.contract_id for cands in by_doc.values() for c in cands})
         return Plan(tuple(jobs), contracts=contracts, invoices=len(rows))
-
-    def _context(
-        self, by_doc: dict[str, list[Candidate]], today: date
-    ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
-        """Sibling invoices of the planned documents, and remote ids already settled on them."""
-        context: dict[str, list[LocalInvoice]] = defaultdict(list)
-        settled: dict[str, set[str]] = defaultdict(set)
-        horizon = today + CONTEXT_HORIZON
-        for docs in _chunks(list(by_doc), CHUNK_IDS):
-            q = (
-                Invoice.select(Contract.document, Invoice.id, Invoice.due_date, Contract.plan_value,
-                               Invoice.fetch_status, Invoice.remote_id)
-                .join(Contract)
-                .where(
-                    Contract.document.in_(list(docs)),
-                    _UNPAID,
-                    (Invoice.due_date <= horizon) | Invoice.fetch_status.in_(_SETTLED),
-                )
-            )
-            for doc, inv_id, due, plan_value, status, remote_id in _tuples(q):
-                if status in _SETTLED:
-                    if remote_id:
-                        settled[doc].add(remote_id)
-                    continue
-                amount = Decimal(plan_value) if plan_value is not None else None
-                context[doc].append(LocalInvoice(inv_id, due, amount))
-        return context, settled
 
     # -- claims ------------------------------------------------------------------------------------
     def claim(self, run_id: int, request: RunRequest, today: date, wanted: Sequence[DocumentJob]) -> Claim:
@@ -255,54 +234,94 @@ class SqlEngineStore:
 
     def _take(self, run_id: int, docs: list[str]) -> tuple[set[str], set[int]]:
         """Claim what nobody holds (or whose lease passed); return the documents won and the
-        runs whose expired claims were taken over. One short write transaction."""
+        runs whose expired claims were taken over. One short write transaction; plain SQL with
+        generated placeholders (a claim may name two thousand documents)."""
         now = self._wall()
         until = now + self.lease
-        rows = [{"document": d, "run_id": run_id, "claimed_at": now, "lease_until": until} for d in docs]
-        expired = (FetchClaim.document.in_(docs)) & (FetchClaim.lease_until < now) & (FetchClaim.run_id != run_id)
+        p = self.db.param
+        marks = ", ".join([p] * len(docs))
         with self.db.atomic():  # SQLite: BEGIN IMMEDIATE, the only writer until it ends
             if isinstance(self.db, pw.PostgresqlDatabase):
+                rows = [{"document": d, "run_id": run_id, "claimed_at": now, "lease_until": until} for d in docs]
                 inserted = FetchClaim.insert_many(rows).on_conflict_ignore().returning(FetchClaim.document)
                 won = {r[0] for r in cast(Iterable[tuple[Any, ...]], inserted.tuples().execute())}
-                stale = list(_tuples(FetchClaim.select(FetchClaim.document, FetchClaim.run_id).where(expired)
-                                     .for_update(skip_locked=True)))
+                stale = list(_tuples(
+                    FetchClaim.select(FetchClaim.document, FetchClaim.run_id)
+                    .where(FetchClaim.document.in_(docs), FetchClaim.lease_until < now, FetchClaim.run_id != run_id)
+                    .for_update(skip_locked=True)))
                 if stale:
                     FetchClaim.update(run_id=run_id, claimed_at=now, lease_until=until).where(
                         FetchClaim.document.in_([d for d, _ in stale])).execute()
                     won.update(d for d, _ in stale)
-            else:
-                stale = list(_tuples(FetchClaim.select(FetchClaim.document, FetchClaim.run_id).where(expired)))
-                (FetchClaim.insert_many(rows)
-                 .on_conflict(conflict_target=[FetchClaim.document],
-                              preserve=[FetchClaim.run_id, FetchClaim.claimed_at, FetchClaim.lease_until],
-                              where=(FetchClaim.lease_until < now) | (FetchClaim.run_id == run_id))
-                 .execute())
-                won = {d for (d,) in _tuples(FetchClaim.select(FetchClaim.document).where(
-                    FetchClaim.document.in_(docs), FetchClaim.run_id == run_id))}
+                return won, {owner for _, owner in stale}
+            at, ends = self._value(now), self._value(until)
+            stale = list(self.db.execute_sql(
+                f"SELECT document, run_id FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} "
+                f"AND run_id != {p}", [*docs, at, run_id]))
+            for chunk in _chunks(docs, _rows_per_statement(4)):
+                self.db.execute_sql(
+                    f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) VALUES "
+                    f"{_values_clause(len(chunk), 4)} ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
+                    f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
+                    f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
+                    [v for d in chunk for v in (d, run_id, at, ends)] + [at, run_id])
+            won = {d for (d,) in self.db.execute_sql(
+                f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
         return won, {owner for _, owner in stale}
 
     def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
                 ) -> tuple[list[DocumentJob], list[str]]:
-        """The claimed documents planned again on the data as it is now. A candidate another run
-        looked up since the plan (its last lookup time moved) is left out: it takes part in
-        matching as a sibling, but this run does not look it up again."""
+        """The claimed documents as they are now. A candidate looked up since the plan (by
+        another run: its last lookup time moved) or paid since is left out: it still takes part
+        in matching as a sibling, but this run does not look it up again. The matching context
+        (the documents' other open invoices, remote ids already settled) is read now."""
         if not claimed:
             return [], []
-        fresh = {j.document: j for j in self._plan(request, today, [j.document for j in claimed], run_id).jobs}
+        ids = [c.invoice_id for job in claimed for c in job.candidates]
+        current: dict[int, tuple[Any, Any]] = {}
+        p = self.db.param
+        for chunk in _chunks(ids, CHUNK_IDS):
+            marks = ", ".join([p] * len(chunk))
+            for inv_id, last, payment in self.db.execute_sql(
+                    f"SELECT id, last_fetch_at, payment_status FROM invoice WHERE id IN ({marks})", list(chunk)):
+                current[inv_id] = (last, payment)
+        context, settled = self._context([job.document for job in claimed], today)
         jobs: list[DocumentJob] = []
         gone: list[str] = []
-        for old in claimed:
-            job = fresh.get(old.document)
-            planned = {c.invoice_id: c.last_fetch_at for c in old.candidates}
-            keep = tuple(c for c in job.candidates if c.invoice_id in planned
-                         and planned[c.invoice_id] == c.last_fetch_at) if job else ()
-            if job is None or not keep:
-                gone.append(old.document)
+        for job in claimed:
+            keep = tuple(c for c in job.candidates if c.invoice_id in current
+                         and current[c.invoice_id][1] != NEVER_FETCHED_PAYMENT.value
+                         and _same_time(c.last_fetch_at, current[c.invoice_id][0]))
+            if not keep:
+                gone.append(job.document)
                 continue
             kept = {c.invoice_id for c in keep}
-            siblings = tuple(c.as_local() for c in job.candidates if c.invoice_id not in kept)
-            jobs.append(DocumentJob(job.document, keep, job.context + siblings, job.settled_remote_ids))
+            ctx = tuple(li for li in context.get(job.document, ()) if li.invoice_id not in kept)
+            jobs.append(DocumentJob(job.document, keep, ctx, frozenset(settled.get(job.document, ()))))
         return jobs, gone
+
+    def _context(self, docs: list[str], today: date) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
+        """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching)
+        and the remote ids already settled on them (never given to a second invoice)."""
+        context: dict[str, list[LocalInvoice]] = defaultdict(list)
+        settled: dict[str, set[str]] = defaultdict(set)
+        p = self.db.param
+        horizon = (today + CONTEXT_HORIZON).isoformat()
+        for chunk in _chunks(docs, CHUNK_IDS):
+            sql = (f"SELECT c.document, i.id, i.due_date, c.plan_value, i.fetch_status, i.remote_id "
+                   f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
+                   f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
+                   f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
+                   f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
+            params = [*chunk, NEVER_FETCHED_PAYMENT.value, horizon, *_SETTLED]
+            for doc, inv_id, due, plan_value, status, remote_id in self.db.execute_sql(sql, params):
+                if status in _SETTLED:
+                    if remote_id:
+                        settled[doc].add(remote_id)
+                    continue
+                amount = None if plan_value is None else Decimal(str(plan_value))
+                context[doc].append(LocalInvoice(inv_id, _as_date(due), amount))
+        return context, settled
 
     def _recover(self, run_ids: set[int]) -> None:
         """Runs whose claims passed their lease and were taken over: INTERRUPTED if their process
@@ -314,6 +333,15 @@ class SqlEngineStore:
                 recover_interrupted_runs(only=run_ids, stale_after=self.lease)
         except StoreWriteError as exc:  # the next start or the next take-over tries again
             log.warning("runs %s not recovered yet: %s", sorted(run_ids), exc)
+
+    def _renew(self, run_id: int) -> None:
+        """Push the run's leases forward, a few times per lease (not with every batch: a run
+        may hold a thousand documents)."""
+        now = self._wall()
+        if now - self._renewed.get(run_id, datetime.min.replace(tzinfo=UTC)) < self.lease / RENEWALS_PER_LEASE:
+            return
+        FetchClaim.update(lease_until=now + self.lease).where(FetchClaim.run_id == run_id).execute()
+        self._renewed[run_id] = now
 
     def cancel_requested(self, run_id: int) -> str | None:
         with translated(self.db):
@@ -375,7 +403,7 @@ class SqlEngineStore:
             if batch.released:
                 FetchClaim.delete().where(FetchClaim.run_id == run_id,
                                           FetchClaim.document.in_(list(batch.released))).execute()
-            FetchClaim.update(lease_until=self._wall() + self.lease).where(FetchClaim.run_id == run_id).execute()
+            self._renew(run_id)
             if batch.progress is not None:
                 self._publish(run_id, batch.progress)
 

@@ -191,6 +191,7 @@ class _Run:
         self.claimer: ThreadPoolExecutor | None = None
         self.claiming: tuple[Future[Claim], list[DocumentJob]] | None = None
         self.retry_wait: deque[Work] = deque()  # retries due before the main pass ended
+        self.claims_made = 0
 
     # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> RunResult:
@@ -410,11 +411,15 @@ class _Run:
             self._claimed(asked, future.result(), now_m)  # a StoreFailure ends the run, as a commit's
         if not (self.unclaimed or self.waiting):
             return
-        # the recent pace, once there is enough of it to tell (the first answers come in a burst)
-        pace = self.lookup_rate.per_second(now_m) if now_m - self.t0 >= PACE_SETTLES else 0.0
-        if self.request.rate_limit is not None:
-            pace = min(pace, self.request.rate_limit)
-        chunk = max(self.cfg.claim_min, 4 * self.request.concurrency, int(pace * self.cfg.claim_seconds))
+        base = max(self.cfg.claim_min, 4 * self.request.concurrency)
+        limit = self.request.rate_limit
+        if now_m - self.t0 >= PACE_SETTLES:  # the recent pace sizes the claims
+            pace = self.lookup_rate.per_second(now_m)
+            chunk = max(base, int(min(pace, limit or pace) * self.cfg.claim_seconds))
+        else:  # the first answers come in a burst that says little of the pace: double from small
+            chunk = base << min(self.claims_made, 10)
+            if limit is not None:
+                chunk = min(chunk, max(base, int(limit * self.cfg.claim_seconds)))
         chunk = min(chunk, CLAIM_MAX)
         if len(self.ready) >= max(chunk, self.request.concurrency):
             return
@@ -428,6 +433,7 @@ class _Run:
         assert self.recorder is not None and self.claimer is not None
         future = self.claimer.submit(self.e.store.claim, self.run_id, self.request, self.recorder.today, wanted)
         self.claiming = (future, wanted)
+        self.claims_made += 1
 
     def _claimed(self, wanted: list[DocumentJob], claim: Claim, now_m: float) -> None:
         assert self.recorder is not None
