@@ -243,8 +243,7 @@ class SqlEngineStore:
         with self.db.atomic():  # SQLite: BEGIN IMMEDIATE, the only writer until it ends
             if isinstance(self.db, pw.PostgresqlDatabase):
                 rows = [{"document": d, "run_id": run_id, "claimed_at": now, "lease_until": until} for d in docs]
-                inserted = FetchClaim.insert_many(rows).on_conflict_ignore().returning(FetchClaim.document)
-                won = {r[0] for r in cast(Iterable[tuple[Any, ...]], inserted.tuples().execute())}
+                FetchClaim.insert_many(rows).on_conflict_ignore().execute()
                 stale = list(_tuples(
                     FetchClaim.select(FetchClaim.document, FetchClaim.run_id)
                     .where(FetchClaim.document.in_(docs), FetchClaim.lease_until < now, FetchClaim.run_id != run_id)
@@ -252,7 +251,8 @@ class SqlEngineStore:
                 if stale:
                     FetchClaim.update(run_id=run_id, claimed_at=now, lease_until=until).where(
                         FetchClaim.document.in_([d for d, _ in stale])).execute()
-                    won.update(d for d, _ in stale)
+                won = {d for (d,) in self.db.execute_sql(  # new, taken over, or already ours
+                    f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
                 return won, {owner for _, owner in stale}
             at, ends = self._value(now), self._value(until)
             stale = list(self.db.execute_sql(
