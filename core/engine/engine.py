@@ -463,15 +463,24 @@ class _Run:
             self.claiming = None
             self.unclaimed.extendleft(reversed(asked))
 
+    def _pending_jobs(self) -> list[DocumentJob]:
+        """The plan's documents not claimed yet (waiting, being claimed, or not asked for)."""
+        asked = self.claiming[1] if self.claiming is not None else []
+        return [*self.unclaimed, *(job for _, _, job in self.waiting), *asked]
+
+    def _totals(self) -> tuple[int, int]:
+        """Invoices and documents this run has taken on or may still take: what it claimed plus
+        what is still unclaimed (other runners take their share of that). Cheap: kept counts."""
+        asked = len(self.claiming[1]) if self.claiming is not None else 0
+        return (self.claimed_invoices + self.unclaimed_invoices,
+                self.claimed_documents + len(self.unclaimed) + len(self.waiting) + asked)
+
     def _planned(self) -> tuple[int, int, int]:
-        """Contracts, invoices and documents this run has taken on or may still take: what it
-        claimed plus what is still unclaimed (other runners take their share of that)."""
+        """Contracts, invoices and documents, as the run's record keeps them (at its end)."""
         contracts = set(self.claimed_contracts)
-        pending = [*self.unclaimed, *(job for _, _, job in self.waiting)]
-        for job in pending:
+        for job in self._pending_jobs():
             contracts.update(c.contract_id for c in job.candidates)
-        return (len(contracts), self.claimed_invoices + self.unclaimed_invoices,
-                self.claimed_documents + len(pending))
+        return (len(contracts), *self._totals())
 
     def _cancel_from_store(self, who: str) -> None:
         """A cancel asked in the store (another window, another machine): as if ours."""
@@ -694,7 +703,7 @@ class _Run:
             log_lines=self._log_for_batch(),
             released=released,
             progress=progress,
-            planned_invoices=self._planned()[1],
+            planned_invoices=self._totals()[0],
         )
         if self.writer is not None and not self.writer.failed:
             self.writer.put(batch)
@@ -738,11 +747,11 @@ class _Run:
             return None
         c = self.recorder.tally.counters(with_percentiles=False)
         lookups_ps = self.lookup_rate.per_second(now_m)
-        unclaimed = len(self.unclaimed) + len(self.waiting)
+        total, documents = self._totals()
+        unclaimed = documents - self.claimed_documents
         remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held) + unclaimed \
             + len(self.retry_wait)
         recent = sorted(self.recent_seconds)
-        _, total, documents = self._planned()
         return ProgressSnapshot(
             run_id=self.run_id,
             status=status,
