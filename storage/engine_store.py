@@ -429,9 +429,10 @@ class SqlEngineStore:
             FetchClaim.delete().where(FetchClaim.run_id == run_id).execute()
             if final.progress is not None:
                 self._publish(run_id, final.progress)
-            old = FetchRun.select(FetchRun.id).where(FetchRun.status != RunStatus.RUNNING.value,
-                                                     FetchRun.finished_at < self._wall() - PROGRESS_KEPT)
-            RunProgress.delete().where(RunProgress.run_id.in_(old)).execute()
+            # progress of runs that ended long ago (measured on the wall clock the rows were written on)
+            going = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
+            RunProgress.delete().where(RunProgress.updated_at < self._wall() - PROGRESS_KEPT,
+                                       RunProgress.run_id.not_in(going)).execute()
         if self.alerts_enabled:
             self._evaluate_alerts(run_id, final.finished_at)
 

@@ -2,8 +2,9 @@
 progress snapshot (published by the run itself, at most twice a second); and a cancel asked
 for one of them, which the run picks up with its heartbeat.
 
-Reading the list first marks runs whose process is gone INTERRUPTED (storage.recovery: on this
-host a dead pid is proof), so a window watching a run that was killed sees it end.
+Reading the list first marks runs of this host whose process is gone INTERRUPTED (a dead pid is
+proof), so a window watching a run that was killed sees it end; a run on another machine that
+went silent shows as such until its claims' lease passes or the next start recovers it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def going_runs() -> tuple[GoingRun, ...]:
     """The RUNNING runs, newest first, with their published progress. Measured on this
     machine's UTC clock, as the runs publish."""
     now = datetime.now(UTC)
-    recover_interrupted_runs(now)
+    recover_interrupted_runs(now, dead_only=True)
     rows = list(FetchRun.select(FetchRun.id, FetchRun.origin, FetchRun.started_by, FetchRun.hostname,
                                 FetchRun.started_at, FetchRun.cancel_requested_by, FetchRun.cancel_requested_at)
                 .where(FetchRun.status == RunStatus.RUNNING.value)

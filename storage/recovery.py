@@ -33,9 +33,11 @@ def _is_orphan(run: FetchRun, now: datetime, host: str, stale_after: timedelta =
 
 
 def recover_interrupted_runs(now: datetime | None = None, *, only: Collection[int] | None = None,
-                             stale_after: timedelta = STALE_AFTER) -> int:
+                             stale_after: timedelta = STALE_AFTER, dead_only: bool = False) -> int:
     """Mark orphaned RUNNING runs INTERRUPTED, with figures recomputed from their attempts.
-    `only`: just these runs (whose claims passed their lease: then `stale_after` is the lease)."""
+    `only`: just these runs (whose claims passed their lease: then `stale_after` is the lease).
+    `dead_only`: only runs of this host whose process is gone (the proof a window polling
+    the store can act on at once; heartbeats are left to the next start and to claims)."""
     now = now or datetime.now(UTC)
     host = this_host()
     recovered = 0
@@ -43,7 +45,10 @@ def recover_interrupted_runs(now: datetime | None = None, *, only: Collection[in
     if only is not None:
         query = query.where(FetchRun.id.in_(list(only)))
     for run in query:
-        if not _is_orphan(run, now, host, stale_after):
+        if dead_only:
+            if run.hostname != host or pid_alive(run.pid):
+                continue
+        elif not _is_orphan(run, now, host, stale_after):
             continue
         with database_proxy.atomic():
             if FetchRun.select().where(FetchRun.id == run.id, FetchRun.status == RunStatus.RUNNING.value).count() == 0:
