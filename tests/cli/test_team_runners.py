@@ -119,32 +119,28 @@ def test_three_runners_fetch_every_invoice_exactly_once(team_store: str, team_wo
 
 def test_a_killed_runner_loses_its_claims_after_the_lease_and_the_others_finish(
         team_store: str, team_world: World, make_simulator: Callable[..., SimulatorServer]) -> None:
-    import sqlite3
-
     lease = 4.0
     server = make_simulator(world=team_world, profile=get_profile("healthy", latency_median_ms=30,
                                                                   latency_p95_ms=60))
     procs = [_runner(team_store, server, lease) for _ in range(RUNNERS)]
     victim, others = procs[0], procs[1:]
+    open_database(team_store, recover=False)  # to watch them through the store, as any window would
     try:
         def all_going_and_victim_holds_claims() -> bool:
             for proc in procs:
                 assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            con = sqlite3.connect(team_store, timeout=5)
-            try:
-                running = con.execute("SELECT COUNT(*) FROM fetch_run WHERE status = 'RUNNING'").fetchone()[0]
-                row = con.execute("SELECT id, processed FROM fetch_run WHERE pid = ?", (victim.pid,)).fetchone()
-                claims = 0 if row is None else con.execute(
-                    "SELECT COUNT(*) FROM fetch_claim WHERE run_id = ?", (row[0],)).fetchone()[0]
-            finally:
-                con.close()
-            return running == RUNNERS and row is not None and row[1] >= 5 and claims > 0
+            running = FetchRun.select().where(FetchRun.status == "RUNNING").count()
+            run = FetchRun.get_or_none(FetchRun.pid == victim.pid)
+            claims = 0 if run is None else FetchClaim.select().where(FetchClaim.run_id == run.id).count()
+            return running == RUNNERS and run is not None and run.processed >= 5 and claims > 0
 
         _wait(all_going_and_victim_holds_claims, 60, "three runners going, the first holding claims")
+        close_database()
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(10)
         _finish(others)
     finally:
+        close_database()
         for proc in procs:
             if proc.poll() is None:
                 proc.kill()
