@@ -56,8 +56,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
+from core.engine.claims import ClaimQueue
 from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
-from core.engine.ports import Batch, Claim, DocumentJob, EngineStore, Plan, RunFinal, StoreFailure
+from core.engine.ports import Batch, EngineStore, Plan, RunFinal, StoreFailure
 from core.engine.progress import (
     EMIT_INTERVAL,
     PUBLISH_INTERVAL,
@@ -88,9 +89,6 @@ _BREAKER_FAILURES = frozenset({Outcome.TIMEOUT, Outcome.CONNECTION, Outcome.HTTP
 LOG_WRITE_INTERVAL = 2.0  # seconds between writes of the run's log tail
 WALL_WINDOW = 20  # recent answers looked at to tell a wall of non-API pages from one bad answer
 WALL_MIN_ANSWERS = 10
-CLAIM_MAX = 2000  # documents claimed at once at most (one statement's parameters)
-HELD_RECHECK = 1.0  # seconds before asking again for a document another run holds
-PACE_SETTLES = 2.0  # seconds into a run before its lookup rate sizes the claims
 
 
 class _PhaseEnd:
@@ -177,21 +175,11 @@ class _Run:
         self.last_flush = self.t0
         self.last_emit = float("-inf")
         self.expected_retry_lookups = 0
-        # claims: the plan's documents not claimed yet, those another run holds (due, seq, job),
-        # and what this run took on so far
-        self.unclaimed: deque[DocumentJob] = deque()
-        self.waiting: list[tuple[float, int, DocumentJob]] = []
-        self.unclaimed_invoices = 0  # invoices of the unclaimed and waiting documents
-        self.claimed_invoices = 0
-        self.claimed_documents = 0
-        self.claimed_contracts: set[int] = set()
+        self.claims: ClaimQueue | None = None  # the plan's documents, claimed a chunk at a time
         self.released: list[str] = []  # documents done with since the last batch
         self.last_publish = float("-inf")
         self.remote_cancel: str | None = None  # who asked from another window
-        self.claimer: ThreadPoolExecutor | None = None
-        self.claiming: tuple[Future[Claim], list[DocumentJob]] | None = None
         self.retry_wait: deque[Work] = deque()  # retries due before the main pass ended
-        self.claims_made = 0
 
     # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> RunResult:
@@ -216,11 +204,10 @@ class _Run:
         )
         log.info("run %d: %d invoices in %d documents", self.run_id, plan.invoices, plan.documents)
         pool = ThreadPoolExecutor(max_workers=self.request.concurrency, thread_name_prefix="lookup")
-        self.claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claim")
         self.writer.poll_cancel(lambda: self.e.store.cancel_requested(self.run_id), self._cancel_from_store)
         try:
-            self.unclaimed.extend(plan.jobs)
-            self.unclaimed_invoices = plan.invoices
+            self.claims = ClaimQueue(self.e.store, self.run_id, self.request, today, self.cfg, self.t0, plan.jobs,
+                                     plan.invoices)
             end = self._dispatch_all(pool)
             status, message = self._conclusion(end)
         except StoreFailure as failure:  # the store refused a write: the run ends on that cause
@@ -282,7 +269,8 @@ class _Run:
         a batch the writer could not commit) the run is closed FAILED with that cause and the
         failure is raised, saying whether the run could be closed; the first failure is the one
         raised, a later one (the final update refused too) only leaves the run RUNNING."""
-        self._stop_claiming()
+        if self.claims is not None:
+            self.claims.stop()
         rec = self.recorder
         plan = self.plan
         now = self.clock.now()
@@ -373,10 +361,11 @@ class _Run:
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
             if not self.ready and not self.in_flight and not self.delayed:
-                if self.claiming is not None:
+                recheck = self.claims.next_recheck() if self.claims is not None else None
+                if self.claims is not None and self.claims.asking:
                     timeout = min(timeout, 0.005)  # nothing else to do: pick the claim up as it lands
-                elif self.waiting:
-                    timeout = min(timeout, max(0.0, self.waiting[0][0] - now_m))
+                elif recheck is not None:
+                    timeout = min(timeout, max(0.0, recheck - now_m))
             self._collect(max(timeout, 0.0005))
             if self.writer is not None:
                 self.writer.raise_if_failed()
@@ -391,7 +380,7 @@ class _Run:
 
     @property
     def _claims_left(self) -> bool:
-        return bool(self.unclaimed or self.waiting or self.claiming)
+        return self.claims is not None and self.claims.left
 
     @property
     def _main_pass_left(self) -> bool:
@@ -399,88 +388,20 @@ class _Run:
         return self.first_tries_left > 0 or self._claims_left
 
     def _claim_more(self, now_m: float) -> None:
-        """When the queue runs low, claim the next documents: about `claim_seconds` of lookups at
-        the recent pace, so several runners share the work, and one runner claims rarely. The
-        claim runs on its own thread (it may wait for another runner's write lock) while the
-        queue still holds work, so the dispatch never waits on the store."""
-        if self.claiming is not None:
-            future, asked = self.claiming
-            if not future.done():
-                return
-            self.claiming = None
-            self._claimed(asked, future.result(), now_m)  # a StoreFailure ends the run, as a commit's
-        if not (self.unclaimed or self.waiting):
+        """Queue what the claims brought in; let them ask for more when the queue runs low."""
+        if self.claims is None:
             return
-        base = max(self.cfg.claim_min, 4 * self.request.concurrency)
-        limit = self.request.rate_limit
-        if now_m - self.t0 >= PACE_SETTLES:  # the recent pace sizes the claims
-            pace = self.lookup_rate.per_second(now_m)
-            chunk = max(base, int(min(pace, limit or pace) * self.cfg.claim_seconds))
-        else:  # the first answers come in a burst that says little of the pace: double from small
-            chunk = base << min(self.claims_made, 10)
-            if limit is not None:
-                chunk = min(chunk, max(base, int(limit * self.cfg.claim_seconds)))
-        chunk = min(chunk, CLAIM_MAX)
-        if len(self.ready) >= max(chunk, self.request.concurrency):
-            return
-        wanted: list[DocumentJob] = []
-        while self.waiting and self.waiting[0][0] <= now_m and len(wanted) < chunk:
-            wanted.append(heapq.heappop(self.waiting)[2])
-        while self.unclaimed and len(wanted) < chunk:
-            wanted.append(self.unclaimed.popleft())
-        if not wanted:
-            return
-        assert self.recorder is not None and self.claimer is not None
-        future = self.claimer.submit(self.e.store.claim, self.run_id, self.request, self.recorder.today, wanted)
-        self.claiming = (future, wanted)
-        self.claims_made += 1
-
-    def _claimed(self, wanted: list[DocumentJob], claim: Claim, now_m: float) -> None:
         assert self.recorder is not None
-        held = set(claim.held)
-        for job in wanted:
-            if job.document in held:
-                heapq.heappush(self.waiting, (now_m + HELD_RECHECK, next(self.delay_seq), job))
-            else:
-                self.unclaimed_invoices -= len(job.candidates)
-        for job in claim.jobs:
+        for job in self.claims.pump(now_m, len(self.ready), self.lookup_rate.per_second(now_m)):
             self.recorder.register(job)
             self.ready.append(Work(job, tuple(c.invoice_id for c in job.candidates), False))
             self.first_tries_left += 1
-            self.claimed_invoices += len(job.candidates)
-            self.claimed_documents += 1
-            self.claimed_contracts.update(c.contract_id for c in job.candidates)
-        if claim.gone:
-            log.info("run %d: %d document(s) settled by another run since the plan", self.run_id, len(claim.gone))
-
-    def _stop_claiming(self) -> None:
-        """Wait for a claim in flight (its documents are released with the run's end) and count
-        what it asked for as not taken on."""
-        if self.claimer is not None:
-            self.claimer.shutdown(wait=True)
-        if self.claiming is not None:
-            _, asked = self.claiming
-            self.claiming = None
-            self.unclaimed.extendleft(reversed(asked))
-
-    def _pending_jobs(self) -> list[DocumentJob]:
-        """The plan's documents not claimed yet (waiting, being claimed, or not asked for)."""
-        asked = self.claiming[1] if self.claiming is not None else []
-        return [*self.unclaimed, *(job for _, _, job in self.waiting), *asked]
 
     def _totals(self) -> tuple[int, int]:
-        """Invoices and documents this run has taken on or may still take: what it claimed plus
-        what is still unclaimed (other runners take their share of that). Cheap: kept counts."""
-        asked = len(self.claiming[1]) if self.claiming is not None else 0
-        return (self.claimed_invoices + self.unclaimed_invoices,
-                self.claimed_documents + len(self.unclaimed) + len(self.waiting) + asked)
+        return self.claims.totals() if self.claims is not None else (0, 0)
 
     def _planned(self) -> tuple[int, int, int]:
-        """Contracts, invoices and documents, as the run's record keeps them (at its end)."""
-        contracts = set(self.claimed_contracts)
-        for job in self._pending_jobs():
-            contracts.update(c.contract_id for c in job.candidates)
-        return (len(contracts), *self._totals())
+        return self.claims.planned() if self.claims is not None else (0, 0, 0)
 
     def _cancel_from_store(self, who: str) -> None:
         """A cancel asked in the store (another window, another machine): as if ours."""
@@ -748,7 +669,7 @@ class _Run:
         c = self.recorder.tally.counters(with_percentiles=False)
         lookups_ps = self.lookup_rate.per_second(now_m)
         total, documents = self._totals()
-        unclaimed = documents - self.claimed_documents
+        unclaimed = documents - (self.claims.claimed_documents if self.claims is not None else 0)
         remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held) + unclaimed \
             + len(self.retry_wait)
         recent = sorted(self.recent_seconds)
