@@ -19,10 +19,13 @@ AppOpener = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = (
     "cli.cmd_fetch",
     "cli.cmd_import",
+    "cli.cmd_import_payments",
+    "cli.cmd_import_due_dates",
     "cli.cmd_simulator",
     "cli.cmd_demo_world",
     "cli.cmd_stats",
     "cli.cmd_store",
+    "cli.cmd_provider_key",
 )
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from cli import exit_codes
 from cli.common import new_command
+from core.domain import PaymentStatus
 from core.simulator.world import generate_world, write_world
+from core.simulator.world_files import PAYMENTS_FILE
 
 MAX_CONTRACTS = 1_000_000
 
@@ -20,8 +22,9 @@ def register(sub: Any) -> None:
     p = new_command(
         sub, "demo-world", "generate a demo world: contracts.csv to import, world.json to simulate", handle,
         description="Generate a synthetic, reproducible world: contracts.csv (as a back office exports it: "
-        "';'-separated, UTF-8 with BOM, Portuguese headers) for import-contracts, and world.json (the "
-        "operator's open debts per document) for the simulator.",
+        "';'-separated, UTF-8 with BOM, Portuguese headers) for import-contracts, world.json (the "
+        "operator's open debts per document) for the simulator, and payments.csv (the operator's payment "
+        "spreadsheet, FPD, exported 5 days before 'today') for import-payments.",
     )
     p.add_argument("--contracts", type=_count, default=1000, metavar="N",
                    help="number of contracts (default 1000)")
@@ -62,5 +65,10 @@ def handle(args: argparse.Namespace) -> int:
     print(f"wrote {contracts_path} ({s.contracts} contracts, {s.documents} documents)")
     print(f"wrote {world_path} ({len(world.debts)} documents with debts, {s.invoices_open} open contract "
           f"invoices, {s.noise_debts} unrelated debts; today {today.isoformat()}, seed {args.seed})")
+    if world.payments:
+        paid = sum(1 for p in world.payments if p.status is PaymentStatus.PAID)
+        print(f"wrote {contracts_path.with_name(PAYMENTS_FILE)} ({len(world.payments)} invoices, {paid} paid; "
+              f"{s.invoices_paid_after_export} more paid after it was exported; {s.other_due_day_documents} "
+              f"customers with another due day)")
     print(f"took {time.perf_counter() - started:.1f}s")
     return exit_codes.OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import logging
 import signal
@@ -185,8 +186,8 @@ def key_string_warning() -> str:
 def _not_configured(missing: build.ProviderSetting) -> str:
     if missing is build.ProviderSetting.URL:
         return "no provider URL: pass --provider-url URL (or save the provider_url setting), or try --demo"
-    return (f"no provider key string: set ${build.KEY_ENV}, write it to {build.key_file_path()}, "
-            f"or pass --key-string")
+    return (f"no provider key string: save it in the app's Preferences (kept in the OS keyring), set "
+            f"${build.KEY_ENV}, write it to {build.key_file_path()}, or pass --key-string")
 
 
 def _run(request: RunRequest, config: EngineConfig, provider_config: build.ProviderConfig,
@@ -207,6 +208,14 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
         return _store_failed(failure, args)
     finally:
         provider.close()
+    if result.nothing is not None:  # nothing was eligible: no run row; say why, exit 0
+        if args.json:
+            print(json.dumps({"run": None, "nothing": result.nothing.reason.value,
+                              "message": result.nothing.describe(),
+                              "summary": dataclasses.asdict(result.nothing.summary)}, default=str))
+        else:
+            Console().print(result.nothing.describe().capitalize() + ".")
+        return exit_codes.OK
     build.remember_rate(provider_config.url, result)
     record = run_record(result.run_id)
     if args.json:

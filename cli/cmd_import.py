@@ -1,4 +1,4 @@
-"""`import-contracts FILE.csv`: validate a contracts CSV and store it with its invoices.
+"""`import-contracts FILE`: validate a contracts CSV or .xlsx workbook and store it with its invoices.
 
 All or nothing by default: one invalid row and nothing is written (exit 1, every problem
 listed as `line N, column 'X': message`). `--skip-invalid` stores the valid rows and lists the
@@ -17,13 +17,15 @@ from cli import exit_codes
 from cli.common import new_command, open_store
 from core.contracts_import import ImportResult, read_contracts_file
 
-DESCRIPTION = """Import contracts from a CSV file exported by Excel or a CRM.
+DESCRIPTION = """Import contracts from a CSV file or an Excel .xlsx workbook (its first sheet) exported
+by Excel or a CRM.
 
 Columns (any case, accents optional; Portuguese or English names):
   required: numero_contrato | contract_number, cpf_cnpj | document,
             cliente | customer_name, data_instalacao | install_date
   optional: status (ATIVO/CANCELADO/DOWNGRADE), plano | plan, valor_plano | plan_value,
-            ordem_servico | service_order
+            ordem_servico | service_order, vencimento_1 .. vencimento_10 | due_date_1 ..
+            (invoice due dates that override the rule; a re-import without them keeps them)
 Separator ',' ';' or tab; UTF-8 (with or without BOM) or Latin-1; dates dd/mm/aaaa or
 aaaa-mm-dd; amounts 1.234,56 or 1234.56. New contracts get their invoices 1 to 10; known
 contracts (same number) are updated and keep their invoices and fetch history; when their
@@ -32,8 +34,8 @@ may belong to another invoice or customer) and are fetched again."""
 
 
 def register(sub: Any) -> None:
-    parser = new_command(sub, "import-contracts", "import contracts from a CSV file", run, DESCRIPTION)
-    parser.add_argument("file", metavar="FILE.csv", help="the CSV file to import")
+    parser = new_command(sub, "import-contracts", "import contracts from a CSV or .xlsx file", run, DESCRIPTION)
+    parser.add_argument("file", metavar="FILE", help="the CSV or .xlsx file to import")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="import the valid rows and report the invalid ones (default: import nothing "
                              "if any row is invalid)")
@@ -64,13 +66,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_database()
     skipped = f"; {_rows(result.invalid_rows)} skipped as invalid" if result.errors else ""
+    due = f"; {summary.due_dates_set} imported due date(s) set" if summary.due_dates_set else ""
     reset = (
         f"; {summary.invoices_reset} fetched invoice(s) reset to pending (install date or document changed)"
         if summary.invoices_reset else ""
     )
     print(
         f"Imported {args.file}: {summary.created} created, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created{reset}{skipped}."
+        f"{summary.unchanged} unchanged contract(s); {summary.invoices_created} invoice(s) created"
+        f"{due}{reset}{skipped}."
     )
     return exit_codes.OK
 

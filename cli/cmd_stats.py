@@ -168,6 +168,8 @@ def overview_table(o: Overview) -> Table:
         ("not available", num(s.not_available)),
         ("error", num(s.error)),
         ("gave up", num(s.gave_up)),
+        ("no open debt", num(s.closed)),
+        ("paid", num(s.paid)),
         ("pending", num(s.pending)),
         ("success rate", pct(o.success_rate)),
         ("with data", num(o.with_data)),

@@ -8,8 +8,9 @@ STORE = 4  # the database cannot be opened, is newer than the app, or refused a 
 CANCELLED = 130  # Ctrl+C
 
 EPILOG = """exit codes:
-  0    success (fetch: every planned invoice settled)
-  1    fetch: invoices left in ERROR or GAVE_UP; import: invalid rows
+  0    success (fetch: no invoice left in error; also when nothing was eligible, with the reason)
+  1    fetch: invoices left in ERROR or GAVE_UP (never for paid, closed or not-yet-available
+       invoices); import: invalid rows
   2    bad usage or unreadable input
   3    fetch: provider unavailable (the run ended FAILED)
   4    the database cannot be used (unreadable, newer than this app, the disk is full,

@@ -44,6 +44,7 @@ def counters_text(s: ProgressSnapshot) -> Text:
         ("not available", s.not_available, "blue"),
         ("error", s.errors, "red"),
         ("gave up", s.gave_up, "magenta"),
+        ("no open debt", s.closed, "bright_black"),
         ("retries", s.retries, "cyan"),
     ]
     for i, (label, value, style) in enumerate(parts):
@@ -117,6 +118,7 @@ def summary_table(run: dict[str, Any]) -> Table:
         ("not available", f"[blue]{run['not_available']}"),
         ("error", f"[red]{run['errors']}"),
         ("gave up", f"[magenta]{run['gave_up']}"),
+        ("no open debt (probably paid)", str(run.get("closed", 0))),
         ("retries", str(run["retries"])),
         ("lookups", str(run["lookups"])),
         ("duration", f"{duration:.3f}s"),

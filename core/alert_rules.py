@@ -5,12 +5,16 @@ raise, each with its kind, severity, dedupe key, message and the parameters behi
 store only reads the figures and writes (or bumps) the alert rows.
 
 - ERROR_RATE: the run's error share, (errors + gave up) / processed, is over the
-  `alert_error_share` threshold (strictly: exactly at the threshold is quiet).
-- PERFORMANCE_DEGRADED: the run's p50 lookup time is over `alert_latency_factor` x the median
-  p50 of the baseline, or its throughput (processed / duration) is under
-  `alert_throughput_factor` x the baseline's median throughput. The baseline is the COMPLETED
-  runs that started in the BASELINE_DAYS before it (`baseline_window`); each comparison needs
+  `alert_error_share` threshold (strictly: exactly at the threshold is quiet). Invoices with no
+  open debt at the operator (CLOSED) are not errors.
+- SLOW_LOOKUPS: the run's p50 lookup time is over `alert_latency_factor` x the median p50 of the
+  baseline.
+- LOW_THROUGHPUT: its throughput (processed / duration) is under `alert_throughput_factor` x the
+  baseline's median throughput. The baseline is the COMPLETED runs that started in the
+  BASELINE_DAYS before it (`baseline_window`) with a sample of their own; each comparison needs
   MIN_BASELINE_RUNS runs with that figure, so one odd run cannot define "normal".
+- The three rates above need a sample: MIN_SAMPLE_LOOKUPS lookups or more, so a run of three
+  invoices (or one the user started on a handful) never raises them.
 - PERSISTENT_ERRORS_GROWING: invoices failed after PERSISTENT_MIN_ATTEMPTS attempts or more
   (core.domain.is_persistent_error) are more than when the previous run was evaluated.
 - PROVIDER_UNAVAILABLE: the run ended FAILED (the provider stayed down).
@@ -33,6 +37,7 @@ from core.domain import PERSISTENT_MIN_ATTEMPTS, AlertKind, AlertSeverity, RunSt
 BASELINE_DAYS = 7
 BASELINE_RUN_STATUS = RunStatus.COMPLETED
 MIN_BASELINE_RUNS = 3
+MIN_SAMPLE_LOOKUPS = 20  # provider lookups a run needs before its rates say anything
 
 
 def _no_params() -> Mapping[str, object]:
@@ -91,6 +96,12 @@ class RunFigures:
     gave_up: int
     p50_seconds: float | None
     duration_seconds: float | None
+    lookups: int = 0
+
+    @property
+    def sampled(self) -> bool:
+        """Enough lookups for its rates (error share, p50, throughput) to mean something."""
+        return self.lookups >= MIN_SAMPLE_LOOKUPS
 
     @property
     def error_share(self) -> float | None:
@@ -117,7 +128,7 @@ def baseline_window(started_at: datetime) -> tuple[datetime, datetime]:
 
 def error_rate_alerts(run: RunFigures, thresholds: AlertThresholds) -> tuple[AlertToRaise, ...]:
     share, limit = run.error_share, thresholds.error_share
-    if share is None or not error_share_exceeds(share, limit):
+    if not run.sampled or share is None or not error_share_exceeds(share, limit):
         return ()
     failed = run.errors + run.gave_up
     return (
@@ -138,6 +149,9 @@ def performance_alerts(
 ) -> tuple[AlertToRaise, ...]:
     """Latency and throughput against the medians of `baseline` (the runs of `baseline_window`)."""
     out: list[AlertToRaise] = []
+    if not run.sampled:
+        return ()
+    baseline = [r for r in baseline if r.sampled]
     factor = thresholds.latency_factor
     p50s = [r.p50_seconds for r in baseline if r.p50_seconds is not None]
     if run.p50_seconds is not None and len(p50s) >= MIN_BASELINE_RUNS:
@@ -145,7 +159,7 @@ def performance_alerts(
         if median > 0 and run.p50_seconds > factor * median:
             out.append(
                 AlertToRaise(
-                    AlertKind.PERFORMANCE_DEGRADED,
+                    AlertKind.SLOW_LOOKUPS,
                     AlertSeverity.WARNING,
                     "performance:latency",
                     f"Run {run.run_id} took {run.p50_seconds:.3f} s per lookup (median), "
@@ -162,7 +176,7 @@ def performance_alerts(
         if rate < factor * median:
             out.append(
                 AlertToRaise(
-                    AlertKind.PERFORMANCE_DEGRADED,
+                    AlertKind.LOW_THROUGHPUT,
                     AlertSeverity.WARNING,
                     "performance:throughput",
                     f"Run {run.run_id} processed {rate:.2f} invoices per second, under {factor:g} times "
@@ -243,6 +257,7 @@ __all__ = [
     "BASELINE_DAYS",
     "BASELINE_RUN_STATUS",
     "MIN_BASELINE_RUNS",
+    "MIN_SAMPLE_LOOKUPS",
     "AlertThresholds",
     "AlertToRaise",
     "PersistentMeasure",

@@ -2,13 +2,10 @@
 
 Pure: bytes in, a frozen ImportResult out; nothing is stored here (see storage.contracts).
 
-Accepted input, explicitly:
-- Encoding: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), otherwise
-  cp1252 / Latin-1. One encoding for the whole file: a file whose lines mix UTF-8 and Latin-1
-  (rows pasted from two exports) is refused, naming the first line that does not decode,
-  rather than imported with garbled names.
-- Separator: comma, semicolon or tab, chosen from the header line (an Excel `sep=;` first line
-  is honoured).
+Accepted input, explicitly (the file-level reading is core.tabular's, shared by every import):
+- Encoding: UTF-8 (with or without BOM), UTF-16 with BOM, otherwise cp1252 / Latin-1; one
+  encoding for the whole file. Separator: comma, semicolon or tab (an Excel `sep=;` line is
+  honoured).
 - Header names in Portuguese or English, any case, accents and surrounding spaces ignored
   (see COLUMN_ALIASES); unknown columns are ignored.
 - Dates: dd/mm/aaaa (also with `-` or `.`), or ISO aaaa-mm-dd; a trailing time is ignored.
@@ -22,26 +19,33 @@ Accepted input, explicitly:
 - Documents with or without punctuation. Leading zeros that Excel drops from a number
   (a 10-digit CPF, a 13-digit CNPJ) are restored only when the check digits then agree.
 - Status ATIVO / CANCELADO / DOWNGRADE or ACTIVE / CANCELLED / DOWNGRADE; empty means active.
-Line numbers are physical lines of the file, the header being line 1. Messages never echo a
-full CPF/CNPJ.
+- Optional per-invoice due dates `vencimento_1` ... `vencimento_10` (or `due_date_1` ...): an
+  imported due date overrides the rule (core.due_dates); it may not be before the install date.
+- An Excel .xlsx workbook: the sheet with the best header, read the same way (openpyxl, read-only
+  mode); typed cells count as what they show (a date cell is dd/mm/aaaa). Old .xls workbooks are
+  refused.
+Line numbers are physical lines of the file (rows of the sheet), the header being line 1. Messages
+never echo a full CPF/CNPJ.
 """
 
 from __future__ import annotations
 
-import calendar
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import cast
 
+from core import tabular
 from core.documents import DocumentError, mask_document, normalize_document, validate_document
-from core.domain import ContractRecord, ContractStatus
+from core.domain import INVOICES_PER_CONTRACT, ContractRecord, ContractStatus
+from core.tabular import CellError, RowError, TableError, canon, parse_date, parse_money
+
+__all__ = ["ImportResult", "Preview", "RowError", "parse_contracts_csv", "parse_contracts_xlsx", "parse_date",
+           "parse_money", "read_contracts_file", "read_preview"]
 
 NUMBER, DOCUMENT, NAME, INSTALL_DATE = "number", "document", "customer_name", "install_date"
 STATUS, PLAN, PLAN_VALUE, SERVICE_ORDER = "status", "plan", "plan_value", "service_order"
@@ -59,6 +63,13 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     PLAN_VALUE: ("valor_plano", "valor_do_plano", "valor", "plan_value", "value", "plan_price"),
     SERVICE_ORDER: ("ordem_servico", "ordem_de_servico", "os", "service_order"),
 }
+# Per-invoice due dates: field "due_3" <- `vencimento_3`, `vencimento_fatura_3`, `due_date_3`...
+DUE_FIELDS = tuple(f"due_{n}" for n in range(1, INVOICES_PER_CONTRACT + 1))
+COLUMN_ALIASES.update({
+    f"due_{n}": (f"vencimento_{n}", f"vencimento_fatura_{n}", f"venc_{n}", f"dt_vencimento_{n}",
+                 f"data_vencimento_{n}", f"due_date_{n}", f"due_{n}")
+    for n in range(1, INVOICES_PER_CONTRACT + 1)
+})
 _Parser = Callable[[str, date], object]
 _REQUIRED_HINT = {
     NUMBER: "contract number ('numero_contrato' or 'contract_number')",
@@ -74,30 +85,10 @@ _STATUS_OF = {
     "CANCELLED": ContractStatus.CANCELLED, "CANCELED": ContractStatus.CANCELLED,
     "DOWNGRADE": ContractStatus.DOWNGRADE,
 }
-_DELIMITERS = (";", ",", "\t")
 _MAX_VALUE = Decimal("9999999999.99")  # the column holds 12 digits, 2 of them decimals
 _EARLIEST_INSTALL = date(2000, 1, 1)
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_BR_DATE = re.compile(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d+){_TIME}")
-_ISO_DATE = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}")
+_LATEST_DUE = date(2100, 12, 31)
 _EXCEL_NUMBER = re.compile(r"\d+(?:[.,]\d+)?[eE]\+?\d+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem in one row: `line` as the user sees it in an editor, `column` as in the header."""
-
-    line: int
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", column '{self.column}'" if self.column is not None else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,194 +110,103 @@ class ImportResult:
         return len({error.line for error in self.errors})
 
 
-class _FieldError(ValueError):
-    """A value that does not parse; the message is shown to the user as is."""
-
-
 def read_contracts_file(path: str | Path, today: date) -> ImportResult:
-    """Read and validate a contracts CSV file; I/O problems become a file error."""
+    """Read and validate a contracts file (CSV, or an Excel .xlsx workbook); I/O problems become
+    a file error."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        return ImportResult(file_error="no such file")
-    except IsADirectoryError:
-        return ImportResult(file_error="this is a folder, not a CSV file")
-    except OSError as exc:
-        return ImportResult(file_error=f"cannot read the file: {exc.strerror or exc}")
+        data = tabular.read_file_bytes(path, "CSV or .xlsx file")
+    except TableError as exc:
+        return ImportResult(file_error=str(exc))
+    return parse_contracts_csv(data, today)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The header and first rows of a file (each row: its line number, then its cells)."""
+
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    file_error: str | None = None
+
+
+def read_preview(path: str | Path, limit: int = 10) -> Preview:
+    """The header and the first `limit` non-empty rows of a contracts file, as text, for a look
+    before importing; the document column masked. `file_error` set when it cannot be read."""
+    try:
+        table = tabular.read_table(tabular.read_file_bytes(path, "CSV or .xlsx file"), _FIELD_OF.__contains__,
+                                   excel=True)
+        columns = tabular.map_columns(table.header, _FIELD_OF, (), _REQUIRED_HINT)
+        document_index = columns.get(DOCUMENT) if isinstance(columns, dict) else None
+        shown: list[tuple[str, ...]] = []
+        for line, row in table.rows:
+            if len(shown) >= limit:
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = [mask_document(c) if i == document_index and c.strip() else c for i, c in enumerate(row)]
+            shown.append((str(line), *cells))
+    except TableError as exc:
+        return Preview(file_error=str(exc))
+    return Preview(tuple(table.header), tuple(shown))
+
+
+def parse_contracts_xlsx(data: bytes, today: date) -> ImportResult:
+    """Parse and validate an Excel .xlsx workbook of contracts (as parse_contracts_csv does)."""
     return parse_contracts_csv(data, today)
 
 
 def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
-    """Parse and validate every row of a contracts CSV (see the module docstring)."""
+    """Parse and validate every row of a contracts CSV or .xlsx workbook (see the module docstring)."""
     try:
-        text = _decode(data)
-        rows = _rows(text)
-        header_line, header = _header(rows)
-    except _FieldError as exc:
+        table = tabular.read_table(data, _FIELD_OF.__contains__, excel=True)
+    except TableError as exc:
         return ImportResult(file_error=str(exc))
-    columns = _map_columns(header)
+    columns = tabular.map_columns(table.header, _FIELD_OF, REQUIRED_FIELDS, _REQUIRED_HINT)
     if isinstance(columns, str):
         return ImportResult(file_error=columns)
     records: list[ContractRecord] = []
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
-    count, line = 0, header_line
+    count = 0
     try:
-        for line, row in rows:
+        for line, row in table.rows:
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and rows of empty cells (Excel's ";;;;")
             count += 1
-            record, row_errors = _parse_row(line, row, header, columns, today, first_line_of)
+            record, row_errors = _parse_row(line, row, table.header, columns, today, first_line_of)
             errors.extend(row_errors)
             if record is not None:
                 records.append(record)
-    except csv.Error as exc:
-        return ImportResult(file_error=f"not a valid CSV file after line {line}: {exc}")
+    except TableError as exc:
+        return ImportResult(file_error=str(exc))
     if count == 0:
         return ImportResult(file_error="the file has a header but no contract rows")
     return ImportResult(tuple(records), tuple(errors), count)
-
-
-def _decode(data: bytes) -> str:
-    if not data.strip():
-        raise _FieldError("the file is empty")
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise _FieldError("this is an Excel workbook, not a CSV file: save it as CSV (';' or ',' separated)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: Sequence[str] = ("utf-16",)
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "cp1252")
-    if encodings[0] != "utf-16":
-        _refuse_mixed_encodings(data)
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _CONTROL.search(text):
-            raise _FieldError("the file holds binary data, not text: it is not a CSV file")
-        return text
-    raise _FieldError("cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text")
-
-
-def _refuse_mixed_encodings(data: bytes) -> None:
-    """A file with UTF-8 lines (non-ASCII ones, or a UTF-8 BOM) and lines that are not UTF-8
-    mixes encodings: decoding it as a whole with either one garbles some names."""
-    has_bom = data.startswith(b"\xef\xbb\xbf")
-    utf8_text = has_bom
-    first_bad: int | None = None
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        if raw.isascii():
-            continue
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            first_bad = first_bad or number
-        else:
-            utf8_text = True
-        if utf8_text and first_bad is not None:
-            raise _FieldError(
-                f"the file mixes encodings: some lines are UTF-8 but line {first_bad} is not (Latin-1 / "
-                f"cp1252?); save the whole file again as UTF-8"
-            )
-
-
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(first physical line, cells) for every row, blank ones included; csv.Error propagates."""
-    first = text[:64].split("\n", 1)[0].strip()  # only a `sep=X` line matters here
-    skip = 0
-    if first.lower().startswith("sep=") and len(first) == 5:  # Excel's separator hint line
-        delimiter, skip = first[4], 1
-    else:
-        header_text = next((ln for ln in io.StringIO(text, newline=None) if ln.strip()), "")
-        delimiter = _sniff(header_text.rstrip("\n"))
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
-    end = 0
-    for row in reader:
-        start, end = end + 1, reader.line_num
-        if skip:
-            skip -= 1
-            continue
-        yield start, row
-
-
-def _sniff(header_text: str) -> str:
-    """The separator that makes the most recognised column names (then the most columns)."""
-    def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_text], delimiter=delimiter), [])
-        return sum(_canon(c) in _FIELD_OF for c in cells), len(cells)
-
-    best = max(_DELIMITERS, key=score)
-    if score(best)[1] < 2:
-        raise _FieldError(
-            "the first line has no comma, semicolon or tab between column names: this is not a CSV file"
-        )
-    return best
-
-
-def _header(rows: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
-    try:
-        for line, row in rows:
-            if any(cell.strip() for cell in row):
-                return line, [cell.strip().lstrip("\ufeff").strip() for cell in row]
-    except csv.Error as exc:
-        raise _FieldError(f"not a valid CSV file: {exc}") from exc
-    raise _FieldError("the file is empty")
-
-
-def _canon(name: str) -> str:
-    """Header name -> lookup key: no accents, lower case, words joined by underscores."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
-
-
-def _map_columns(header: list[str]) -> dict[str, int] | str:
-    """field -> column index, or the file error to report."""
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        field = _FIELD_OF.get(_canon(name))
-        if field is None:
-            continue
-        if field in columns:
-            meaning = field.replace("_", " ")
-            return f"columns '{header[columns[field]]}' and '{name}' both mean {meaning}; keep one"
-        columns[field] = index
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
-    if missing:
-        wanted = "; ".join(_REQUIRED_HINT[f] for f in missing)
-        found = ", ".join(f"'{h}'" for h in header if h) or "none"
-        return f"missing required column(s): {wanted}. Columns found: {found}"
-    return columns
 
 
 def _parse_row(
     line: int, row: list[str], header: list[str], columns: dict[str, int], today: date,
     first_line_of: dict[str, int],
 ) -> tuple[ContractRecord | None, list[RowError]]:
-    extra = [cell for cell in row[len(header):] if cell.strip()]
+    extra = tabular.extra_cells_error(row, header)
     if extra:
-        message = f"the row has {len(header) + len(extra)} values but the header has {len(header)} columns"
-        return None, [RowError(line, None, message)]
+        return None, [RowError(line, None, extra)]
     errors: list[RowError] = []
     values: dict[str, object] = {}
     for field, index in columns.items():
         raw = row[index].strip() if index < len(row) else ""
         column = header[index]
-        bidi = _BIDI.search(raw)
+        bidi = tabular.bidi_error(raw)
         if bidi:
-            message = (f"holds an invisible bidirectional control character (U+{ord(bidi.group()):04X}) at "
-                       f"position {bidi.start() + 1}: remove it")
-            errors.append(RowError(line, column, message))
+            errors.append(RowError(line, column, bidi))
             continue
         try:
             if not raw:
                 if field in REQUIRED_FIELDS:
-                    raise _FieldError("missing value")
+                    raise CellError("missing value")
                 continue
             values[field] = _PARSERS[field](raw, today)
-        except _FieldError as exc:
+        except CellError as exc:
             errors.append(RowError(line, column, str(exc)))
             continue
         if field == NUMBER:
@@ -315,6 +215,12 @@ def _parse_row(
             if first != line:
                 message = f"duplicate contract number '{number}' (first on line {first})"
                 errors.append(RowError(line, column, message))
+    install = values.get(INSTALL_DATE)
+    for field in DUE_FIELDS:
+        due = values.get(field)
+        if isinstance(due, date) and isinstance(install, date) and due < install:
+            message = f"due date {due:%d/%m/%Y} is before the install date {install:%d/%m/%Y}"
+            errors.append(RowError(line, header[columns[field]], message))
     if errors:
         return None, errors
     return _record(values), []
@@ -331,6 +237,7 @@ def _record(values: dict[str, object]) -> ContractRecord:
         plan=cast("str | None", plan),
         plan_value=cast("Decimal | None", plan_value),
         service_order=cast("str | None", order),
+        due_dates=tuple((n, cast(date, values[f])) for n, f in enumerate(DUE_FIELDS, start=1) if f in values),
     )
 
 
@@ -338,7 +245,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
     def parse(raw: str, _today: date) -> str:
         value = " ".join((unicodedata.normalize("NFKC", raw) if nfkc else raw).split())
         if len(value) > _MAX_LENGTH[field]:
-            raise _FieldError(f"longer than {_MAX_LENGTH[field]} characters")
+            raise CellError(f"longer than {_MAX_LENGTH[field]} characters")
         return value
 
     return parse
@@ -347,7 +254,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
 def _document(raw: str, _today: date) -> str:
     raw = unicodedata.normalize("NFKC", raw)
     if _EXCEL_NUMBER.fullmatch(raw.replace(" ", "")):
-        raise _FieldError(
+        raise CellError(
             f"'{raw[:4]}…' is a number Excel reformatted: format the column as text and export again"
         )
     try:
@@ -359,92 +266,41 @@ def _document(raw: str, _today: date) -> str:
                 return validate_document(digits.zfill(11 if len(digits) < 11 else 14))
             except DocumentError:
                 pass
-        raise _FieldError(f"{exc} ({mask_document(raw)})") from None
+        raise CellError(f"{exc} ({mask_document(raw)})") from None
 
 
 def _install_date(raw: str, today: date) -> date:
     day = parse_date(raw)
     if day > today:
-        raise _FieldError(f"install date {day:%d/%m/%Y} is in the future")
+        raise CellError(f"install date {day:%d/%m/%Y} is in the future")
     if day < _EARLIEST_INSTALL:
-        raise _FieldError(f"install date {day:%d/%m/%Y} is before {_EARLIEST_INSTALL.year}: check the year")
+        raise CellError(f"install date {day:%d/%m/%Y} is before {_EARLIEST_INSTALL.year}: check the year")
     return day
-
-
-def parse_date(raw: str) -> date:
-    """dd/mm/aaaa (or with - or .) or aaaa-mm-dd, optionally followed by a time; _FieldError if not."""
-    text = raw.strip()
-    iso = _ISO_DATE.fullmatch(text)
-    br = None if iso else _BR_DATE.fullmatch(text)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    elif br:
-        day, month = int(br.group(1)), int(br.group(2))
-        if len(br.group(3)) != 4:
-            raise _FieldError(f"'{text}' has no four-digit year: write dates as dd/mm/aaaa")
-        year = int(br.group(3))
-    else:
-        raise _FieldError(f"'{text}' is not a date: write dd/mm/aaaa or aaaa-mm-dd")
-    if not 1 <= month <= 12:
-        raise _FieldError(f"'{text}' is not a valid date: there is no month {month} (dates are dd/mm/aaaa)")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-        message = f"'{text}' is not a valid date: {_MONTHS[month - 1]} {year} has {last} days"
-        raise _FieldError(message) from None
-
-
-def parse_money(raw: str) -> Decimal:
-    """`1.234,56`, `1234,56`, `1234.56`, `1,234.56`, `R$ 99,90`, `-5` -> Decimal; _FieldError if not."""
-    shown = raw.strip()
-    text = re.sub(r"\s+", "", shown)
-    negative = text.startswith("-")
-    text = re.sub(r"(?i)^r\$", "", text.removeprefix("-"))
-    if text.startswith("-") and not negative:
-        negative, text = True, text[1:]
-    if not re.fullmatch(r"\d|\d[\d.,]*\d", text):
-        raise _FieldError(f"'{shown}' is not an amount: write e.g. 1.234,56 or 1234.56")
-    decimal_sep: str | None = None
-    group_sep: str | None = None
-    if "." in text and "," in text:  # the last one is the decimal separator
-        decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
-        group_sep = "," if decimal_sep == "." else "."
-    elif "." in text or "," in text:
-        sep = "." if "." in text else ","
-        if text.count(sep) > 1:
-            group_sep = sep
-        elif len(text) - text.rfind(sep) - 1 == 3:
-            raise _FieldError(f"'{shown}' is ambiguous: write 1234,00, 1.234,00 or 1234.00")
-        else:
-            decimal_sep = sep
-    whole, _, cents = text.rpartition(decimal_sep) if decimal_sep else (text, "", "")
-    if group_sep:
-        if not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group_sep)}\d{{3}})*", whole):
-            raise _FieldError(f"'{shown}' has misplaced thousands separators")
-        whole = whole.replace(group_sep, "")
-    if not whole.isdigit() or not (cents == "" or cents.isdigit()):
-        raise _FieldError(f"'{shown}' is not an amount: write e.g. 1.234,56 or 1234.56")
-    if len(cents) > 2:
-        raise _FieldError(f"'{shown}' has more than 2 decimal places")
-    value = Decimal(f"{whole}.{cents or '0'}")
-    return -value if negative else value
 
 
 def _plan_value(raw: str, _today: date) -> Decimal:
     value = parse_money(raw)
     if value < 0:
-        raise _FieldError(f"negative value {raw.strip()}")
+        raise CellError(f"negative value {raw.strip()}")
     if value > _MAX_VALUE:
-        raise _FieldError(f"value {raw.strip()} is too large")
+        raise CellError(f"value {raw.strip()} is too large")
     return value.quantize(Decimal("0.01"))
 
 
 def _status(raw: str, _today: date) -> ContractStatus:
-    status = _STATUS_OF.get(_canon(raw).upper())
+    status = _STATUS_OF.get(canon(raw).upper())
     if status is None:
-        raise _FieldError(f"unknown status '{raw}' (expected ATIVO, CANCELADO or DOWNGRADE)")
+        raise CellError(f"unknown status '{raw}' (expected ATIVO, CANCELADO or DOWNGRADE)")
     return status
+
+
+def imported_due_date(raw: str, _today: date = date.min) -> date:
+    """A due date from a file: a valid date between 2000 and 2100 (a typo in the year is caught)."""
+    day = parse_date(raw)
+    if not _EARLIEST_INSTALL <= day <= _LATEST_DUE:
+        raise CellError(f"due date {day:%d/%m/%Y} is not between {_EARLIEST_INSTALL.year} and "
+                          f"{_LATEST_DUE.year}: check the year")
+    return day
 
 
 _PARSERS: dict[str, _Parser] = {
@@ -456,4 +312,5 @@ _PARSERS: dict[str, _Parser] = {
     PLAN: _text(PLAN),
     PLAN_VALUE: _plan_value,
     SERVICE_ORDER: _text(SERVICE_ORDER),
+    **dict.fromkeys(DUE_FIELDS, imported_due_date),
 }

@@ -19,7 +19,8 @@ class Outcome(enum.StrEnum):
     MATCHED_DIVERGENT = "MATCHED_DIVERGENT"
     NOT_YET_AVAILABLE = "NOT_YET_AVAILABLE"
     NO_DEBTS = "NO_DEBTS"
-    NO_MATCH = "NO_MATCH"
+    NO_MATCH = "NO_MATCH"  # the customer has open invoices, none of them this one by date
+    NOT_OPEN = "NOT_OPEN"  # the customer's open invoices are all other invoices of ours
     AMBIGUOUS = "AMBIGUOUS"
     INVALID_DOCUMENT = "INVALID_DOCUMENT"
     TIMEOUT = "TIMEOUT"
@@ -46,7 +47,8 @@ class Outcome(enum.StrEnum):
 
     @property
     def is_not_available(self) -> bool:
-        return self in (Outcome.NOT_YET_AVAILABLE, Outcome.NO_DEBTS)
+        """The lookup worked and the invoice is not open at the operator (yet, or any more)."""
+        return self in (Outcome.NOT_YET_AVAILABLE, Outcome.NO_DEBTS, Outcome.NOT_OPEN)
 
 
 _TRANSIENT = frozenset(
@@ -157,7 +159,9 @@ class PaymentStatus(enum.StrEnum):
 
 class AlertKind(enum.StrEnum):
     ERROR_RATE = "ERROR_RATE"
-    PERFORMANCE_DEGRADED = "PERFORMANCE_DEGRADED"
+    PERFORMANCE_DEGRADED = "PERFORMANCE_DEGRADED"  # before version 6: either of the next two
+    SLOW_LOOKUPS = "SLOW_LOOKUPS"
+    LOW_THROUGHPUT = "LOW_THROUGHPUT"
     PERSISTENT_ERRORS_GROWING = "PERSISTENT_ERRORS_GROWING"
     PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE"
     SCHEDULED_RUN_MISSED = "SCHEDULED_RUN_MISSED"
@@ -201,3 +205,5 @@ class ContractRecord:
     plan: str | None = None
     plan_value: Decimal | None = None
     service_order: str | None = None
+    # Imported due dates, (invoice number, due date), overriding the rule (core.due_dates).
+    due_dates: tuple[tuple[int, date], ...] = ()

@@ -53,6 +53,22 @@ def available_from(install_date: date, number: int, due: date) -> date:
     return due - timedelta(days=AVAILABLE_BEFORE_DUE_DAYS)
 
 
+def on_day(month: date, day: int) -> date:
+    """The `day` of `month`'s month, clamped to its last day."""
+    return month.replace(day=min(day, calendar.monthrange(month.year, month.month)[1]))
+
+
+def moved_schedule(install_date: date, number: int, real_due: date, due_day: int) -> list[tuple[int, date, date]]:
+    """(number, due date, available from) of invoice `number`, found due on `real_due`, and of the
+    later ones, when the customer pays on day `due_day` of the month instead of the rule's."""
+    check_invoice_number(number)
+    out = [(number, real_due, available_from(install_date, number, real_due))]
+    for n in range(number + 1, INVOICES_PER_CONTRACT + 1):
+        due = on_day(add_months(real_due.replace(day=1), n - number), due_day)
+        out.append((n, due, available_from(install_date, n, due)))
+    return out
+
+
 def invoice_schedule(install_date: date) -> list[tuple[int, date, date]]:
     """(number, due date, available from) for invoices 1..10."""
     out = []

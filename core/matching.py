@@ -6,8 +6,15 @@ A pure function: the same inputs always give the same result, whatever their ord
 2. Exact pass: a local invoice and a remote one are candidates when their due dates are equal.
 3. Near pass: locals left with no exact candidate, against the remotes nobody claimed exactly,
    are candidates when the due dates are at most `day_tolerance` days apart.
-4. Whatever is still unsettled is `AMBIGUOUS` (it had candidates that could not be told apart),
-   `NOT_YET_AVAILABLE` (no candidate, not due yet) or `NO_MATCH` (no candidate, due date reached).
+4. Offset pass: when every open invoice nobody claimed falls on the same day of the month, and
+   that day is not ours, the customer pays on another due day (chosen at the operator): locals
+   left are paired with such a remote of the same calendar month. The pair is a match whose
+   `due_day` says the customer's real day, so the store can move the contract's later invoices;
+   a match to review (`MATCHED_DIVERGENT`) when only one open invoice shows that day.
+5. Whatever is still unsettled is `AMBIGUOUS` (it had candidates that could not be told apart),
+   `NOT_YET_AVAILABLE` (no candidate, not due yet), `NOT_OPEN` (no candidate, due date reached,
+   and no open invoice left in its month: most likely paid) or `NO_MATCH` (no candidate, due date
+   reached, and the customer has open invoices in that month that match none of ours: to look at).
 
 Within a pass every candidate pair gets a grade from the amount: confirmed (the expected amount
 is known and within `amount_tolerance`), unknown (no expected amount) or divergent (known and
@@ -20,6 +27,7 @@ Remote invoices that are exactly equal (the same invoice listed twice) count onc
 
 from __future__ import annotations
 
+import calendar
 import enum
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -68,6 +76,7 @@ class MatchResult:
     date_diff_days: int | None
     amount_diff: Decimal | None
     detail: str
+    due_day: int | None = None  # matched in the offset pass: the customer's real due day
 
 
 class _Grade(enum.IntEnum):
@@ -114,18 +123,56 @@ def match_invoices(
     )
     near_settled, near_contested = _settle(near_edges, grade)
 
+    # Offset pass: the customer's own due day, when the remotes left all agree on one.
+    left_local = [li for li in near_local if li not in near_settled and li not in near_contested]
+    left_remote = [ri for ri in free if ri not in set(near_settled.values()).union(*near_contested.values())]
+    offset_settled: dict[int, int] = {}
+    day = _common_day([remotes[ri].due_date for ri in left_remote], params.day_tolerance)
+    if day is not None and left_local:
+        offset_edges = _edges(local, remotes, lambda diff: diff != 0, local_subset=left_local,
+                              remote_subset=left_remote)
+        offset_edges = {
+            li: {ri for ri in cands if _same_month(local[li].due_date, remotes[ri].due_date)}
+            for li, cands in offset_edges.items()
+        }
+        offset_edges = {li: cands for li, cands in offset_edges.items() if cands}
+        offset_settled, _ = _settle(offset_edges, grade)
+    unclaimed = [remotes[ri] for ri in left_remote if ri not in set(offset_settled.values())]
+
     results: dict[int, MatchResult] = {}
     for li, inv in enumerate(local):
         ri = exact_settled.get(li, near_settled.get(li))
         if ri is not None:
             results[inv.invoice_id] = _matched(inv, remotes[ri], params)
+        elif li in offset_settled:
+            results[inv.invoice_id] = _matched(inv, remotes[offset_settled[li]], params, due_day=day,
+                                               confirmed=len(left_remote) >= 2)
         elif li in exact_contested:
             results[inv.invoice_id] = _ambiguous(inv, [remotes[r] for r in exact_contested[li]], exact=True)
         elif li in near_contested:
             results[inv.invoice_id] = _ambiguous(inv, [remotes[r] for r in near_contested[li]], exact=False)
         else:
-            results[inv.invoice_id] = _unmatched(inv, today, params)
+            results[inv.invoice_id] = _unmatched(inv, today, params, unclaimed)
     return results
+
+
+def _same_month(a: date, b: date) -> bool:
+    return (a.year, a.month) == (b.year, b.month)
+
+
+def _common_day(dues: Sequence[date], tolerance: int) -> int | None:
+    """The customer's own due day when these dates agree on one: they fall within `tolerance` days
+    of each other in the month, and the day most of them fall on is it (a short month's last day
+    stands for any later day: the 28th of February for the 31st). None when they disagree."""
+    if not dues:
+        return None
+    days = [d.day for d in dues]
+    if max(days) - min(days) > tolerance:
+        return None
+    unclamped = [d.day for d in dues if d.day < calendar.monthrange(d.year, d.month)[1]]
+    if not unclamped:  # every one on its month's last day: the customer's day is the latest of them
+        return max(days)
+    return max(set(unclamped), key=lambda day: (unclamped.count(day), -day))
 
 
 def _grade(inv: LocalInvoice, rem: RemoteInvoice, tolerance: Decimal) -> _Grade:
@@ -201,11 +248,14 @@ def _no_debts(inv: LocalInvoice) -> MatchResult:
                        "The provider lists no open invoice for this document.")
 
 
-def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams) -> MatchResult:
+def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams, *, due_day: int | None = None,
+             confirmed: bool = False) -> MatchResult:
+    """A settled pair. Matched in the offset pass (`due_day`): a match when two or more open
+    invoices agree on the customer's day (`confirmed`), else a match to review."""
     date_diff = (rem.due_date - inv.due_date).days
     amount_diff = None if inv.expected_amount is None else rem.amount - inv.expected_amount
     problems = []
-    if date_diff:
+    if date_diff and due_day is None:
         unit = "day" if abs(date_diff) == 1 else "days"
         when = "later" if date_diff > 0 else "earlier"
         problems.append(f"due {rem.due_date.isoformat()}, {abs(date_diff)} {unit} {when} than expected")
@@ -215,12 +265,18 @@ def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams) -> Matc
             f"amount {rem.amount:f} differs from the expected {inv.expected_amount:f} "
             f"by {sign}{abs(amount_diff):f}"
         )
+    moved = f"; the customer's due day is {due_day}" if due_day is not None else ""
+    on_day = due_day is not None and rem.due_date.day == min(due_day, calendar.monthrange(
+        rem.due_date.year, rem.due_date.month)[1])
+    if due_day is not None and not (confirmed and on_day):
+        problems.append(f"due {rem.due_date.isoformat()}: the customer's due day seems to be {due_day}, not ours")
+        moved = ""
     if problems:
-        detail = "Matched with divergence: " + "; ".join(problems) + "."
-        return MatchResult(inv.invoice_id, Outcome.MATCHED_DIVERGENT, rem, date_diff, amount_diff, detail)
+        detail = "Matched with divergence: " + "; ".join(problems) + moved + "."
+        return MatchResult(inv.invoice_id, Outcome.MATCHED_DIVERGENT, rem, date_diff, amount_diff, detail, due_day)
     checked = "amount not checked" if amount_diff is None else "amount within tolerance"
-    detail = f"Matched the open invoice due {rem.due_date.isoformat()} ({checked})."
-    return MatchResult(inv.invoice_id, Outcome.MATCHED, rem, date_diff, amount_diff, detail)
+    detail = f"Matched the open invoice due {rem.due_date.isoformat()} ({checked}{moved})."
+    return MatchResult(inv.invoice_id, Outcome.MATCHED, rem, date_diff, amount_diff, detail, due_day)
 
 
 def _ambiguous(inv: LocalInvoice, candidates: Sequence[RemoteInvoice], *, exact: bool) -> MatchResult:
@@ -233,7 +289,8 @@ def _ambiguous(inv: LocalInvoice, candidates: Sequence[RemoteInvoice], *, exact:
     return MatchResult(inv.invoice_id, Outcome.AMBIGUOUS, None, None, None, detail)
 
 
-def _unmatched(inv: LocalInvoice, today: date, params: MatchParams) -> MatchResult:
+def _unmatched(inv: LocalInvoice, today: date, params: MatchParams,
+               unclaimed: Sequence[RemoteInvoice] = ()) -> MatchResult:
     window = f"{params.day_tolerance} day" + ("" if params.day_tolerance == 1 else "s")
     if today < inv.due_date:
         detail = (
@@ -241,5 +298,16 @@ def _unmatched(inv: LocalInvoice, today: date, params: MatchParams) -> MatchResu
             "the operator may not have issued it."
         )
         return MatchResult(inv.invoice_id, Outcome.NOT_YET_AVAILABLE, None, None, None, detail)
-    detail = f"No open invoice due on {inv.due_date.isoformat()} (±{window}) among the provider's list."
+    unclaimed = [r for r in unclaimed if _same_month(r.due_date, inv.due_date)]
+    if not unclaimed:  # an open invoice of another month (or another product) is not this one
+        detail = (
+            f"No open invoice due on {inv.due_date.isoformat()} (±{window}): the customer's open invoices are "
+            "all other invoices (this one is most likely paid)."
+        )
+        return MatchResult(inv.invoice_id, Outcome.NOT_OPEN, None, None, None, detail)
+    dues = ", ".join(sorted({r.due_date.isoformat() for r in unclaimed})[:5])
+    detail = (
+        f"No open invoice due on {inv.due_date.isoformat()} (±{window}), but the customer has "
+        f"{len(unclaimed)} open invoice(s) that match none of ours by date (due {dues})."
+    )
     return MatchResult(inv.invoice_id, Outcome.NO_MATCH, None, None, None, detail)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -163,8 +164,65 @@ def due_fire_time(expr: str, now: datetime, tz: tzinfo, grace: timedelta = DEFAU
     return fire
 
 
+# -- the simple form: "every day at HH:MM" or "on these weekdays at HH:MM" ----------------------------
+
+WEEKDAYS = range(7)  # cron numbering: 0 = Sunday ... 6 = Saturday
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleSchedule:
+    """A daily time on some weekdays (cron numbering, 0 = Sunday); all seven means every day."""
+
+    hour: int
+    minute: int
+    weekdays: frozenset[int] = frozenset(WEEKDAYS)
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59):
+            raise ScheduleError(f"{self.hour:02d}:{self.minute:02d} is not a time of day")
+        if not self.weekdays or not self.weekdays <= frozenset(WEEKDAYS):
+            raise ScheduleError("choose at least one weekday (0 = Sunday ... 6 = Saturday)")
+
+    @property
+    def every_day(self) -> bool:
+        return self.weekdays == frozenset(WEEKDAYS)
+
+    def to_cron(self) -> str:
+        days = "*" if self.every_day else ",".join(str(d) for d in sorted(self.weekdays))
+        return f"{self.minute} {self.hour} * * {days}"
+
+
+def simple_schedule(expr: str) -> SimpleSchedule | None:
+    """The simple form of a cron expression, or None when it says more than a time on weekdays
+    (steps, several hours, days of the month: edit it as cron)."""
+    fields = expr.split()
+    if len(fields) != 5 or fields[2:4] != ["*", "*"]:
+        return None
+    minute, hour, days = fields[0], fields[1], fields[4]
+    if not (minute.isdigit() and hour.isdigit()):
+        return None
+    weekdays: set[int] = set()
+    if days == "*":
+        weekdays = set(WEEKDAYS)
+    else:
+        for part in days.split(","):
+            low, _, high = part.partition("-")
+            if not low.isdigit() or (high and not high.isdigit()):
+                return None
+            first, last = int(low), int(high or low)
+            if not 0 <= first <= last <= 7:
+                return None
+            weekdays.update(d % 7 for d in range(first, last + 1))  # 7 is Sunday too
+    try:
+        return SimpleSchedule(int(hour), int(minute), frozenset(weekdays))
+    except ScheduleError:
+        return None
+
+
 __all__ = [
     "DEFAULT_GRACE",
+    "SimpleSchedule",
+    "simple_schedule",
     "due_fire_time",
     "slot_key",
     "ScheduleError",

@@ -6,8 +6,11 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import signal
+import socket
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import qasync
@@ -41,6 +44,9 @@ def application() -> QApplication:
     app.setWindowIcon(app_icon())
     # The window may hide to the tray; quitting is explicit (MainWindow.quit / close accepted).
     app.setQuitOnLastWindowClosed(False)
+    from gui.theme import apply_theme, saved_theme
+
+    apply_theme(app, saved_theme())
     return app
 
 
@@ -68,7 +74,49 @@ def open_services(args: argparse.Namespace, console: Any = None) -> Iterator[Ser
         close_database()
 
 
-async def _serve(window: MainWindow) -> int:
+@contextlib.contextmanager
+def quit_on_terminal_signals(window: MainWindow) -> Iterator[None]:
+    """Ctrl+C (SIGINT) or SIGTERM in the terminal ends the app as File → Quit does (a run going is
+    cancelled, keeping what it fetched), so the `with` blocks around the window unwind: the
+    demo's simulator stops and its temporary folder is removed.
+
+    Qt's event loop runs in C++, where Python signal handlers cannot run: the C-level handler
+    writes the signal number to a socket (signal.set_wakeup_fd) that a QSocketNotifier watches,
+    and Python runs the handler as soon as the notifier's slot enters the interpreter."""
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+
+    def handler(signum: int, _frame: object) -> None:
+        log.info("signal %d: quitting", signum)
+        QTimer.singleShot(0, window.quit_now)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
+
+
+async def _serve(window: MainWindow, on_ready: Callable[[], None] | None = None) -> int:
     from storage.errors import StoreError
 
     app = QCoreApplication.instance()
@@ -86,6 +134,8 @@ async def _serve(window: MainWindow) -> int:
     except StoreError as exc:
         QMessageBox.critical(window, "Faturas Monitor", str(exc))
         return 4
+    if on_ready is not None:
+        on_ready()
     return await done
 
 
@@ -106,10 +156,16 @@ def run_gui(args: argparse.Namespace) -> int:
         with open_services(args, console) as services:
             window = MainWindow(services)
             window.destroyed.connect(app.quit)
-            code = qasync.run(_serve(window))
+            ready = (lambda: console.print("[dim]demo running: close the window, or press Ctrl+C here, to end "
+                                           "it[/]")) if services.demo else None
+            with quit_on_terminal_signals(window):
+                code = qasync.run(_serve(window, ready))
             services.controller.cancel()
             services.controller.wait(15)
             return int(code or 0)
+    except KeyboardInterrupt:  # Ctrl+C before the window was up (the demo's preparation)
+        print("interrupted", file=sys.stderr)
+        return 130
     except DemoError as exc:
         QMessageBox.critical(None, "Faturas Monitor", str(exc))
         print(f"error: {exc}", file=sys.stderr)

@@ -38,6 +38,7 @@ _OUTCOME: dict[Outcome, str] = {
     Outcome.NOT_YET_AVAILABLE: QT_TRANSLATE_NOOP("Labels", "Not yet available"),
     Outcome.NO_DEBTS: QT_TRANSLATE_NOOP("Labels", "No debts"),
     Outcome.NO_MATCH: QT_TRANSLATE_NOOP("Labels", "No match"),
+    Outcome.NOT_OPEN: QT_TRANSLATE_NOOP("Labels", "Not open (probably paid)"),
     Outcome.AMBIGUOUS: QT_TRANSLATE_NOOP("Labels", "Ambiguous"),
     Outcome.INVALID_DOCUMENT: QT_TRANSLATE_NOOP("Labels", "Invalid document"),
     Outcome.TIMEOUT: QT_TRANSLATE_NOOP("Labels", "Timeout"),
@@ -77,6 +78,8 @@ _CONTRACT_STATUS: dict[ContractStatus, str] = {
 _ALERT_KIND: dict[AlertKind, str] = {
     AlertKind.ERROR_RATE: QT_TRANSLATE_NOOP("Labels", "Too many errors"),
     AlertKind.PERFORMANCE_DEGRADED: QT_TRANSLATE_NOOP("Labels", "Performance degraded"),
+    AlertKind.SLOW_LOOKUPS: QT_TRANSLATE_NOOP("Labels", "Slow lookups"),
+    AlertKind.LOW_THROUGHPUT: QT_TRANSLATE_NOOP("Labels", "Low throughput"),
     AlertKind.PERSISTENT_ERRORS_GROWING: QT_TRANSLATE_NOOP("Labels", "Persistent errors growing"),
     AlertKind.PROVIDER_UNAVAILABLE: QT_TRANSLATE_NOOP("Labels", "Provider unavailable"),
     AlertKind.SCHEDULED_RUN_MISSED: QT_TRANSLATE_NOOP("Labels", "Scheduled run missed"),
@@ -88,14 +91,38 @@ _SEVERITY: dict[AlertSeverity, str] = {
     AlertSeverity.CRITICAL: QT_TRANSLATE_NOOP("Labels", "Critical"),
 }
 
-# Fixed status colours: mid-tones that keep enough contrast on white and on a dark grey base.
-GREEN = QColor("#2e9e4f")
-AMBER = QColor("#c7861a")
-RED = QColor("#d9483b")
-PURPLE = QColor("#a15ad1")
-BLUE = QColor("#3b82c4")
-GREY = QColor("#8a8f98")
-TEAL = QColor("#1f9a8f")
+# Status colours, in their light-palette tones until set_tones() says otherwise (below).
+GREEN = QColor("#247a3d")
+AMBER = QColor("#916213")
+RED = QColor("#c93427")
+PURPLE = QColor("#9544cb")
+BLUE = QColor("#3370a9")
+GREY = QColor("#686d76")
+TEAL = QColor("#18786f")
+
+# The same hues in a tone per palette, each at least 4.5:1 (WCAG AA) on that palette's window,
+# base and alternate rows (gui.theme, tests/gui/test_theme.py). set_tones() changes the colours
+# above in place, so every table and label that holds them follows the theme.
+_TONES: dict[str, tuple[str, str]] = {  # name: (light palette, dark palette)
+    "GREEN": ("#247a3d", "#31aa55"),
+    "AMBER": ("#916213", "#c9881a"),
+    "RED": ("#c93427", "#e3766c"),
+    "PURPLE": ("#9544cb", "#b57edb"),
+    "BLUE": ("#3370a9", "#609acf"),
+    "GREY": ("#686d76", "#91959e"),
+    "TEAL": ("#18786f", "#22a79b"),
+}
+
+
+def set_tones(dark: bool) -> None:
+    """Give the status colours their tone for a dark or a light palette."""
+    for name, (light_tone, dark_tone) in _TONES.items():
+        globals()[name].setRgba(QColor(dark_tone if dark else light_tone).rgba())
+
+
+def accents() -> tuple[QColor, ...]:
+    """The status colours, as now toned."""
+    return tuple(globals()[name] for name in _TONES)
 
 _STATUS_COLOR: dict[FetchStatus, QColor] = {
     FetchStatus.PENDING: GREY,
@@ -239,8 +266,9 @@ def run_message(run: Any) -> str:
     figures = getattr(run, "counters", run)
     if status is RunStatus.COMPLETED:
         text = QCoreApplication.translate(
-            "Labels", "Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.")
-        for i, name in enumerate(("successes", "partial", "not_available", "errors", "gave_up"), start=1):
+            "Labels", "Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, "
+                      "%6 gave up.")
+        for i, name in enumerate(("successes", "partial", "not_available", "closed", "errors", "gave_up"), start=1):
             text = text.replace(f"%{i}", str(getattr(figures, name, 0)))
         return text
     if status is RunStatus.CANCELLED:
@@ -252,3 +280,32 @@ def run_message(run: Any) -> str:
         return QCoreApplication.translate("Labels", "Provider unavailable: the remaining invoices were left "
                                                     "untouched.")
     return message
+
+
+def nothing_message(nothing: Any) -> str:
+    """Why a run had nothing to fetch (core.eligibility.NothingToDo), in the interface language."""
+    from core.eligibility import EmptyReason
+    from gui import formatting as fmt
+
+    s = nothing.summary
+    if nothing.reason is EmptyReason.NO_INVOICES:
+        return QCoreApplication.translate("Labels", "Nothing to fetch: no invoice matches this selection.")
+    if nothing.reason is EmptyReason.NOT_YET_AVAILABLE:
+        if s.next_available is not None:
+            text = QCoreApplication.translate(
+                "Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator; the next becomes "
+                          "available on %2.")
+            return text.replace("%1", fmt.number(s.waiting)).replace("%2", fmt.day(s.next_available))
+        text = QCoreApplication.translate(
+            "Labels", "Nothing to fetch yet: %1 invoice(s) are not available at the operator.")
+        return text.replace("%1", fmt.number(s.waiting))
+    if nothing.reason is EmptyReason.ONLY_GAVE_UP:
+        text = QCoreApplication.translate(
+            "Labels", "Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them from "
+                      "Problems.")
+        return text.replace("%1", fmt.number(s.gave_up))
+    text = QCoreApplication.translate(
+        "Labels", "Nothing to fetch: everything in this selection is fetched (%1), has no open debt at the "
+                  "operator (%2) or is paid (%3).")
+    return text.replace("%1", fmt.number(s.fetched)).replace("%2", fmt.number(s.closed)).replace(
+        "%3", fmt.number(s.paid))

@@ -176,14 +176,31 @@ class IdlePanel(QWidget):
         ]
 
     # -- data ------------------------------------------------------------------------------------
+    schedule_paused = False
+    _last_data: tuple[LivePanelData, bool] | None = None
+
+    def set_paused(self, paused: bool) -> None:
+        """The schedule is paused in this app (not stored): say so until it is resumed."""
+        self.schedule_paused = paused
+        if paused:
+            self.next_run.setText(self.tr("The schedule is paused: no automatic run until you resume it (Run → "
+                                          "Resume schedule, or the tray menu)."))
+        elif self._last_data is not None:
+            data, running_here = self._last_data
+            self.show_data(data, running_here=running_here)
+
     def show_data(self, data: LivePanelData, *, running_here: bool) -> None:
+        self._last_data = (data, running_here)
         st = data.status
         self.show_last(st.last_finished)
         self.pending.set_value(st.pending)
         self.in_error.set_value(st.in_error)
         self.gave_up.set_value(st.gave_up)
         sched = st.schedule
-        if not sched.enabled:
+        if self.schedule_paused and sched.enabled:
+            self.next_run.setText(self.tr("The schedule is paused: no automatic run until you resume it (Run → "
+                                          "Resume schedule, or the tray menu)."))
+        elif not sched.enabled:
             self.next_run.setText(self.tr("The schedule is off."))
         elif sched.next_run_at is None:
             self.next_run.setText(self.tr("The schedule “%1” cannot be read; check it in Settings.")

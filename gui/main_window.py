@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from core.domain import FetchOrigin
 from gui import formatting as fmt
+from gui import menus
 from gui.async_tools import SerialLoad, launch
 from gui.icons import app_icon
-from gui.labels import run_message
+from gui.labels import nothing_message, run_message
 from gui.run_start import start_run
 from gui.services import Services
 
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.scheduler: Scheduler | None = None  # made in start(), after the first paint
         self.tray: Tray | None = None
         self._quitting = False
+        self.first_run: Any = None  # the checklist, when it opened at start
+        self._no_questions = False
         self._build_menus()
         self._build_status_bar()
         self._wire()
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self.file_menu = menus.add_file_menu(self)
+        self.act_quit = self.file_menu.quit
         run_menu = bar.addMenu(self.tr("&Run"))
         self.act_start = QAction(self.tr("&Fetch all pending"), self)
         self.act_start.setShortcut(QKeySequence("Ctrl+R"))
@@ -116,6 +121,12 @@ class MainWindow(QMainWindow):
         self.act_cancel.setEnabled(False)
         run_menu.addAction(self.act_start)
         run_menu.addAction(self.act_cancel)
+        run_menu.addSeparator()
+        # Pausing the schedule (also in the tray menu, kept in step): shown paused everywhere
+        self.act_pause = QAction(self.tr("&Pause schedule"), self)
+        self.act_pause.setCheckable(True)
+        self.act_pause.toggled.connect(self._set_schedule_paused)
+        run_menu.addAction(self.act_pause)
         view_menu = bar.addMenu(self.tr("&View"))
         self.act_refresh = QAction(self.tr("&Refresh"), self)
         self.act_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
@@ -129,10 +140,7 @@ class MainWindow(QMainWindow):
         self.act_settings = QAction(self.tr("&Preferences…"), self)
         self.act_settings.setShortcut(QKeySequence(QKeySequence.StandardKey.Preferences))
         app_menu.addAction(self.act_settings)
-        self.act_quit = QAction(self.tr("&Quit"), self)
-        self.act_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        app_menu.addSeparator()
-        app_menu.addAction(self.act_quit)
+        self.help_menu = menus.add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         self.lbl_db = QLabel(self)
@@ -147,8 +155,7 @@ class MainWindow(QMainWindow):
         self.act_start.triggered.connect(self.start_all)
         self.act_cancel.triggered.connect(s.controller.cancel)
         self.act_refresh.triggered.connect(lambda: self.refresh_current(force=True))
-        self.act_settings.triggered.connect(self.open_settings)
-        self.act_quit.triggered.connect(self.quit)
+        self.act_settings.triggered.connect(lambda: self.open_settings())
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         s.dataChanged.connect(self._on_data_changed)
         s.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+        s.preferencesRequested.connect(self.open_settings)
 
     def show_tab(self, widget: QWidget) -> int:
         """Make the tab holding `widget` current; returns its index (-1 if it is not a tab)."""
@@ -176,7 +184,7 @@ class MainWindow(QMainWindow):
         self.scheduler.nextRunChanged.connect(self._on_next_run)
         self.tray.openRequested.connect(self.bring_to_front)
         self.tray.runRequested.connect(self.start_all)
-        self.tray.pauseToggled.connect(self.scheduler.set_paused)
+        self.tray.pauseToggled.connect(self._set_schedule_paused)
         self.tray.quitRequested.connect(self.quit)
         self.scheduler.missedRun.connect(self._on_missed_run)
 
@@ -220,6 +228,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         await self.scheduler.check_missed()
         await self.refresh_tab(self.tabs.currentIndex(), force=True)
+        self.first_run = await menus.first_run_at_start(self)
 
     # -- refreshing -----------------------------------------------------------------------------
     def _on_data_changed(self) -> None:
@@ -261,6 +270,11 @@ class MainWindow(QMainWindow):
             self.tray.set_busy(busy)
 
     def _on_run_finished(self, result: RunResult) -> None:
+        if result.nothing is not None:  # no run was made: say why
+            self.statusBar().showMessage(nothing_message(result.nothing), 15_000)
+            if self.scheduler is not None:
+                self.scheduler.rearm()
+            return
         threshold = float(self.services.settings.get("alert_error_share", 0.10))
         if self.tray is not None:
             self.tray.notify_run(result, threshold)
@@ -272,8 +286,24 @@ class MainWindow(QMainWindow):
     def _on_run_failed(self, error: str) -> None:
         QMessageBox.critical(self, self.tr("Run failed"), error)
 
+    def _set_schedule_paused(self, paused: bool) -> None:
+        """Pause or resume the schedule, from the Run menu or the tray: both show it, and so do the
+        status bar and the Live tab."""
+        for act in (self.act_pause, getattr(self.tray, "act_pause", None)):
+            if act is not None and act.isChecked() != paused:
+                act.blockSignals(True)
+                act.setChecked(paused)
+                act.blockSignals(False)
+        self.act_pause.setText(self.tr("Resume schedule") if paused else self.tr("&Pause schedule"))
+        if self.tray is not None:
+            self.tray.act_pause.setText(self.tr("Resume schedule") if paused else self.tr("Pause schedule"))
+        self.live.idle.set_paused(paused)
+        if self.scheduler is not None:
+            self.scheduler.set_paused(paused)  # re-arms and says the next run (none while paused)
+
     def _on_next_run(self, when: Any) -> None:
-        text = fmt.when(when) if when else self.tr("not scheduled")
+        paused = self.scheduler is not None and self.scheduler.paused
+        text = self.tr("paused") if paused else (fmt.when(when) if when else self.tr("not scheduled"))
         self.lbl_next.setText(self.tr("Next automatic run: %1").replace("%1", text))
         if self.tray is not None:
             self.tray.set_next_run(when)
@@ -292,11 +322,13 @@ class MainWindow(QMainWindow):
             launch(show(invoice_id))
 
     # -- settings -------------------------------------------------------------------------------
-    def open_settings(self) -> None:
+    def open_settings(self, page: int = 0) -> Any:
         from gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.services, self)
+        dialog.show_page(page)
         dialog.open()
+        return dialog
 
     # -- window life ----------------------------------------------------------------------------
     def bring_to_front(self) -> None:
@@ -308,6 +340,11 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
+    def quit_now(self) -> None:
+        """Quit without asking (Ctrl+C in the terminal): a run going is cancelled first."""
+        self._no_questions = True
+        self.quit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         in_tray = self.tray is not None and self.tray.available()
         if not self._quitting and in_tray and self.scheduler is not None and self.scheduler.enabled:
@@ -318,7 +355,7 @@ class MainWindow(QMainWindow):
             self.tray.notify(self.tr("Faturas Monitor keeps running in the tray for the schedule."))
             event.ignore()
             return
-        if self.services.controller.busy:
+        if self.services.controller.busy and not self._no_questions:
             answer = QMessageBox.question(
                 self, self.tr("A run is going"),
                 self.tr("Cancel the running fetch and quit? What was fetched so far is kept."),
@@ -328,6 +365,7 @@ class MainWindow(QMainWindow):
                 self._quitting = False
                 event.ignore()
                 return
+        if self.services.controller.busy:
             self.services.controller.cancel()
             self.services.controller.wait(15)
         self.save_state()

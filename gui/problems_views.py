@@ -14,10 +14,12 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QPushButton,
     QStackedLayout,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -56,27 +58,40 @@ def fit_columns(view: QTableView, widths: dict[int, int] | None = None, max_widt
 
 
 class TableStack(QWidget):
-    """A table, or a message in its place when it has nothing to show."""
+    """A table, or a message in its place when it has nothing to show (with, optionally, a
+    button that does something about it: "Import contracts…")."""
 
     def __init__(self, view: QTableView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.empty = QLabel(self)
+        self._empty_page = QWidget(self)
+        self.empty = QLabel(self._empty_page)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)  # the palette's disabled text: muted in light and dark themes
+        self.empty_action = QPushButton(self._empty_page)
+        self.empty_action.setVisible(False)
+        page = QVBoxLayout(self._empty_page)
+        page.addStretch(1)
+        page.addWidget(self.empty)
+        page.addWidget(self.empty_action, 0, Qt.AlignmentFlag.AlignHCenter)
+        page.addStretch(1)
         self._stack = QStackedLayout(self)
         self._stack.setContentsMargins(0, 0, 0, 0)
         self._stack.addWidget(view)
-        self._stack.addWidget(self.empty)
+        self._stack.addWidget(self._empty_page)
 
-    def show_rows(self, count: int, empty_text: str) -> None:
+    def show_rows(self, count: int, empty_text: str, action: str | None = None) -> None:
+        """The table when it has rows, else the message (and the action button, when named)."""
         self.empty.setText(empty_text)
-        self._stack.setCurrentWidget(self.view if count else self.empty)
+        self.empty_action.setVisible(action is not None)
+        if action is not None:
+            self.empty_action.setText(action)
+        self._stack.setCurrentWidget(self.view if count else self._empty_page)
 
     @property
     def showing_empty(self) -> bool:
-        return self._stack.currentWidget() is self.empty
+        return self._stack.currentWidget() is self._empty_page
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from gui.async_tools import off_thread
 from gui.bridge import RunController
 from runner import build
 from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
+from runner.provider_key import read_key
 
 if TYPE_CHECKING:
-    from core.engine.ports import EngineStore
+    from core.engine.ports import EngineStore, SelectionSummary
     from core.engine.run_types import Clock, EngineConfig, RunResult
     from core.provider.base import Provider
 
@@ -36,9 +37,10 @@ DATA_CHANGED_INTERVAL_MS = 1500  # while a run goes, screens refresh at most thi
 def not_configured_text(missing: ProviderSetting) -> str:
     """What the user reads when a run cannot start for want of a provider setting."""
     if missing is ProviderSetting.URL:
-        return QCoreApplication.translate("Services", "no provider URL: set it in Settings (the portal base URL)")
-    return (QCoreApplication.translate("Services", "no provider key string: set $%1 or write it to %2")
-            .replace("%1", build.KEY_ENV).replace("%2", str(build.key_file_path())))
+        return QCoreApplication.translate(
+            "Services", "no provider URL: set it in Settings → Preferences → Operator (the portal base URL)")
+    return QCoreApplication.translate(
+        "Services", "no provider key string: set it in Settings → Preferences → Operator")
 
 
 class Services(QObject):
@@ -49,6 +51,8 @@ class Services(QObject):
     selectionChanged = Signal(object)  # noqa: N815  tuple[int, ...] of invoice ids chosen in a list
     statusMessage = Signal(str, int)  # noqa: N815  text, milliseconds
     showInvoiceRequested = Signal(int)  # noqa: N815  open one invoice's history (any tab may ask)
+    importContractsRequested = Signal()  # noqa: N815  open File → Import contracts (any screen may ask)
+    preferencesRequested = Signal(int)  # noqa: N815  open Preferences on this page
 
     def __init__(
         self,
@@ -70,6 +74,7 @@ class Services(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._provider_config = provider_config
         self.settings: dict[str, Any] = {}
+        self._key = ""  # the provider key string, read by load_key()
         self._db_open = False
         self.selection: tuple[int, ...] = ()
         self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
@@ -106,8 +111,14 @@ class Services(QObject):
         from storage.settings_store import all_settings
 
         self.settings = await self.query(all_settings)
+        await self.load_key()
         self.settingsChanged.emit()
         return self.settings
+
+    async def load_key(self) -> None:
+        """Read the provider key (environment, keyring, key file) off the GUI thread: a keyring
+        may be slow, or wait for the user to unlock it. Runs use the key read here."""
+        self._key = (await off_thread(read_key)).key
 
     async def save_setting(self, key: str, value: Any) -> Any:
         """Validate and store one setting (SettingError on a bad value)."""
@@ -133,9 +144,18 @@ class Services(QObject):
         if self._provider_config is not None:
             return self._provider_config
         try:
-            return build.provider_config(self.settings)
+            if not build.setting(self.settings, "provider_url"):
+                raise ProviderNotConfigured(ProviderSetting.URL)
+            if not self._key:  # read off the GUI thread by load_key(), never here
+                raise ProviderNotConfigured(ProviderSetting.KEY_STRING)
+            return build.provider_config(self.settings, key_string=self._key)
         except ProviderNotConfigured as exc:
             raise ProviderNotConfigured(exc.missing, not_configured_text(exc.missing)) from None
+
+    @property
+    def provider_given(self) -> bool:
+        """The provider was handed to the app (the demo, a test), not read from the settings."""
+        return self._provider_config is not None
 
     def make_request(
         self,
@@ -149,6 +169,10 @@ class Services(QObject):
         who = "app:schedule" if origin is FetchOrigin.AUTOMATIC else build.started_by("app")
         return build.run_request(self.settings, origin, cohort=cohort, contract_number=contract_number,
                                  invoice_ids=invoice_ids, force=force, started_by=who)
+
+    def summarize(self, request: RunRequest) -> SelectionSummary:
+        """What a run for `request` would fetch now (a grouped count: quick even on a big store)."""
+        return build.engine_store().summarize(request, self.now().astimezone(self.tz).date())
 
     def start_run(self, request: RunRequest) -> bool:
         """Start a run (False if one is going). ProviderNotConfigured if it cannot be."""

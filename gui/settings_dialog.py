@@ -1,8 +1,9 @@
 """Preferences: one editor per declared setting (core.settings), validated on save.
 
 The editors are generated from the declarations, so a new setting appears here without GUI
-code. The provider key string is not a setting (secrets never go to the database): the
-dialog says where it is read from.
+code; the provider (URL, key string, connection test) and the schedule have pages of their own
+(gui.setup), and the theme is a per-user display choice (gui.theme). The key string is not a
+setting (secrets never go to the database): it goes to the OS keyring or the private key file.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,17 +24,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from core.schedule import ScheduleError
 from core.settings import SETTINGS, SettingError, SettingSpec
+from gui import labels
 from gui.async_tools import launch
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.services import Services
-from runner.build import KEY_ENV, key_file_path
+from gui.setup.provider_box import ProviderBox
+from gui.setup.schedule_box import ScheduleBox
+from gui.theme import Theme, apply_theme, save_theme, saved_theme
+from runner.provider_key import KeyStoreError
 
 CONTEXT = "SettingsDialog"
+_OWN_PAGES = ("provider_url", "schedule_cron", "schedule_enabled")  # edited on their own pages
 
 # Shown labels, translated in the "SettingsDialog" context; the declaration's description is
 # the tooltip.
@@ -114,49 +125,107 @@ def _read(widget: QWidget) -> Any:
 
 
 class SettingsDialog(QDialog):
+    """Preferences in four pages: General (the generated editors), Operator (URL, key, test),
+    Schedule, Appearance."""
+
+    GENERAL, PROVIDER, SCHEDULE, APPEARANCE = range(4)
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(620)
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
         for key, spec in SETTINGS.items():
+            if key in _OWN_PAGES:
+                continue
             value = services.settings.get(key, spec.default)
             editor = _editor(spec, str(value) if isinstance(value, Decimal) else value)
             editor.setToolTip(description_of(spec))
             editor.setObjectName(f"setting_{key}")
             self.editors[key] = editor
             form.addRow(label_of(key), editor)
-        key_note = QLabel(self.tr("The provider key string is read from $%1 or from the file %2, never stored "
-                                  "in the database.").replace("%1", KEY_ENV).replace("%2", str(key_file_path())))
-        key_note.setWordWrap(True)
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addStretch(1)
+        setting = services.settings.get
+        self.provider = ProviderBox(str(setting("provider_url", SETTINGS["provider_url"].default)), self)
+        self.schedule = ScheduleBox(str(setting("schedule_cron", SETTINGS["schedule_cron"].default)),
+                                    bool(setting("schedule_enabled", SETTINGS["schedule_enabled"].default)), self)
+        appearance = QWidget(self)
+        self.theme = QComboBox(appearance)
+        self.theme.setObjectName("theme")
+        for theme, text in ((Theme.SYSTEM, self.tr("Follow the system")), (Theme.LIGHT, self.tr("Light")),
+                            (Theme.DARK, self.tr("Dark"))):
+            self.theme.addItem(text, theme.value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(saved_theme().value)))
+        appearance_form = QFormLayout(appearance)
+        appearance_form.addRow(self.tr("Theme"), self.theme)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(general, self.tr("General"))
+        self.pages.addTab(self.provider, self.tr("Operator"))
+        self.pages.addTab(self.schedule, self.tr("Schedule"))
+        self.pages.addTab(appearance, self.tr("Appearance"))
         self.error = QLabel()
         self.error.setObjectName("settingsError")
-        self.error.setStyleSheet("color: #c62828;")
+        error_palette = self.error.palette()
+        error_palette.setColor(QPalette.ColorRole.WindowText, labels.RED)  # toned for the palette: AA contrast
+        self.error.setPalette(error_palette)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(lambda: launch(self.save()))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(key_note)
+        layout.addWidget(self.pages)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.provider.keyForgotten.connect(lambda: launch(services.load_key()))
+        launch(self.provider.load())
 
-    async def save(self) -> bool:
-        """Validate every field first; store only if all are valid (nothing half-saved)."""
+    def show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+
+    def _values(self) -> tuple[dict[str, Any], list[str]]:
         values: dict[str, Any] = {}
         problems = []
-        for key, editor in self.editors.items():
+        raw: dict[str, Any] = {key: _read(editor) for key, editor in self.editors.items()}
+        raw["provider_url"] = self.provider.url.text().strip()
+        raw["schedule_enabled"] = self.schedule.enabled.isChecked()
+        try:
+            raw["schedule_cron"] = self.schedule.expression()
+        except ScheduleError as exc:
+            problems.append(self.tr("%1: %2").replace("%1", label_of("schedule_cron")).replace("%2", str(exc)))
+        for key, value in raw.items():
             try:
-                values[key] = SETTINGS[key].coerce(_read(editor))
+                values[key] = SETTINGS[key].coerce(value)
             except SettingError as exc:
                 problems.append(self.tr("%1: %2").replace("%1", label_of(key)).replace("%2", str(exc)))
+        return values, problems
+
+    async def save(self) -> bool:
+        """Validate every field first; store only if all are valid (nothing half-saved). The key
+        string goes to the keyring (or the key file), never to the database."""
+        values, problems = self._values()
         if problems:
             self.error.setText("\n".join(problems))
+            return False
+        try:
+            if await self.provider.save_key() is not None:
+                await self.services.load_key()
+        except KeyStoreError as exc:
+            self.show_page(self.PROVIDER)
+            self.error.setText(self.tr("The key was not saved: %1").replace("%1", str(exc)))
             return False
         for key, value in values.items():
             if value != self.services.settings.get(key):
                 await self.services.save_setting(key, value)
+        chosen = Theme(str(self.theme.currentData()))
+        if chosen is not saved_theme():
+            save_theme(chosen)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, chosen)
         self.accept()
         return True

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from core.alert_rules import error_share, error_share_exceeds
-from core.domain import RunStatus
+from core.alert_rules import MIN_SAMPLE_LOOKUPS, error_share, error_share_exceeds
+from core.domain import FetchOrigin, RunStatus
 from gui import formatting as fmt
 from gui.icons import app_icon, status_icon
 from gui.labels import run_message
@@ -33,7 +33,7 @@ class Tray(QObject):
         super().__init__(parent)
         self.icon = QSystemTrayIcon(app_icon(), self)
         menu = QMenu()
-        self._menu = menu
+        self.menu = menu
         self.act_open = QAction(self.tr("Open Faturas Monitor"), menu)
         self.act_run = QAction(self.tr("Run now"), menu)
         self.act_next = QAction(self.tr("Next run: —"), menu)
@@ -79,6 +79,9 @@ class Tray(QObject):
         c = result.counters
         share = error_share(c.errors, c.gave_up, c.processed)
         text = None
+        if result.nothing is not None or (result.origin is not FetchOrigin.AUTOMATIC
+                                          and result.planned_invoices < MIN_SAMPLE_LOOKUPS):
+            return None  # nothing ran, or the user ran a handful of invoices from the window: no balloon
         if result.status is RunStatus.FAILED:
             text = self.tr("Run %1 failed: %2").replace("%1", str(result.run_id)).replace("%2", run_message(result))
             level = QSystemTrayIcon.MessageIcon.Critical

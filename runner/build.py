@@ -13,27 +13,25 @@ from __future__ import annotations
 
 import enum
 import getpass
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
-from core.domain import APP_NAME, FetchOrigin
+from core.domain import FetchOrigin
 from core.engine.pacing import Backoff
 from core.engine.request import RunRequest
 from core.engine.run_types import EngineConfig, RunResult
 from core.matching import MatchParams
 from core.settings import SETTINGS
+from runner.provider_key import KEY_ENV as KEY_ENV  # re-exported: where the key is read from
+from runner.provider_key import KEY_FILE as KEY_FILE
+from runner.provider_key import key_file_path as key_file_path
+from runner.provider_key import read_key
 
 if TYPE_CHECKING:
     from core.engine.ports import EngineStore
     from core.provider.base import Provider
 
-KEY_ENV = "FATURAS_PROVIDER_KEY"
-KEY_FILE = "provider.key"
 DEFAULT_READ_TIMEOUT = 30.0  # seconds a lookup may wait for the provider's answer
 DEFAULT_OUTAGE_LIMIT = EngineConfig().outage_limit
 
@@ -87,19 +85,10 @@ def started_by(front_end: str) -> str:
 
 # -- the provider key -------------------------------------------------------------------------------
 
-def key_file_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / KEY_FILE
-
-
 def read_key_string() -> str:
-    """The key string from $FATURAS_PROVIDER_KEY, else from the user's key file (never the database)."""
-    env = os.environ.get(KEY_ENV, "").strip()
-    if env:
-        return env
-    try:
-        return key_file_path().read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+    """The key string from $FATURAS_PROVIDER_KEY, else the OS keyring, else the user's key file
+    (never the database); see runner.provider_key."""
+    return read_key().key
 
 
 def provider_config(settings: Mapping[str, Any], *, url: str | None = None, key_string: str | None = None,

@@ -1,9 +1,11 @@
 """The built-in demo: a generated world served by the simulator in-process on loopback.
 
-`demo_environment()` writes a demo world (contracts.csv + world.json) to a temporary folder,
-imports the CSV through the real importer (skipping the few rows with mistyped CPFs, as an
-analyst would), and serves the world on a free loopback port for as long as the context
-lasts. `build_history()` fills the database with about a month of daily runs made by the real
+`demo_environment()` writes a demo world (contracts.csv + world.json + payments.csv) to a
+temporary folder, imports the contracts through the real importer (skipping the few rows with
+mistyped CPFs, as an analyst would), then the operator's payment spreadsheet through the real
+payment import (skipping the rows of those skipped contracts), so the paid invoices are PAID
+before anything is fetched; and serves the world on a free loopback port for as long as the
+context lasts. `build_history()` fills the database with about a month of daily runs made by the real
 engine against that simulator, with the clock set back to each day, so every screen has
 something to show on first start. Shared by `fetch --demo` and the desktop app's `--demo`.
 """
@@ -21,13 +23,15 @@ from typing import Any, Protocol
 
 from core.contracts_import import read_contracts_file
 from core.domain import FetchOrigin
+from core.payments_import import read_payments_file
 from core.simulator.model import World
 from core.simulator.profiles import ProfileError, get_profile
 from core.simulator.server import SimulatorServer
 from core.simulator.world import generate_world
-from core.simulator.world_files import write_world
+from core.simulator.world_files import PAYMENTS_FILE, write_world
 from runner import build
 from storage.contracts import contract_numbers, import_contracts
+from storage.payments import PaymentChanges, import_payments
 from storage.run_export import has_runs
 
 log = logging.getLogger(__name__)
@@ -59,6 +63,7 @@ class DemoEnvironment:
     folder: Path
     imported: int
     skipped: int
+    payments: PaymentChanges = PaymentChanges()
     read_timeout: float = DEMO_READ_TIMEOUT
     rate_limit: float = 40.0
     concurrency: int = 8
@@ -115,13 +120,24 @@ def demo_environment(*, contracts: int = 300, profile: str = "flaky", console: C
         _say(console, f"demo world: {len(world.contracts)} contracts in {folder} — imported "
                       f"{summary.total} ({summary.created} new), skipped {len(result.errors)} row(s) with "
                       f"invalid documents")
+        payments = _import_payments(folder / PAYMENTS_FILE, day)
+        _say(console, f"demo payments: {payments.rows} spreadsheet row(s), {payments.paid} invoice(s) newly "
+                      f"marked paid")
         server = SimulatorServer(world, fault_profile)
         server.start()
         _say(console, f"simulator ({fault_profile.name}) listening on {server.url}")
         try:
-            yield DemoEnvironment(world, server, folder, summary.total, len(result.errors))
+            yield DemoEnvironment(world, server, folder, summary.total, len(result.errors), payments)
         finally:
             server.stop()
+
+
+def _import_payments(path: Path, today: date) -> PaymentChanges:
+    """The demo's payment spreadsheet, as `import-payments --skip-invalid` would store it."""
+    parsed = read_payments_file(path, today)
+    if parsed.file_error or parsed.errors:
+        raise DemoError(f"the generated payment spreadsheet could not be read: {parsed.file_error or parsed.errors[0]}")
+    return import_payments(parsed.records, datetime.now(UTC), skip_invalid=True, columns=parsed.columns).changes
 
 
 def build_history(env: DemoEnvironment, *, days: int = 30, console: Console | None = None) -> int:

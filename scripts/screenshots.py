@@ -2,7 +2,8 @@
 
 Builds a fresh demo database (demo world, simulator on loopback, a month of history), opens
 the main window offscreen at 1280×820, and saves one PNG per tab into docs/screenshots/, plus
-the Live tab during a run and the Performance tab in a dark palette.
+the Live tab during a run, the Performance tab in the dark theme, and the set-up on an empty
+database: the first-run checklist, the import preview and Preferences after Test connection.
 
     python scripts/screenshots.py [--out docs/screenshots] [--lang pt_BR]
 """
@@ -21,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import qasync  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.simulator.profiles import get_profile  # noqa: E402
@@ -29,24 +29,11 @@ from gui.app import tune_threads  # noqa: E402
 from gui.i18n import install_language  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 from gui.services import Services  # noqa: E402
+from gui.theme import Theme, apply_theme  # noqa: E402
 from runner.demo import build_history, demo_environment  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 
 TABS = ("live", "performance", "runs", "problems", "invoices")
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    for role, color in (
-        (QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-        (QPalette.ColorRole.Base, "#1f1f1f"), (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
-        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f6db5"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
-        (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
-    ):
-        p.setColor(role, QColor(color))
-    return p
 
 
 async def shoot(window: MainWindow, services: Services, out: Path) -> None:
@@ -83,10 +70,45 @@ async def shoot(window: MainWindow, services: Services, out: Path) -> None:
     # the Performance tab in a dark palette
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    app.setPalette(dark_palette())
+    apply_theme(app, Theme.DARK)
     window.tabs.setCurrentIndex(1)
     await window.refresh_tab(1, force=True)
     window.grab().save(str(out / "2-performance-dark.png"))
+    apply_theme(app, Theme.LIGHT)
+
+
+async def shoot_setup(services: Services, contracts_csv: Path, provider_url: str, key: str, out: Path) -> None:
+    """The set-up on an empty database: the first-run checklist, the import of the demo's
+    contracts file (with its few bad rows), and Preferences after Test connection."""
+    from gui.settings_dialog import SettingsDialog
+    from gui.setup.first_run import FirstRunDialog
+    from gui.setup.import_dialog import ImportContractsDialog
+
+    first = FirstRunDialog(services)
+    await first.refresh()
+    first.show()
+    first.adjustSize()
+    await asyncio.sleep(0.05)  # one paint
+    first.grab().save(str(out / "6-first-run.png"))
+    first.close()
+    importer = ImportContractsDialog(services)
+    importer.show()
+    await importer.load(contracts_csv)
+    importer.skip_invalid.setChecked(True)
+    await asyncio.sleep(0.05)
+    importer.grab().save(str(out / "7-import-preview.png"))
+    importer.close()
+    prefs = SettingsDialog(services)
+    prefs.show_page(SettingsDialog.PROVIDER)
+    prefs.show()
+    await prefs.provider.load()
+    prefs.provider.url.setText(provider_url)
+    prefs.provider.key.setText(key)
+    await prefs.provider.test()
+    prefs.resize(720, 440)
+    await asyncio.sleep(0.05)
+    prefs.grab().save(str(out / "8-preferences-connection.png"))
+    prefs.reject()  # nothing saved: the key stays out of this machine's keyring
 
 
 def main() -> int:
@@ -97,7 +119,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
+    apply_theme(app, Theme.LIGHT)
     install_language(app, args.lang)
     tune_threads()
     db = Path(tempfile.mkdtemp(prefix="faturas-shots-")) / "demo.sqlite"
@@ -116,7 +138,15 @@ def main() -> int:
         asyncio.set_event_loop(loop)
         with loop:
             loop.run_until_complete(shoot(window, services, out))
-        services.controller.wait(15)
+            services.controller.wait(15)
+            window.hide()
+            close_database()
+            open_database(str(db.with_name("empty.sqlite")))
+            empty = Services(str(db.with_name("empty.sqlite")))
+            empty.mark_database_open()
+            loop.run_until_complete(empty.load_settings())
+            loop.run_until_complete(shoot_setup(empty, env.folder / "contracts.csv", env.provider_url,
+                                                env.key_string, out))
     close_database()
     print(f"screenshots written to {out}")
     return 0

@@ -111,7 +111,7 @@ def _figures(run: RunSummary) -> RunFigures:
     return RunFigures(
         run_id=run.id, status=run.status, started_at=run.started_at, planned=run.invoices,
         processed=run.processed, errors=run.errors, gave_up=run.gave_up, p50_seconds=run.p50_seconds,
-        duration_seconds=run.duration_seconds,
+        duration_seconds=run.duration_seconds, lookups=run.lookups,
     )
 
 

@@ -20,15 +20,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import peewee as pw
 
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, FetchStatus
-from core.due_dates import cohort_of, invoice_schedule
+from core.due_dates import available_from, cohort_of, invoice_schedule
 from storage import rollups_write as rollups
 from storage.errors import StoreWriteError
 from storage.models import Contract, Invoice, database_proxy
+
+if TYPE_CHECKING:
+    from storage.imported_due_dates import DueDateChanges
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,7 @@ class ImportSummary:
     unchanged: int
     invoices_created: int
     invoices_reset: int = 0  # fetched invoices sent back to PENDING: their contract changed identity
+    due_dates_set: int = 0  # invoices given an imported due date (`vencimento_N`) they did not have
 
     @property
     def total(self) -> int:
@@ -138,8 +142,20 @@ def _import(records: Sequence[ContractRecord], now: datetime) -> ImportSummary:
         _reschedule(moved, now)
         invoices_reset = _reset_fetched(reidentified, now)
         rollups.contracts_in(database_proxy.obj, touched | set(new_ids.values()))
+        due_dates = _import_due_dates(records, {**{n: cid for n, (cid, _) in existing.items()}, **new_ids}, now)
     unchanged = len(records) - len(new) - len(changed)
-    return ImportSummary(len(new), len(changed), unchanged, invoices_created, invoices_reset)
+    return ImportSummary(len(new), len(changed), unchanged, invoices_created, invoices_reset + due_dates.reset,
+                         due_dates.changed)
+
+
+def _import_due_dates(records: Sequence[ContractRecord], ids: dict[str, int], now: datetime) -> DueDateChanges:
+    """The rows' imported due dates onto their invoices (after the rollups took the contract
+    changes in: apply_due_dates keeps the rollup of the invoices it resets itself). A row
+    without due dates keeps the ones imported before."""
+    from storage.imported_due_dates import apply_due_dates  # it uses this module's write_transaction
+
+    items = [(ids[r.number], number, due) for r in records for number, due in r.due_dates]
+    return apply_due_dates(items, now)
 
 
 def contract_numbers() -> Iterator[str]:
@@ -314,7 +330,8 @@ def _complete_schedules(short: Sequence[tuple[int, date]], now: datetime) -> int
 
 
 def _reschedule(moved: Sequence[tuple[int, date]], now: datetime) -> None:
-    """New due / available dates for invoices whose due date was not imported; the rest stays.
+    """New due / available dates for invoices whose due date was not imported; an imported one
+    keeps its date (invoice 1 still becomes available 3 days after the new install date).
 
     Every invoice exists at this point, so the upsert only ever takes its update branch.
     """
@@ -334,6 +351,16 @@ def _reschedule(moved: Sequence[tuple[int, date]], now: datetime) -> None:
             where=(Invoice.due_date_imported == False),  # noqa: E712 - a SQL expression
         ),
     )
+    # An imported due date stays, but invoice 1 becomes available from the install date, which moved.
+    # One statement per install date (an import has few), not per contract.
+    by_install: dict[date, list[int]] = {}
+    for contract_id, install in moved:
+        by_install.setdefault(install, []).append(contract_id)
+    for install, ids in by_install.items():
+        for chunk in _chunks(ids, 1):
+            Invoice.update({Invoice.available_from: available_from(install, 1, install), Invoice.updated_at: now}
+                           ).where(Invoice.contract.in_(list(chunk)) & (Invoice.number == 1)
+                                   & (Invoice.due_date_imported == True)).execute()  # noqa: E712
 
 
 # What a fetch leaves on an invoice, and the values they go back to when it is reset.

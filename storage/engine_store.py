@@ -33,11 +33,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
+from core.due_dates import moved_schedule
 from core.eligibility import (
     NEVER_FETCHED_PAYMENT,
     allowed_statuses,
@@ -55,6 +56,7 @@ from core.engine.ports import (
     Plan,
     RunCounters,
     RunFinal,
+    SelectionSummary,
 )
 from core.engine.request import RunRequest
 from core.matching import LocalInvoice
@@ -69,6 +71,8 @@ log = logging.getLogger(__name__)
 CHUNK_IDS = 900  # ids per IN (...) list
 CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
 _SETTLED = tuple(s.value for s in MATCHED_STATUSES)  # remote ids already taken by a local invoice
+# Invoices still to fetch, whose due date may move to the customer's own due day
+_MOVABLE = (FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR, FetchStatus.GAVE_UP)
 _UNPAID = Invoice.payment_status.is_null() | (Invoice.payment_status != NEVER_FETCHED_PAYMENT.value)
 _ATTEMPT_COLUMNS = (
     "run_id", "invoice_id", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
@@ -139,6 +143,18 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+_Q = TypeVar("_Q", bound=pw.Select)
+
+
+def _in_selector(q: _Q, request: RunRequest) -> _Q:
+    """The request's cohort and contract (its invoice ids are applied in chunks by the caller)."""
+    if request.cohort is not None:
+        q = q.where(Contract.cohort == request.cohort)
+    if request.contract_number is not None:
+        q = q.where(Contract.number == request.contract_number)
+    return q
+
+
 @functools.lru_cache(maxsize=4096)
 def _utc_text(value: datetime | None) -> str | None:
     # cached: every invoice served by one lookup shares its start time
@@ -178,18 +194,13 @@ class SqlEngineStore:
             .where(_UNPAID)
         )
         # The rule is core.eligibility's; this is its query (a test holds the two together).
-        if request.cohort is not None:
-            q = q.where(Contract.cohort == request.cohort)
-        if request.contract_number is not None:
-            q = q.where(Contract.number == request.contract_number)
+        q = _in_selector(q, request)
         if leaves_running_work(request):
             others = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
             q = q.where(Invoice.last_run.is_null() | Invoice.last_run.not_in(others))
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
-        statuses = allowed_statuses(request)
-        if statuses is not None:
-            q = q.where(Invoice.fetch_status.in_([s.value for s in statuses]))
+        q = q.where(Invoice.fetch_status.in_([s.value for s in allowed_statuses(request)]))
         rows: list[tuple[Any, ...]] = []
         if request.invoice_ids:
             for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
@@ -355,6 +366,46 @@ class SqlEngineStore:
         (RunProgress.insert(run_id=run_id, updated_at=self._wall(), snapshot=progress)
          .on_conflict(conflict_target=[RunProgress.run_id], preserve=[RunProgress.updated_at, RunProgress.snapshot])
          .execute())
+    def summarize(self, request: RunRequest, today: date) -> SelectionSummary:
+        """The selector's invoices by what a run would do with them (core.eligibility's rule)."""
+        with translated(self.db):
+            return self._summarize(request, today)
+
+    def _summarize(self, request: RunRequest, today: date) -> SelectionSummary:
+        paid = (Invoice.fetch_status == FetchStatus.PAID.value) | (
+            Invoice.payment_status == NEVER_FETCHED_PAYMENT.value)
+        q = (Invoice.select(Invoice.fetch_status, paid.alias("paid"),
+                            (Invoice.available_from <= today).alias("available"),
+                            pw.fn.COUNT(Invoice.id), pw.fn.MIN(Invoice.available_from))
+             .join(Contract).group_by(Invoice.fetch_status, pw.SQL("2"), pw.SQL("3")))
+        q = _in_selector(q, request)
+        rows: list[tuple[Any, ...]] = []
+        if request.invoice_ids:
+            for ids in _chunks(sorted(set(request.invoice_ids)), CHUNK_IDS):
+                rows.extend(_tuples(q.where(Invoice.id.in_(list(ids)))))
+        else:
+            rows.extend(_tuples(q))
+        taken = set(allowed_statuses(request))
+        counts: dict[str, int] = defaultdict(int)
+        next_available: date | None = None
+        for status_value, is_paid, available, n, first in rows:
+            status = FetchStatus(status_value)
+            if is_paid:
+                counts["paid"] += n
+            elif status in taken:
+                if available or not availability_applies(request):
+                    counts["eligible"] += n
+                else:
+                    counts["waiting"] += n
+                    first = date.fromisoformat(first) if isinstance(first, str) else first
+                    next_available = first if next_available is None else min(next_available, first)
+            elif status is FetchStatus.GAVE_UP:
+                counts["gave_up"] += n
+            elif status is FetchStatus.CLOSED:
+                counts["closed"] += n
+            else:
+                counts["fetched"] += n
+        return SelectionSummary(next_available=next_available, **counts)
 
     # -- run lifecycle -----------------------------------------------------------------------------
     def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:
@@ -491,6 +542,30 @@ class SqlEngineStore:
                              r.bar_code, r.pix_code))
         self._update_rows(_TRACKING_COLUMNS, plain)
         self._update_rows(_TRACKING_COLUMNS + _REMOTE_COLUMNS, full)
+        for w in latest.values():
+            if w.due_day is not None and w.remote is not None:
+                self._move_due_day(w.invoice_id, w.remote.remote_due_date, w.due_day)
+
+    def _move_due_day(self, invoice_id: int, real_due: date, due_day: int) -> None:
+        """The customer pays on day `due_day`: the matched invoice takes its real due date, and the
+        contract's later invoices that are still to fetch (not imported, not settled) move to that
+        day, so later months match exactly and become available on time. Rollups do not key on
+        due dates: nothing to adjust there."""
+        row = (Invoice.select(Invoice.contract, Invoice.number, Contract.install_date)
+               .join(Contract).where(Invoice.id == invoice_id).tuples().first())
+        if row is None:
+            return
+        contract_id, number, install = row
+        schedule = {n: (due, available) for n, due, available in moved_schedule(install, number, real_due, due_day)}
+        movable = (Invoice.select(Invoice.id, Invoice.number)
+                   .where(Invoice.contract == contract_id, Invoice.number > number,
+                          Invoice.due_date_imported == False,  # noqa: E712 - SQL, not Python
+                          Invoice.fetch_status.in_([s.value for s in _MOVABLE]))
+                   .tuples())
+        targets = [(invoice_id, number), *movable]
+        for target_id, n in targets:
+            due, available = schedule[n]
+            Invoice.update(due_date=due, available_from=available).where(Invoice.id == target_id).execute()
 
     def _update_rows(self, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """UPDATE invoice rows (id first in each row): one UPDATE ... FROM (VALUES ...) per chunk,
@@ -520,7 +595,7 @@ class SqlEngineStore:
             extra["log"] = json.dumps(list(log_lines), ensure_ascii=False)
         FetchRun.update(
             processed=c.processed, successes=c.successes, partial=c.partial, errors=c.errors,
-            not_available=c.not_available, gave_up=c.gave_up, retries=c.retries, lookups=c.lookups,
+            not_available=c.not_available, gave_up=c.gave_up, closed=c.closed, retries=c.retries, lookups=c.lookups,
             avg_seconds=c.avg_seconds, min_seconds=c.min_seconds, max_seconds=c.max_seconds,
             p50_seconds=c.p50_seconds, p95_seconds=c.p95_seconds, heartbeat_at=heartbeat,
             **extra,

@@ -9,6 +9,8 @@ facts, inside its transaction:
   inserted (its run's rows with ids above `last_attempt_id()` taken before the insert);
 - the contract import (storage.contracts): `contracts_out` / `contracts_in` around its writes
   for the contracts whose invoices it creates or moves to another cohort.
+- the payment and due-date imports (storage.payments, storage.imported_due_dates):
+  `invoices_out` / `invoices_in` around their writes for the invoices whose status changes.
 
 `rebuild_rollups` empties the tables and applies the very same statements to every fact: one
 definition of each rollup, used both ways. Tests compare the two after real runs, and

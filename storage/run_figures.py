@@ -25,6 +25,7 @@ class RunFigures:
     errors: int
     not_available: int
     gave_up: int
+    closed: int
     retries: int
     lookups: int
     avg_seconds: float | None
@@ -66,6 +67,7 @@ def figures_from_attempts(run_id: int) -> RunFigures:
         errors=counts[FetchStatus.ERROR],
         not_available=counts[FetchStatus.NOT_AVAILABLE],
         gave_up=counts[FetchStatus.GAVE_UP],
+        closed=counts[FetchStatus.CLOSED],
         retries=retries,
         lookups=len(lookups),
         avg_seconds=round3(sum(seconds) / len(seconds)) if seconds else None,

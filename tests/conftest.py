@@ -137,3 +137,23 @@ def make_client() -> Iterator[Callable[..., NegociaClient]]:
     yield factory
     for client in clients:
         client.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_user_keyring() -> Iterator[None]:
+    """No test reads or writes the user's real OS keyring: the keyring is the 'no keyring'
+    backend unless a test sets its own (tests/runner/test_provider_key.py), in this process and
+    in the app processes tests start."""
+    import keyring
+    from keyring.backends import fail
+
+    previous_env = os.environ.get("PYTHON_KEYRING_BACKEND")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+    if previous_env is None:
+        os.environ.pop("PYTHON_KEYRING_BACKEND", None)
+    else:
+        os.environ["PYTHON_KEYRING_BACKEND"] = previous_env

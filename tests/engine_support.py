@@ -104,7 +104,8 @@ def assert_run_consistent(run_id: int) -> None:
     """The run's counters equal its attempt rows; each invoice equals its last attempt."""
     run = FetchRun.get_by_id(run_id)
     figures = figures_from_attempts(run_id)
-    for name in ("processed", "successes", "partial", "errors", "not_available", "gave_up", "retries", "lookups",
+    for name in ("processed", "successes", "partial", "errors", "not_available", "gave_up", "closed", "retries",
+                 "lookups",
                  "avg_seconds", "min_seconds", "max_seconds", "p50_seconds", "p95_seconds"):
         assert getattr(run, name) == getattr(figures, name), f"run {run_id}: {name}"
     assert run.processed <= run.invoices

@@ -56,9 +56,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
+from core.eligibility import explain_empty
 from core.engine.claims import ClaimQueue
 from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
-from core.engine.ports import Batch, EngineStore, Plan, RunFinal, StoreFailure
+from core.engine.ports import Batch, EngineStore, Plan, RunCounters, RunFinal, StoreFailure
 from core.engine.progress import (
     EMIT_INTERVAL,
     PUBLISH_INTERVAL,
@@ -121,7 +122,7 @@ class FetchEngine:
         run = _Run(self, request, cancel or CancelToken())
         result = run.execute()
         # the pace the provider accepted, for the caller to remember for the next run
-        return dataclasses.replace(result, learned_rate=run.limiter.learned_rate)
+        return dataclasses.replace(result, learned_rate=run.limiter.learned_rate, origin=request.origin)
 
 
 class _Run:
@@ -187,6 +188,10 @@ class _Run:
         today = now.astimezone(self.e.tz).date() if self.e.tz else now.astimezone().date()
         plan = self.e.store.plan(self.request, now, today)
         self.plan = plan
+        if not plan.invoices:  # no run row, no alert: say why instead
+            nothing = explain_empty(self.e.store.summarize(self.request, today))
+            log.info("%s", nothing.describe())
+            return RunResult(0, RunStatus.COMPLETED, nothing.describe(), RunCounters(), 0.0, 0, 0, nothing=nothing)
         self.run_id = self.e.store.start_run(self.request, plan, now)
         self.writer = BatchWriter(self.e.store, self.run_id)
         self.recorder = rec = Recorder(
@@ -261,7 +266,7 @@ class _Run:
         c = self.recorder.tally.counters(with_percentiles=False)
         return RunStatus.COMPLETED, (
             f"completed: {c.successes} success, {c.partial} partial, {c.not_available} not available, "
-            f"{c.errors} error, {c.gave_up} gave up"
+            f"{c.closed} no open debt, {c.errors} error, {c.gave_up} gave up"
         )
 
     def _finish(self, status: RunStatus, message: str, failure: StoreFailure | None = None) -> RunResult:
@@ -688,6 +693,7 @@ class _Run:
             errors=c.errors,
             not_available=c.not_available,
             gave_up=c.gave_up,
+            closed=c.closed,
             retries=c.retries,
             lookups=c.lookups,
             in_flight=self.in_flight,

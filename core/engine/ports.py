@@ -78,6 +78,24 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class SelectionSummary:
+    """The invoices a request's selector covers, by what a run would do with them (the store
+    counts them; core.eligibility.explain_empty turns them into the reason a run is empty)."""
+
+    eligible: int = 0  # a run would fetch them now
+    waiting: int = 0  # would be fetched, but not available at the provider yet
+    next_available: date | None = None  # the earliest day one of `waiting` becomes available
+    gave_up: int = 0  # gave up, left out unless named (by contract or invoice) or forced
+    fetched: int = 0  # SUCCESS or PARTIAL: data found
+    closed: int = 0  # no open debt at the operator
+    paid: int = 0  # paid, by the payment spreadsheet
+
+    @property
+    def total(self) -> int:
+        return self.eligible + self.waiting + self.gave_up + self.fetched + self.closed + self.paid
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteData:
     amount: Decimal
     remote_due_date: date
@@ -117,6 +135,9 @@ class InvoiceWrite:
     last_outcome: Outcome
     run_id: int
     remote: RemoteData | None  # set when matched
+    # matched on the customer's own due day (core.matching's offset pass): the store moves this
+    # invoice's due date to the remote one and the contract's later invoices to that day
+    due_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +148,7 @@ class RunCounters:
     errors: int = 0
     not_available: int = 0
     gave_up: int = 0
+    closed: int = 0
     retries: int = 0
     lookups: int = 0
     avg_seconds: float | None = None
@@ -189,6 +211,10 @@ class EngineStore(Protocol):
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
         """Candidate invoices grouped by document, as DESIGN §4 and the run request say, in the
         order the run claims them (a job's matching context may come only with its claim)."""
+        ...
+
+    def summarize(self, request: RunRequest, today: date) -> SelectionSummary:
+        """What the request's selector covers (asked when its plan is empty, and before a start)."""
         ...
 
     def start_run(self, request: RunRequest, plan: Plan, now: datetime) -> int:

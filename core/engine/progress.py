@@ -54,6 +54,7 @@ class ProgressSnapshot:
     outcomes: Mapping[str, int] = field(default_factory=_empty)
     log_tail: tuple[str, ...] = ()
     message: str = ""
+    closed: int = 0  # no open debt at the operator (CLOSED)
 
     @property
     def percent(self) -> float:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from core.documents import mask_document
 from core.domain import FAILED_STATUSES, MATCHED_STATUSES, FetchOrigin, FetchStatus, Outcome, RemoteInvoice
-from core.engine.policy import decide
+from core.engine.policy import SETTLED_STATUSES, decide
 from core.engine.ports import AttemptWrite, Candidate, DocumentJob, InvoiceWrite, RemoteData
 from core.engine.tally import RunTally
 from core.matching import MatchParams, match_invoices
@@ -101,6 +101,7 @@ class Recorder:
         self.log: collections.deque[str] = collections.deque(maxlen=LOG_TAIL)
         self.documents_done: set[str] = set()
         self.log_version = 0
+        self.due_days: dict[int, int] = {}  # invoice id -> the customer's own due day, found this run
 
     # -- state ---------------------------------------------------------------------------------
     def register(self, job: DocumentJob) -> None:
@@ -141,13 +142,16 @@ class Recorder:
                 max_attempts=self.max_attempts,
                 force=self.force,
             )
-            state.status = decision.status
+            state.status, previous = decision.status, state.status
             state.attempts = decision.attempts_after
             if decision.retry_in_run:
                 retry.append(invoice_id)
             error = None if outcome.is_match or outcome.is_not_available else detail
             if outcome is Outcome.MATCHED_DIVERGENT:
                 error = detail  # what diverged, for the review
+            # A settled invoice that a failure left alone keeps its status, data and tracking fields
+            # (they tell the lookup that settled it); the attempt row holds what went wrong this time.
+            kept = decision.status is previous and not decision.counted and previous in SETTLED_STATUSES
             self.pending.attempts.append(
                 AttemptWrite(
                     invoice_id=invoice_id,
@@ -166,20 +170,9 @@ class Recorder:
                     cohort=state.candidate.cohort,
                 )
             )
-            self.pending.invoices.append(
-                InvoiceWrite(
-                    invoice_id=invoice_id,
-                    fetch_status=decision.status,
-                    fetch_origin=self.origin,
-                    last_fetch_at=result.started_at,
-                    fetch_seconds=seconds,
-                    fetch_attempts=decision.attempts_after,
-                    fetch_error=error,
-                    last_outcome=outcome,
-                    run_id=self.run_id,
-                    remote=_remote_data(remote) if remote is not None else None,
-                )
-            )
+            if not kept:
+                self.pending.invoices.append(self._invoice_write(invoice_id, decision.status, error, outcome, result,
+                                                                 seconds, decision.attempts_after, remote))
             self.tally.record_attempt(invoice_id, state.tries, outcome, decision.status, seconds)
             if decision.status in FAILED_STATUSES:
                 c = state.candidate
@@ -190,6 +183,23 @@ class Recorder:
                     now,
                 )
         return tuple(retry)
+
+    def _invoice_write(self, invoice_id: int, status: FetchStatus, error: str | None, outcome: Outcome,
+                       result: LookupResult, seconds: float, attempts: int,
+                       remote: RemoteInvoice | None) -> InvoiceWrite:
+        return InvoiceWrite(
+            invoice_id=invoice_id,
+            fetch_status=status,
+            fetch_origin=self.origin,
+            last_fetch_at=result.started_at,
+            fetch_seconds=seconds,
+            fetch_attempts=attempts,
+            fetch_error=error,
+            last_outcome=outcome,
+            run_id=self.run_id,
+            remote=_remote_data(remote) if remote is not None else None,
+            due_day=self.due_days.get(invoice_id) if remote is not None else None,
+        )
 
     def _match(
         self, job: DocumentJob, invoice_ids: tuple[int, ...], remote: tuple[RemoteInvoice, ...]
@@ -209,7 +219,7 @@ class Recorder:
                 if c.invoice_id in invoice_ids:
                     early = self.today < c.due_date
                     out[c.invoice_id] = (
-                        Outcome.NOT_YET_AVAILABLE if early else Outcome.NO_MATCH,
+                        Outcome.NOT_YET_AVAILABLE if early else Outcome.NOT_OPEN,
                         None,
                         "no open invoice at the provider for it: the open ones are already matched to "
                         "other invoices (probably paid)",
@@ -219,6 +229,8 @@ class Recorder:
         for invoice_id in invoice_ids:
             r = results[invoice_id]
             out[invoice_id] = (r.outcome, r.remote, r.detail)
+            if r.due_day is not None and r.remote is not None:
+                self.due_days[invoice_id] = r.due_day
             if r.remote is not None and r.outcome.is_match:
                 self.matched_remote[job.document].add(r.remote.remote_id)
         return out
@@ -230,8 +242,9 @@ def _unproven_absences(
     """An invoice not found in an answer that skipped malformed invoices may be one of those: a bad
     answer (retried), not a NO_MATCH."""
     detail = f"not in the answer, which held {skipped} malformed invoice(s) that could not be read"
+    absent = (Outcome.NO_MATCH, Outcome.NOT_OPEN, Outcome.NO_DEBTS)
     return {
-        invoice_id: (Outcome.BAD_RESPONSE, None, detail) if outcome is Outcome.NO_MATCH else (outcome, remote, text)
+        invoice_id: (Outcome.BAD_RESPONSE, None, detail) if outcome in absent else (outcome, remote, text)
         for invoice_id, (outcome, remote, text) in per_invoice.items()
     }
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from core.domain import RunStatus
+from core.domain import FetchOrigin, RunStatus
+from core.eligibility import NothingToDo
 from core.engine.pacing import Backoff
 from core.engine.ports import RunCounters
 from core.matching import MatchParams
@@ -74,3 +75,6 @@ class RunResult:
     planned_invoices: int
     planned_documents: int
     learned_rate: float | None = None  # lookups/s to start the next run at (None: the configured rate)
+    # set when nothing was eligible: no run row was written (run_id is 0) and this says why
+    nothing: NothingToDo | None = None
+    origin: FetchOrigin | None = None  # what started it

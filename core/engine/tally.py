@@ -55,6 +55,7 @@ class RunTally:
             errors=counts[FetchStatus.ERROR],
             not_available=counts[FetchStatus.NOT_AVAILABLE],
             gave_up=counts[FetchStatus.GAVE_UP],
+            closed=counts[FetchStatus.CLOSED],
             retries=self.retries,
             lookups=self.lookups,
             avg_seconds=round3(self._sum / n) if n else None,

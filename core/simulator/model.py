@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from core.domain import ContractStatus
+from core.domain import ContractStatus, PaymentStatus
 from core.simulator import codes
 
 EXPIRATION_AFTER_DUE_DAYS = 60
@@ -27,6 +27,9 @@ class InvoiceKind(enum.StrEnum):
     DATE_SHIFTED = "date_shifted"  # due date 1-3 days off the rule
     AMOUNT_DIFFERS = "amount_differs"  # pro-rata first invoice, fee or discount
     NOISE = "noise"  # another product of the same customer: no contract invoice
+    # The customer picked another due day: every open invoice of theirs is off the rule by the
+    # same number of days (more than matching's tolerance), with the plan's amount.
+    OTHER_DUE_DAY = "other_due_day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,18 @@ class WorldDebt:
 
 
 @dataclass(frozen=True, slots=True)
+class WorldPayment:
+    """One row of the operator's payment spreadsheet (FPD) as exported on `World.payments_as_of`:
+    an invoice's payment status then, and its payment date when paid."""
+
+    contract_number: str
+    number: int
+    due_date: date  # the operator's (real) due date
+    status: PaymentStatus
+    paid_at: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class WorldSummary:
     """Counts describing the world's mix (written to world.json, checked by tests). Invoice counts
     cover contracts with a valid document (a mistyped one has nothing at the operator to count).
@@ -118,6 +133,9 @@ class WorldSummary:
     exact: int = 0
     date_shifted: int = 0
     amount_differs: int = 0
+    other_due_day: int = 0  # open invoices of customers who picked another due day
+    other_due_day_documents: int = 0  # those customers
+    invoices_paid_after_export: int = 0  # paid, but after the payment spreadsheet was exported
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,9 @@ class World:
     contracts: tuple[WorldContract, ...]
     debts: Mapping[str, tuple[WorldDebt, ...]] = field(repr=False)  # document -> open debts
     summary: WorldSummary
+    # The payment spreadsheet (not in world.json: the simulator does not serve it).
+    payments: tuple[WorldPayment, ...] = field(default=(), repr=False)
+    payments_as_of: date | None = None
 
     def debts_of(self, document: str) -> tuple[WorldDebt, ...]:
         return self.debts.get(document, ())

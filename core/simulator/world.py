@@ -4,8 +4,15 @@ Deterministic for (contracts, seed, today). The mix imitates production: most op
 the due-date rule with the plan's value; some are a few days off or carry another amount; past-due
 invoices are sometimes already paid (absent); future ones are not issued yet; some customers hold
 2-3 contracts (a few of them ambiguous: same install day and plan value); some documents have no
-debts at all and some carry unrelated debts of other products. `write_world` / `load_world` (in
-`core.simulator.world_files`) store it as contracts.csv + world.json.
+debts at all and some carry unrelated debts of other products; a few customers picked another due
+day, so all their open invoices are off the rule by the same number of days.
+
+The world also holds the operator's payment spreadsheet (FPD) as exported PAYMENTS_LAG_DAYS before
+`today`: PAGO (with its date) for what was paid by then, ATRASADO / NAO_PAGO / AGUARDANDO for the
+rest; an invoice paid after the export is absent from the debts but not PAGO in the spreadsheet.
+The offsets and the spreadsheet draw from a second random stream, so the rest of a world is the
+same as before they existed. `write_world` / `load_world` (in `core.simulator.world_files`) store
+it as contracts.csv + world.json (+ payments.csv).
 """
 
 from __future__ import annotations
@@ -17,10 +24,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from core.documents import cnpj_check_digits, cpf_check_digits
-from core.domain import ContractStatus
+from core.domain import ContractStatus, PaymentStatus
 from core.due_dates import add_months, invoice_schedule
 from core.simulator import names
-from core.simulator.model import InvoiceKind, World, WorldContract, WorldDebt, WorldInvoice, WorldSummary
+from core.simulator.model import (
+    InvoiceKind,
+    World,
+    WorldContract,
+    WorldDebt,
+    WorldInvoice,
+    WorldPayment,
+    WorldSummary,
+)
 from core.simulator.world_files import gc_paused, load_world, write_world
 
 __all__ = ["MixRates", "generate_world", "load_world", "write_world"]
@@ -29,6 +44,10 @@ INSTALL_SPAN_DAYS = 365
 _CENTS = Decimal("0.01")
 _SUMMARY_FIELDS = tuple(WorldSummary.__dataclass_fields__)
 _SHIFTS = (-3, -2, -1, 1, 2, 3)
+# Another due day: this many days off the rule, beyond matching's ±3-day tolerance.
+_OTHER_DUE_DAY_OFFSETS = (-12, -10, -9, -7, -5, 5, 6, 8, 10, 12)
+PAYMENTS_LAG_DAYS = 5  # the payment spreadsheet was exported this many days before `today`
+LONG_UNPAID_DAYS = 30  # past due by more than this at the export: NAO_PAGO rather than ATRASADO
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +65,7 @@ class MixRates:
     paid_past_due: float = 0.10
     date_shifted: float = 0.05
     amount_differs: float = 0.05
+    other_due_day: float = 0.03  # a customer who picked another due day
 
 
 @lru_cache(maxsize=4096)
@@ -58,6 +78,8 @@ class _Builder:
     rng: random.Random
     today: date
     rates: MixRates
+    extra: random.Random  # the offsets and the payment spreadsheet: the main stream stays as it was
+    payments: list[WorldPayment] = field(default_factory=list)
     contracts: list[WorldContract] = field(default_factory=list)
     debts: dict[str, tuple[WorldDebt, ...]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_SUMMARY_FIELDS, 0))
@@ -114,7 +136,11 @@ class _Builder:
         if invalid:  # the operator knows the customer by the right document: nothing to find here
             self.counts["documents_without_debts"] += 1
             return
-        debts = [self.contract_debt(c, exact_only=amb, all_paid=all_paid) for c, amb in group]
+        offset = 0
+        if self.extra.random() < rates.other_due_day:
+            offset = self.extra.choice(_OTHER_DUE_DAY_OFFSETS)
+            self.counts["other_due_day_documents"] += 1
+        debts = [self.contract_debt(c, exact_only=amb, all_paid=all_paid, offset=offset) for c, amb in group]
         if rng.random() < rates.noise_debt:
             debts.append(self.noise_debt(group[0][0]))
             self.counts["noise_debts"] += 1
@@ -132,7 +158,8 @@ class _Builder:
             return ContractStatus.DOWNGRADE
         return ContractStatus.ACTIVE
 
-    def contract_debt(self, contract: WorldContract, *, exact_only: bool, all_paid: bool) -> WorldDebt | None:
+    def contract_debt(self, contract: WorldContract, *, exact_only: bool, all_paid: bool, offset: int = 0
+                      ) -> WorldDebt | None:
         rng, rates, counts = self.rng, self.rates, self.counts
         last_issued = rng.randint(1, 10) if contract.status is ContractStatus.CANCELLED else 10
         invoices: list[WorldInvoice] = []
@@ -141,8 +168,10 @@ class _Builder:
                 counts["invoices_not_issued"] += 1
                 continue
             counts["invoices_available"] += 1
+            real_due = due + timedelta(days=offset)
             if all_paid or (due < self.today and rng.random() < rates.paid_past_due):
                 counts["invoices_paid"] += 1
+                self.paid(contract, number, real_due, available)
                 continue
             kind, amount, remote_due = InvoiceKind.EXACT, contract.plan_value, due
             r = 1.0 if exact_only else rng.random()
@@ -150,13 +179,41 @@ class _Builder:
                 kind, remote_due = InvoiceKind.DATE_SHIFTED, due + timedelta(days=rng.choice(_SHIFTS))
             elif r < rates.date_shifted + rates.amount_differs:
                 kind, amount = InvoiceKind.AMOUNT_DIFFERS, self.other_amount(contract, number)
+            if offset:
+                kind, amount, remote_due = InvoiceKind.OTHER_DUE_DAY, contract.plan_value, real_due
             counts[kind.value] += 1
             counts["invoices_open"] += 1
+            self.unpaid(contract, number, remote_due, available)
             invoices.append(self.invoice(amount, remote_due, kind, contract.number, number))
         if not invoices:
             return None
         return WorldDebt(debt_id=f"D{self.new_id():09d}", deal_code=f"{rng.randrange(10**6):06d}",
                          product_name=names.CONTRACT_PRODUCT, status="ABERTO", invoices=tuple(invoices))
+
+    @property
+    def payments_as_of(self) -> date:
+        return self.today - timedelta(days=PAYMENTS_LAG_DAYS)
+
+    def paid(self, contract: WorldContract, number: int, due: date, available: date) -> None:
+        """A paid invoice's spreadsheet row: PAGO when paid by the export, else what it was then."""
+        paid_at = min(max(due + timedelta(days=self.extra.randint(-12, 10)), available), self.today)
+        if paid_at <= self.payments_as_of:
+            self.payments.append(WorldPayment(contract.number, number, due, PaymentStatus.PAID, paid_at))
+        else:
+            self.counts["invoices_paid_after_export"] += 1
+            self.unpaid(contract, number, due, available)
+
+    def unpaid(self, contract: WorldContract, number: int, due: date, available: date) -> None:
+        as_of = self.payments_as_of
+        if available > as_of:
+            return  # not issued yet when the spreadsheet was exported
+        if due >= as_of:
+            status = PaymentStatus.WAITING
+        elif (as_of - due).days > LONG_UNPAID_DAYS:
+            status = PaymentStatus.UNPAID
+        else:
+            status = PaymentStatus.LATE
+        self.payments.append(WorldPayment(contract.number, number, due, status))
 
     def other_amount(self, contract: WorldContract, number: int) -> Decimal:
         value = contract.plan_value
@@ -189,7 +246,7 @@ def generate_world(contracts: int, seed: int, today: date, *, rates: MixRates | 
     if contracts < 0:
         raise ValueError("contracts must be >= 0")
     rng = random.Random(seed)
-    builder = _Builder(rng=rng, today=today, rates=rates or MixRates())
+    builder = _Builder(rng=rng, today=today, rates=rates or MixRates(), extra=random.Random(f"{seed}:extra"))
     key = key_string or f"demo-{rng.getrandbits(128):032x}"
     with gc_paused():
         while len(builder.contracts) < contracts:
@@ -199,4 +256,5 @@ def generate_world(contracts: int, seed: int, today: date, *, rates: MixRates | 
             builder.add_group(min(size, contracts - len(builder.contracts)))
     builder.counts["contracts"] = len(builder.contracts)
     return World(seed=seed, today=today, key_string=key, contracts=tuple(builder.contracts),
-                 debts=builder.debts, summary=WorldSummary(**builder.counts))
+                 debts=builder.debts, summary=WorldSummary(**builder.counts), payments=tuple(builder.payments),
+                 payments_as_of=builder.payments_as_of)

@@ -6,6 +6,12 @@ contracts.csv: UTF-8 with BOM, `;`-separated, CRLF, Portuguese headers, dates dd
 the API's field names, each invoice as a row of INVOICE_FIELDS: id, amount, dueDate and its ground
 truth (kind, contract, invoice number). The other invoice fields are derived from these (see
 `WorldInvoice`), which keeps a 100,000-contract world at a few tens of MB.
+
+payments.csv: the operator's payment spreadsheet (FPD) as a back office receives it: a title
+line with the export date, then `;`-separated rows (contract, invoice number, the operator's due
+date, PAGO / NAO_PAGO / ATRASADO / AGUARDANDO, payment date), UTF-8 with BOM, CRLF, for
+`import-payments`. It is written when the world has payments and not read back (the simulator
+does not need it).
 """
 
 from __future__ import annotations
@@ -22,10 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from core.documents import format_document
-from core.domain import ContractStatus
+from core.domain import ContractStatus, PaymentStatus
 from core.simulator.model import InvoiceKind, World, WorldContract, WorldDebt, WorldInvoice, WorldSummary
 
 CONTRACTS_FILE = "contracts.csv"
+PAYMENTS_FILE = "payments.csv"
+PAYMENTS_HEADER = ("numero_contrato", "numero_fatura", "vencimento", "status_pagamento", "data_pagamento")
+PAYMENT_STATUS_PT = {PaymentStatus.PAID: "PAGO", PaymentStatus.UNPAID: "NAO_PAGO", PaymentStatus.LATE: "ATRASADO",
+                     PaymentStatus.WAITING: "AGUARDANDO", PaymentStatus.OTHER: "OUTROS"}
 WORLD_FILE = "world.json"
 FORMAT_VERSION = 1
 INVOICE_FIELDS = ("id", "amount", "dueDate", "_kind", "_contract", "_number")
@@ -67,12 +77,26 @@ def write_world(world: World, out_dir: str | Path) -> tuple[Path, Path]:
             writer.writerow((c.number, format_document(c.document), c.customer_name,
                              c.install_date.strftime("%d/%m/%Y"), STATUS_PT[c.status], c.plan,
                              brazilian_money(c.plan_value)))
+    if world.payments:
+        write_payments(world, folder / PAYMENTS_FILE)
     world_path = folder / WORLD_FILE
     # json.dumps (the C encoder) is several times faster than json.dump on a big world.
     with gc_paused():
         text = json.dumps(_world_to_json(world), ensure_ascii=False, separators=(",", ":"))
     world_path.write_text(text, encoding="utf-8")
     return contracts_path, world_path
+
+
+def write_payments(world: World, path: Path) -> None:
+    """The world's payment spreadsheet (see the module docstring)."""
+    as_of = world.payments_as_of or world.today
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow((f"Relatório de pagamentos (FPD) - posição em {as_of:%d/%m/%Y}",))
+        writer.writerow(PAYMENTS_HEADER)
+        for p in world.payments:
+            writer.writerow((p.contract_number, p.number, p.due_date.strftime("%d/%m/%Y"),
+                             PAYMENT_STATUS_PT[p.status], p.paid_at.strftime("%d/%m/%Y") if p.paid_at else ""))
 
 
 def _world_to_json(world: World) -> dict[str, Any]:

@@ -150,6 +150,7 @@ class InvoicesTab(QWidget):
         layout.addWidget(self.splitter)
 
     def _wire(self) -> None:
+        self.contracts_stack.empty_action.clicked.connect(self.services.importContractsRequested)
         self.search.textEdited.connect(lambda _t: self._debounce.start())
         self.search.textChanged.connect(self._on_text_changed)
         self.search.returnPressed.connect(self.search_now)
@@ -263,9 +264,12 @@ class InvoicesTab(QWidget):
         if self._page == page:
             self._page = result.page
         self.pager.set_state(result.page, result.pages, result.total)
-        empty = (self.tr("No contract matches “%1”.").replace("%1", text) if text else
-                 self.tr("No contracts yet. Import a contracts file (python main.py import-contracts FILE.csv)."))
-        self.contracts_stack.show_rows(len(result.items), empty)
+        if text:
+            self.contracts_stack.show_rows(len(result.items), self.tr("No contract matches “%1”.").replace("%1", text))
+        else:
+            self.contracts_stack.show_rows(
+                len(result.items), self.tr("No contracts yet: import the CSV or .xlsx file the back office exports."),
+                self.tr("Import contracts…"))
         if self._fit_once("contracts", self.contracts_view, len(result.items)):
             header = self.contracts_view.horizontalHeader()
             widest = self.contracts_view.fontMetrics().horizontalAdvance("**.000.000/0000-**") + 16

@@ -80,9 +80,72 @@
     </message>
 </context>
 <context>
+    <name>ConnectionCheck</name>
+    <message>
+        <location filename="../../gui/setup/connection_text.py" line="+14"/>
+        <source>Connection OK: the operator answered the sign-in in %1 ms and a lookup in %2 ms.</source>
+        <translation>Conexão OK: a operadora respondeu à autenticação em %1 ms e a uma consulta em %2 ms.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The operator refused the key string: check that it was copied whole, with no space missing or added.</source>
+        <translation>A operadora recusou a chave: confira se ela foi copiada inteira, sem espaço faltando ou sobrando.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not reach the operator&apos;s server: check the URL and this computer&apos;s internet connection (or proxy).</source>
+        <translation>Não foi possível alcançar o servidor da operadora: confira a URL e a conexão deste computador com a internet (ou o proxy).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The operator&apos;s server did not answer in time (%1). It may be overloaded: try again in a few minutes.</source>
+        <translation>O servidor da operadora não respondeu a tempo (%1). Ele pode estar sobrecarregado: tente de novo em alguns minutos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The URL must start with http:// or https://.</source>
+        <translation>A URL deve começar com http:// ou https://.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server answered %1 with something unexpected%2: is this the operator&apos;s portal URL? If it is, the operator may be having trouble.</source>
+        <translation>O servidor respondeu %1 com algo inesperado%2: esta é a URL do portal da operadora? Se for, a operadora pode estar com problemas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the key string first.</source>
+        <translation>Digite a chave primeiro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>during the sign-in</source>
+        <translation>durante a autenticação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>during the lookup</source>
+        <translation>durante a consulta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to the sign-in</source>
+        <translation>à autenticação</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to the lookup</source>
+        <translation>à consulta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+</context>
+<context>
     <name>ContractLabels</name>
     <message>
-        <location filename="../../gui/labels.py" line="+72"/>
+        <location filename="../../gui/labels.py" line="+73"/>
         <source>Active</source>
         <translation>Ativo</translation>
     </message>
@@ -171,6 +234,149 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../gui/setup/first_run.py" line="+89"/>
+        <source>Getting started</source>
+        <translation>Primeiros passos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Four steps to the first automatic run. Each one can be done again later from the File and Settings menus.</source>
+        <translation>Quatro passos até a primeira execução automática. Cada um pode ser refeito depois pelos menus Arquivo e Configurações.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Database</source>
+        <translation>Banco de dados</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contracts</source>
+        <translation>Contratos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Operadora</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder</source>
+        <translation>Abrir pasta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import contracts…</source>
+        <translation>Importar contratos…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set URL and key…</source>
+        <translation>Definir URL e chave…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change schedule…</source>
+        <translation>Alterar agenda…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Show this list at start while a step is missing</source>
+        <translation>Mostrar esta lista ao iniciar enquanto faltar algum passo</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The data is kept in %1.</source>
+        <translation>Os dados ficam em %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 contracts imported.</source>
+        <translation>%1 contratos importados.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No contracts yet: import the CSV or .xlsx file the back office exports.</source>
+        <translation>Nenhum contrato ainda: importe o arquivo CSV ou .xlsx exportado pelo back office.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No portal URL yet.</source>
+        <translation>URL do portal ainda não definida.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Portal %1; no key string yet.</source>
+        <translation>Portal %1; chave ainda não definida.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>given by the demo</source>
+        <translation>fornecida pela demonstração</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key in the system keyring</source>
+        <translation>chave no chaveiro do sistema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key in the private key file</source>
+        <translation>chave no arquivo privado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key from $FATURAS_PROVIDER_KEY</source>
+        <translation>chave em $FATURAS_PROVIDER_KEY</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connection tested</source>
+        <translation>conexão testada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>connection not tested yet</source>
+        <translation>conexão ainda não testada</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Automatic runs are off.</source>
+        <translation>Execuções automáticas desligadas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic runs on the cron schedule %1.</source>
+        <translation>Execuções automáticas na agenda cron %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic run every day at %1.</source>
+        <translation>Execução automática todo dia às %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Automatic run at %1 on %2.</source>
+        <translation>Execução automática às %1 em: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✔ done</source>
+        <translation>✔ feito</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>● to do</source>
+        <translation>● a fazer</translation>
+    </message>
+</context>
+<context>
     <name>GoingRunsPanel</name>
     <message>
         <location filename="../../gui/live_going.py" line="+44"/>
@@ -239,6 +445,49 @@
             <numerusform>Execuções em andamento neste banco de dados: %n</numerusform>
             <numerusform>Execuções em andamento neste banco de dados: %n</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../gui/help_dialogs.py" line="+49"/>
+        <source>not declared in the package (see the project&apos;s README)</source>
+        <translation>não declarada no pacote (veja o README do projeto)</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Banco de dados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>Licença</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built with</source>
+        <translation>Feito com</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetches, tracks and retries the invoices of sold telecom contracts.</source>
+        <translation>Busca, acompanha e tenta de novo as faturas dos contratos de telecom vendidos.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>About Faturas Monitor</source>
+        <translation>Sobre o Faturas Monitor</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About Qt</source>
+        <translation>Sobre o Qt</translation>
     </message>
 </context>
 <context>
@@ -364,7 +613,13 @@
         <translation>Primeira vez: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+15"/>
+        <source>The schedule is paused: no automatic run until you resume it (Run → Resume schedule, or the tray menu).</source>
+        <translation>O agendamento está pausado: nenhuma busca automática até retomá-lo (Execução → Retomar agendamento, ou o menu da bandeja).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The schedule is off.</source>
         <translation>O agendamento está desligado.</translation>
     </message>
@@ -412,6 +667,318 @@
         <location line="+3"/>
         <source>%1 success, %2 partial, %3 not available, %4 errors, %5 gave up, %6 retries</source>
         <translation>sucesso: %1 · parcial: %2 · indisponível: %3 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
+    </message>
+</context>
+<context>
+    <name>ImportContractsDialog</name>
+    <message>
+        <location filename="../../gui/setup/import_dialog.py" line="+51"/>
+        <source>Import contracts</source>
+        <translation>Importar contratos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No file chosen.</source>
+        <translation>Nenhum arquivo escolhido.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose file…</source>
+        <translation>Escolher arquivo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First rows of the file</source>
+        <translation>Primeiras linhas do arquivo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+75"/>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Column</source>
+        <translation>Coluna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import only the valid rows (leave the rows with problems out)</source>
+        <translation>Importar só as linhas válidas (deixar de fora as linhas com problema)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a contracts file</source>
+        <translation>Escolha um arquivo de contratos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (%1)</source>
+        <translation>Planilhas (%1)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Reading %1…</source>
+        <translation>Lendo %1…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This file cannot be imported: %1</source>
+        <translation>Este arquivo não pode ser importado: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 rows read: %2 valid, %3 with problems (listed below by line and column). Fix the file and choose it again, or import only the valid rows.</source>
+        <translation>%1 linhas lidas: %2 válidas, %3 com problema (listadas abaixo por linha e coluna). Corrija o arquivo e escolha-o de novo, ou importe só as linhas válidas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 rows read, all valid: ready to import.</source>
+        <translation>%1 linhas lidas, todas válidas: pronto para importar.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Importing %1 contracts…</source>
+        <translation>Importando %1 contratos…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was imported: %1</source>
+        <translation>Nada foi importado: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> %1 rows with problems were left out.</source>
+        <translation> %1 linhas com problema ficaram de fora.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported: %1 new contracts, %2 updated, %3 unchanged; %4 invoices created.%5</source>
+        <translation>Importado: %1 contratos novos, %2 atualizados, %3 sem mudança; %4 faturas criadas.%5</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMessages</name>
+    <message>
+        <location filename="../../gui/setup/import_messages.py" line="+20"/>
+        <source>empty: this column is required</source>
+        <translation>vazio: esta coluna é obrigatória</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid CPF check digits (%1)</source>
+        <translation>dígitos verificadores do CPF inválidos (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid CNPJ check digits (%1)</source>
+        <translation>dígitos verificadores do CNPJ inválidos (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a CPF cannot have all digits equal (%1)</source>
+        <translation>um CPF não pode ter todos os dígitos iguais (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a CPF has only digits (%1)</source>
+        <translation>um CPF tem só dígitos (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a CPF has 11 digits and a CNPJ 14 characters; this one has %1 (%2)</source>
+        <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty document</source>
+        <translation>documento vazio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contract number &apos;%1&apos; repeated (first on line %2)</source>
+        <translation>número de contrato &apos;%1&apos; repetido (primeiro na linha %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>install date %1 is in the future</source>
+        <translation>data de instalação %1 está no futuro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>install date %1 is before %2: check the year</source>
+        <translation>data de instalação %1 é anterior a %2: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
+        <translation>&apos;%1&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
+        <translation>&apos;%1&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a valid date: there is no month %2 (dates are dd/mm/aaaa)</source>
+        <translation>&apos;%1&apos; não é uma data válida: não existe o mês %2 (datas são dd/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a valid date: that month of %2 has %3 days</source>
+        <translation>&apos;%1&apos; não é uma data válida: esse mês de %2 tem %3 dias</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not an amount: write e.g. 1.234,56</source>
+        <translation>&apos;%1&apos; não é um valor: escreva por exemplo 1.234,56</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is ambiguous: write 1234,00 or 1.234,00</source>
+        <translation>&apos;%1&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; has thousands separators in the wrong place</source>
+        <translation>&apos;%1&apos; tem separadores de milhar no lugar errado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; has more than 2 decimal places</source>
+        <translation>&apos;%1&apos; tem mais de 2 casas decimais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>negative value %1</source>
+        <translation>valor negativo %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value %1 is too large</source>
+        <translation>valor %1 grande demais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown status &apos;%1&apos; (use ATIVO, CANCELADO or DOWNGRADE)</source>
+        <translation>status desconhecido &apos;%1&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>longer than %1 characters</source>
+        <translation>mais de %1 caracteres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the row has %1 values but the header has %2 columns</source>
+        <translation>a linha tem %1 valores, mas o cabeçalho tem %2 colunas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is a number Excel reformatted: format the column as text and export again</source>
+        <translation>&apos;%1&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds an invisible direction control character (%1) at position %2: remove it</source>
+        <translation>contém um caractere invisível de controle de direção (%1) na posição %2: remova-o</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file is empty</source>
+        <translation>o arquivo está vazio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file has a header but no contract rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file does not exist</source>
+        <translation>o arquivo não existe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read the file: %1</source>
+        <translation>não foi possível ler o arquivo: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is a folder, not a CSV or .xlsx file</source>
+        <translation>isto é uma pasta, não um arquivo CSV ou .xlsx</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is an Excel workbook, not a CSV file: choose it as .xlsx</source>
+        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the workbook has no sheet</source>
+        <translation>a pasta de trabalho não tem planilha</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not a valid CSV file (after line %1): %2</source>
+        <translation>não é um arquivo CSV válido (depois da linha %1): %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a valid CSV file: %1</source>
+        <translation>não é um arquivo CSV válido: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required columns are missing (numero_contrato, cpf_cnpj, cliente, data_instalacao). Columns found: %1</source>
+        <translation>faltam colunas obrigatórias (numero_contrato, cpf_cnpj, cliente, data_instalacao). Colunas encontradas: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>columns &apos;%1&apos; and &apos;%2&apos; mean the same thing: keep one</source>
+        <translation>as colunas &apos;%1&apos; e &apos;%2&apos; significam a mesma coisa: mantenha uma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not a readable Excel workbook (.xlsx): %1</source>
+        <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is an old Excel workbook (.xls): save it as .xlsx or as CSV</source>
+        <translation>esta é uma pasta de trabalho antiga do Excel (.xls): salve-a como .xlsx ou CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file holds binary data: it is not a CSV file</source>
+        <translation>o arquivo contém dados binários: não é um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot read the file&apos;s text: save it as UTF-8</source>
+        <translation>não foi possível ler o texto do arquivo: salve-o como UTF-8</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file mixes text encodings: line %1 is not UTF-8 like the others; save the whole file as UTF-8</source>
+        <translation>o arquivo mistura codificações de texto: a linha %1 não está em UTF-8 como as outras; salve o arquivo inteiro como UTF-8</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
+        <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
     </message>
 </context>
 <context>
@@ -607,7 +1174,7 @@
         <translation>Pesquisar</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Fetching contract %1…</source>
         <translation>Buscando o contrato %1…</translation>
     </message>
@@ -627,17 +1194,22 @@
         <translation>Copiar código PIX</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>No contract matches “%1”.</source>
         <translation>Nenhum contrato corresponde a “%1”.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>No contracts yet. Import a contracts file (python main.py import-contracts FILE.csv).</source>
-        <translation>Ainda não há contratos. Importe um arquivo de contratos (python main.py import-contracts ARQUIVO.csv).</translation>
+        <location line="+3"/>
+        <source>No contracts yet: import the CSV or .xlsx file the back office exports.</source>
+        <translation>Nenhum contrato ainda: importe o arquivo CSV ou .xlsx exportado pelo back office.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Import contracts…</source>
+        <translation>Importar contratos…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>This contract has no invoices.</source>
         <translation>Este contrato não tem faturas.</translation>
     </message>
@@ -660,7 +1232,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../gui/labels.py" line="-49"/>
+        <location filename="../../gui/labels.py" line="-50"/>
         <source>Pending</source>
         <translation>Pendente</translation>
     </message>
@@ -723,6 +1295,11 @@
         <location line="+1"/>
         <source>No match</source>
         <translation>Não conciliada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not open (probably paid)</source>
+        <translation>Não está em aberto (provavelmente paga)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -831,6 +1408,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Slow lookups</source>
+        <translation>Consultas lentas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low throughput</source>
+        <translation>Vazão baixa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Persistent errors growing</source>
         <translation>Mais erros persistentes</translation>
     </message>
@@ -860,12 +1447,12 @@
         <translation>Crítico</translation>
     </message>
     <message>
-        <location line="+153"/>
-        <source>Completed: %1 success, %2 partial, %3 not available, %4 errors, %5 gave up.</source>
-        <translation>Concluída: sucesso %1, parcial %2, indisponível %3, erro %4, desistência %5.</translation>
+        <location line="+177"/>
+        <source>Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, %6 gave up.</source>
+        <translation>Concluída: %1 com sucesso, %2 parciais, %3 indisponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cancelled by the user; what was fetched is kept.</source>
         <translation>Cancelada pelo usuário; o que foi buscado fica salvo.</translation>
     </message>
@@ -878,6 +1465,31 @@
         <location line="+3"/>
         <source>Provider unavailable: the remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: as faturas restantes não foram alteradas.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing to fetch: no invoice matches this selection.</source>
+        <translation>Nada a buscar: nenhuma fatura corresponde a esta seleção.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to fetch yet: %1 invoice(s) are not available at the operator; the next becomes available on %2.</source>
+        <translation>Nada a buscar ainda: %1 fatura(s) ainda não disponíveis na operadora; a próxima fica disponível em %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch yet: %1 invoice(s) are not available at the operator.</source>
+        <translation>Nada a buscar ainda: %1 fatura(s) ainda não disponíveis na operadora.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch: the %1 invoice(s) left gave up after their attempts; retry them from Problems.</source>
+        <translation>Nada a buscar: as %1 fatura(s) restantes esgotaram as tentativas; tente de novo pela aba Problemas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to fetch: everything in this selection is fetched (%1), has no open debt at the operator (%2) or is paid (%3).</source>
+        <translation>Nada a buscar: tudo nesta seleção já foi buscado (%1), está sem débito em aberto na operadora (%2) ou está pago (%3).</translation>
     </message>
 </context>
 <context>
@@ -997,7 +1609,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+50"/>
+        <location filename="../../gui/main_window.py" line="+51"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -1012,7 +1624,7 @@
         <translation>Carregando…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Live</source>
         <translation>Ao vivo</translation>
     </message>
@@ -1037,7 +1649,7 @@
         <translation>Faturas</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>&amp;Run</source>
         <translation>&amp;Execução</translation>
     </message>
@@ -1052,7 +1664,13 @@
         <translation>&amp;Cancelar execução</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <location line="+171"/>
+        <source>&amp;Pause schedule</source>
+        <translation>&amp;Pausar agendamento</translation>
+    </message>
+    <message>
+        <location line="-167"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
@@ -1072,11 +1690,6 @@
         <translation>&amp;Preferências…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Sair</translation>
-    </message>
-    <message>
         <location line="+7"/>
         <source>Database: %1</source>
         <translation>Banco de dados: %1</translation>
@@ -1087,12 +1700,12 @@
         <translation>Abrindo o banco de dados…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Run %1 finished: %2</source>
         <translation>Execução %1 encerrada: %2</translation>
     </message>
@@ -1102,9 +1715,25 @@
         <translation>Falha na execução</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Resume schedule</source>
+        <translation>Retomar agendamento</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause schedule</source>
+        <translation>Pausar agendamento</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>not scheduled</source>
         <translation>não agendada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paused</source>
+        <translation>pausado</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1117,7 +1746,7 @@
         <translation>Uma execução agendada não foi iniciada (o computador estava desligado?). Veja os alertas abertos.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Faturas Monitor keeps running in the tray for the schedule.</source>
         <translation>O Faturas Monitor continua rodando na bandeja do sistema por causa do agendamento.</translation>
     </message>
@@ -1130,6 +1759,54 @@
         <location line="+1"/>
         <source>Cancel the running fetch and quit? What was fetched so far is kept.</source>
         <translation>Cancelar a busca em andamento e sair? O que já foi buscado é mantido.</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../gui/menus.py" line="+40"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import contracts…</source>
+        <translation>&amp;Importar contratos…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Getting started…</source>
+        <translation>&amp;Primeiros passos…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>A&amp;talhos de teclado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About Faturas Monitor</source>
+        <translation>&amp;Sobre o Faturas Monitor</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Tables</source>
+        <translation>Tabelas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the selected rows</source>
+        <translation>Copiar as linhas selecionadas</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2835,84 @@
     </message>
 </context>
 <context>
+    <name>ProviderBox</name>
+    <message>
+        <location filename="../../gui/setup/provider_box.py" line="+53"/>
+        <source>The portal base URL (serves /negociar/params).</source>
+        <translation>A URL base do portal (serve /negociar/params).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove saved key</source>
+        <translation>Remover chave salva</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Test connection</source>
+        <translation>Testar conexão</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Technical details</source>
+        <translation>Detalhes técnicos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Portal URL</source>
+        <translation>URL do portal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Key string</source>
+        <translation>Chave</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>saved in the system keyring (type to replace it)</source>
+        <translation>salva no chaveiro do sistema (digite para substituí-la)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saved in the key file (type to replace it)</source>
+        <translation>salva no arquivo da chave (digite para substituí-la)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taken from $%1</source>
+        <translation>lida de $%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paste the key string the operator gave you</source>
+        <translation>cole a chave que a operadora forneceu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key is kept in the system keyring (%1), never in the database.</source>
+        <translation>A chave fica no chaveiro do sistema (%1), nunca no banco de dados.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer has no system keyring: the key is kept in the file %1, readable only by your user. It is never stored in the database.</source>
+        <translation>Este computador não tem chaveiro do sistema: a chave fica no arquivo %1, que só o seu usuário pode ler. Ela nunca é gravada no banco de dados.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Now the key comes from the environment variable $%1, which wins over a saved one.</source>
+        <translation>Agora a chave vem da variável de ambiente $%1, que tem prioridade sobre a salva.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The saved key was removed.</source>
+        <translation>A chave salva foi removida.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Testing the connection…</source>
+        <translation>Testando a conexão…</translation>
+    </message>
+</context>
+<context>
     <name>RunDetailPanel</name>
     <message>
         <location filename="../../gui/runs_detail.py" line="+73"/>
@@ -2485,7 +3240,7 @@
 <context>
     <name>RunStart</name>
     <message>
-        <location filename="../../gui/run_start.py" line="+17"/>
+        <location filename="../../gui/run_start.py" line="+22"/>
         <source>A run is going</source>
         <translation>Execução em andamento</translation>
     </message>
@@ -2495,12 +3250,27 @@
         <translation>Já há uma execução em andamento. Tente de novo quando ela terminar.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
+        <source>Nothing to fetch</source>
+        <translation>Nada a buscar</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fetching %1 invoice(s)…</source>
+        <translation>Buscando %1 fatura(s)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the Preferences to set it now?</source>
+        <translation>Abrir as Preferências para definir agora?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Provider not configured</source>
         <translation>Operadora não configurada</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Cannot start the fetch</source>
         <translation>Não foi possível iniciar a busca</translation>
     </message>
@@ -2704,6 +3474,59 @@
     </message>
 </context>
 <context>
+    <name>ScheduleBox</name>
+    <message>
+        <location filename="../../gui/setup/schedule_box.py" line="+39"/>
+        <source>Run automatically</source>
+        <translation>Executar automaticamente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every day</source>
+        <translation>Todo dia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On these weekdays</source>
+        <translation>Nestes dias da semana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advanced (cron expression)</source>
+        <translation>Avançado (expressão cron)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>minute hour day month weekday, e.g. 5 0 * * * (00:05 every day)</source>
+        <translation>minuto hora dia mês dia-da-semana, por exemplo 5 0 * * * (00:05 todo dia)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>At</source>
+        <translation>Às</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>choose at least one weekday</source>
+        <translation>escolha pelo menos um dia da semana</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Automatic runs are off: runs start only when you ask.</source>
+        <translation>Execuções automáticas desligadas: as execuções só começam quando você pedir.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not a valid schedule: choose a weekday, or check the cron expression.</source>
+        <translation>Agenda inválida: escolha um dia da semana ou confira a expressão cron.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next automatic run: %1</source>
+        <translation>Próxima execução automática: %1</translation>
+    </message>
+</context>
+<context>
     <name>Scheduler</name>
     <message>
         <location filename="../../gui/scheduler.py" line="+100"/>
@@ -2714,20 +3537,20 @@
 <context>
     <name>Services</name>
     <message>
-        <location filename="../../gui/services.py" line="+39"/>
-        <source>no provider URL: set it in Settings (the portal base URL)</source>
-        <translation>URL da operadora não definida: informe-a em Configurações (a URL base do portal)</translation>
+        <location filename="../../gui/services.py" line="+40"/>
+        <source>no provider URL: set it in Settings → Preferences → Operator (the portal base URL)</source>
+        <translation>URL da operadora não definida: defina em Configurações → Preferências → Operadora (a URL base do portal)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>no provider key string: set $%1 or write it to %2</source>
-        <translation>chave da operadora não definida: defina $%1 ou grave-a em %2</translation>
+        <location line="+2"/>
+        <source>no provider key string: set it in Settings → Preferences → Operator</source>
+        <translation>chave da operadora não definida: defina em Configurações → Preferências → Operadora</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="+38"/>
+        <location filename="../../gui/settings_dialog.py" line="+49"/>
         <source>Automatic run (cron)</source>
         <translation>Execução automática (cron)</translation>
     </message>
@@ -2857,19 +3680,83 @@
         <translation>Mascara CPF/CNPJ em listas e exportações (LGPD).</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Preferences</source>
         <translation>Preferências</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The provider key string is read from $%1 or from the file %2, never stored in the database.</source>
-        <translation>A chave da operadora é lida de $%1 ou do arquivo %2, nunca gravada no banco de dados.</translation>
+        <location line="+24"/>
+        <source>Follow the system</source>
+        <translation>Seguir o sistema</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+0"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Escuro</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>General</source>
+        <translation>Geral</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operadora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appearance</source>
+        <translation>Aparência</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The key was not saved: %1</source>
+        <translation>A chave não foi salva: %1</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+5"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../gui/help_dialogs.py" line="-46"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
     </message>
 </context>
 <context>
@@ -2915,7 +3802,7 @@
         <translation>Faturas Monitor — buscando…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Run %1 failed: %2</source>
         <translation>A execução %1 falhou: %2</translation>
     </message>

@@ -11,7 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from storage.analytics.figures import InvoiceRow, load_invoice_rollup, mean_seconds, status_counts
+from storage.analytics.figures import (
+    InvoiceRow,
+    attempted_count,
+    load_invoice_rollup,
+    mean_seconds,
+    status_counts,
+)
 from storage.analytics.params import check_cohort, check_now, check_tz, share
 from storage.models import database_proxy
 
@@ -21,7 +27,7 @@ class CohortFigures:
     cohort: str
     contracts: int
     invoices: int
-    attempted: int  # not PENDING
+    attempted: int  # not PENDING, less the PAID invoices never fetched (figures.attempted_count)
     fetched_share: float | None  # attempted / invoices
     successes: int
     partial: int
@@ -60,8 +66,8 @@ def _contracts() -> dict[str, int]:
 def cohort_figures(cohort: str, contracts: int, rows: list[InvoiceRow]) -> CohortFigures:
     counts = status_counts(rows)
     return CohortFigures(
-        cohort=cohort, contracts=contracts, invoices=counts.total, attempted=counts.total - counts.pending,
-        fetched_share=share(counts.total - counts.pending, counts.total), successes=counts.success,
+        cohort=cohort, contracts=contracts, invoices=counts.total, attempted=attempted_count(rows),
+        fetched_share=share(attempted_count(rows), counts.total), successes=counts.success,
         partial=counts.partial, success_rate=counts.success_rate, errors=counts.error, gave_up=counts.gave_up,
         not_available=counts.not_available, pending=counts.pending,
         with_data=sum(r.n for r in rows if r.has_data),

@@ -128,6 +128,13 @@ def status_counts(rows: Iterable[InvoiceRow]) -> StatusCounts:
     return StatusCounts.from_values(counts[s] for s in STATUS_ORDER)
 
 
+def attempted_count(rows: Iterable[InvoiceRow]) -> int:
+    """Invoices some fetch has looked at: any status but PENDING, less the PAID ones no fetch ever
+    touched (the payment spreadsheet made them PAID before any lookup)."""
+    return sum(r.n for r in rows
+               if r.status is not FetchStatus.PENDING and not (r.status is FetchStatus.PAID and r.origin is None))
+
+
 def origin_counts(rows: Iterable[InvoiceRow]) -> OriginCounts:
     counts: dict[str, int] = {}
     for row in rows:

@@ -25,6 +25,7 @@ from storage.analytics.figures import (
     OriginCounts,
     StatusCounts,
     WindowData,
+    attempted_count,
     load_invoice_rollup,
     load_window,
     origin_counts,
@@ -57,7 +58,7 @@ class Overview:
     attempts_histogram: AttemptsHistogram
     with_data: int  # amount and a bar code or PIX code
     amount_found: Decimal  # sum of the amounts found, R$ (rounded to cents)
-    attempted: int  # any status but PENDING
+    attempted: int  # any status but PENDING, less the PAID invoices never fetched (figures.attempted_count)
     success_rate: float | None  # by_status.success_rate
     pending: int
     errors: int  # ERROR only
@@ -95,7 +96,7 @@ def overview_from(window: Window, cohort: str | None, rows: tuple[InvoiceRow, ..
         attempts_histogram=attempts_histogram(rows),
         with_data=sum(r.n for r in rows if r.has_data),
         amount_found=money(sum(r.sum_amount for r in rows)),
-        attempted=by_status.total - by_status.pending,
+        attempted=attempted_count(rows),
         success_rate=by_status.success_rate,
         pending=by_status.pending,
         errors=by_status.error,

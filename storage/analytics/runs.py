@@ -59,6 +59,7 @@ class RunSummary:
     max_seconds: float | None
     p50_seconds: float | None
     p95_seconds: float | None
+    closed: int = 0  # no open debt at the operator (CLOSED)
     hostname: str = ""  # the machine it ran on
 
     @property
@@ -80,7 +81,7 @@ class RunSummary:
 RUN_COLUMNS = (
     "id, origin, cohort, status, started_by, started_at, finished_at, duration_seconds, heartbeat_at, "
     "message, contracts, invoices, documents, processed, successes, partial, errors, not_available, "
-    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, hostname"
+    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, closed, hostname"
 )
 
 
@@ -97,7 +98,7 @@ def run_from_row(r: Sequence[Any]) -> RunSummary:
     timings = dict(zip(_TIMING_FIELDS, r[21:26], strict=True))
     return RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
-        **counts, **timings, hostname=r[26] or "",
+        **counts, **timings, closed=int(r[26]), hostname=r[27] or "",
     )
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from core.alert_rules import (
     BASELINE_DAYS,
     MIN_BASELINE_RUNS,
+    MIN_SAMPLE_LOOKUPS,
     AlertThresholds,
     PersistentMeasure,
     RunFigures,
@@ -33,7 +34,7 @@ from core.domain import PERSISTENT_MIN_ATTEMPTS, AlertKind, AlertSeverity, Fetch
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 LIMITS = AlertThresholds(error_share=0.10, latency_factor=2.0, throughput_factor=0.5)
 RUN = RunFigures(run_id=9, status=RunStatus.COMPLETED, started_at=NOW, planned=100, processed=100, errors=0,
-                 gave_up=0, p50_seconds=0.5, duration_seconds=100.0)
+                 gave_up=0, p50_seconds=0.5, duration_seconds=100.0, lookups=100)
 
 
 def prior(p50: float | None = 0.5, processed: int = 100, duration: float | None = 100.0) -> RunFigures:
@@ -77,7 +78,7 @@ def test_error_rate_fires_exactly_over_the_threshold(errors: int, gave_up: int, 
     share = error_share(errors, gave_up, processed)
     assert share is None if processed == 0 else share == (errors + gave_up) / processed
     fired = bool(error_rate_alerts(run, replace(LIMITS, error_share=limit)))
-    assert fired == (processed > 0 and (errors + gave_up) / processed > limit)
+    assert fired == (processed > 0 and (errors + gave_up) / processed > limit)  # RUN made 100 lookups
     assert fired == error_share_exceeds(share, limit)
 
 
@@ -91,7 +92,7 @@ def test_throughput() -> None:
 def test_latency_against_the_baseline_median(p50: float | None, fires: bool) -> None:
     baseline = [prior(0.5), prior(0.5), prior(0.6), prior(None)]  # median of the known p50s: 0.5
     alerts = performance_alerts(replace(RUN, p50_seconds=p50), baseline, LIMITS)
-    assert keys(alerts) == ([(AlertKind.PERFORMANCE_DEGRADED, "performance:latency")] if fires else [])
+    assert keys(alerts) == ([(AlertKind.SLOW_LOOKUPS, "performance:latency")] if fires else [])
     if fires:
         assert alerts[0].params["baseline_p50_seconds"] == 0.5 and alerts[0].params["baseline_runs"] == 3
 
@@ -100,7 +101,7 @@ def test_latency_against_the_baseline_median(p50: float | None, fires: bool) -> 
 def test_throughput_against_the_baseline_median(processed: int, fires: bool) -> None:
     baseline = [prior(), prior(), prior(processed=300), prior(duration=None)]  # median 1.0 per second
     alerts = performance_alerts(replace(RUN, processed=processed), baseline, LIMITS)
-    assert keys(alerts) == ([(AlertKind.PERFORMANCE_DEGRADED, "performance:throughput")] if fires else [])
+    assert keys(alerts) == ([(AlertKind.LOW_THROUGHPUT, "performance:throughput")] if fires else [])
 
 
 def test_performance_needs_enough_baseline_runs() -> None:
@@ -155,7 +156,7 @@ def test_run_alerts_in_order_and_not_while_running() -> None:
     bad = replace(RUN, status=RunStatus.FAILED, errors=30, p50_seconds=9.0, processed=40)
     alerts = run_alerts(bad, LIMITS, [prior()] * 3, PersistentMeasure(1, 0), 7)
     assert [a.kind for a in alerts] == [
-        AlertKind.ERROR_RATE, AlertKind.PERFORMANCE_DEGRADED, AlertKind.PERFORMANCE_DEGRADED,
+        AlertKind.ERROR_RATE, AlertKind.SLOW_LOOKUPS, AlertKind.LOW_THROUGHPUT,
         AlertKind.PERSISTENT_ERRORS_GROWING, AlertKind.PROVIDER_UNAVAILABLE]
     assert run_alerts(RUN, LIMITS, [prior()] * 3, PersistentMeasure(1, 0), 0) == ()
     with pytest.raises(ValueError, match="RUNNING"):
@@ -169,3 +170,24 @@ def test_missed_schedule_one_alert_per_fire_time() -> None:
     assert "10/03/2026 00:05" in alert.message  # in the user's zone
     later = missed_schedule_alert(fire + timedelta(days=1), "5 0 * * *", UTC)
     assert alert.dedupe_key != later.dedupe_key and "11/03/2026 03:05" in later.message
+
+
+@pytest.mark.parametrize("lookups", [0, 3, MIN_SAMPLE_LOOKUPS - 1])
+def test_rates_need_a_sample_of_lookups(lookups: int) -> None:
+    """A run of a handful of invoices says nothing about error share, latency or throughput."""
+    bad = replace(RUN, errors=3, processed=3, planned=3, p50_seconds=50.0, duration_seconds=3000.0, lookups=lookups)
+    assert error_rate_alerts(bad, LIMITS) == ()
+    assert performance_alerts(bad, [prior()] * 5, LIMITS) == ()
+    assert keys(error_rate_alerts(replace(bad, lookups=MIN_SAMPLE_LOOKUPS), LIMITS)) == [
+        (AlertKind.ERROR_RATE, "error_rate")]
+
+
+def test_the_baseline_leaves_out_runs_without_a_sample() -> None:
+    tiny = replace(prior(p50=0.01), lookups=2)
+    assert performance_alerts(replace(RUN, p50_seconds=0.5), [tiny] * 5, LIMITS) == ()  # no baseline left
+
+
+def test_every_rule_has_its_own_kind() -> None:
+    slow = replace(RUN, p50_seconds=50.0, processed=1, errors=1, status=RunStatus.FAILED)
+    alerts = run_alerts(slow, LIMITS, [prior()] * 3, PersistentMeasure(1, 0), 5)
+    assert len({a.kind for a in alerts}) == len(alerts) == 5

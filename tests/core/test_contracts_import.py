@@ -107,7 +107,7 @@ def test_several_errors_in_one_row_are_all_reported() -> None:
         (HEADER.encode() + b"\r\n\r\n", "no contract rows"),
         (b"just some words\nmore words\n", "not a CSV"),
         (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel 97-2003 workbook"),
         (b"numero\x00;cpf\x00\n\x01\x02", "binary"),
         (b"numero_contrato;cpf\x81;cliente;data_instalacao\n", "cannot decode"),
         (b"numero_contrato,cpf,cliente\nA,1,B\n", "missing required column(s): install date"),

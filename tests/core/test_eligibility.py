@@ -69,6 +69,12 @@ TOMORROW = TODAY + timedelta(days=1)
         ({"contract_number": "C2"}, CONTRACT, False),
         ({"invoice_id": 8}, INVOICES, False),
         ({"cohort": "2026-02"}, replace(FORCED, cohort="2026-01"), False),
+        # CLOSED (no open debt at the operator) and PAID are settled: a forced run takes CLOSED only
+        # when it names it, PAID never
+        ({"fetch_status": FetchStatus.CLOSED}, FULL, False),
+        ({"fetch_status": FetchStatus.CLOSED}, FORCED, False),
+        ({"fetch_status": FetchStatus.CLOSED}, replace(FORCED, invoice_ids=(7,)), True),
+        ({"fetch_status": FetchStatus.PAID}, replace(FORCED, invoice_ids=(7,)), False),
         # the attempt count plays no part (the limit acts through GAVE_UP)
         ({"fetch_status": FetchStatus.ERROR, "fetch_attempts": 9}, FULL, True),
     ],
@@ -81,7 +87,9 @@ def test_declarative_pieces() -> None:
     assert allowed_statuses(FULL) == allowed_statuses(COHORT) == RETRYABLE_STATUSES
     assert set(RETRYABLE_STATUSES) == {FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR}
     assert set(allowed_statuses(CONTRACT) or ()) == {*RETRYABLE_STATUSES, FetchStatus.GAVE_UP}
-    assert allowed_statuses(FORCED) is None
+    # a forced run takes every status but PAID, and CLOSED only when it names the invoices
+    assert set(allowed_statuses(FORCED)) == set(FetchStatus) - {FetchStatus.PAID, FetchStatus.CLOSED}
+    assert set(allowed_statuses(replace(FORCED, contract_number="C1"))) == set(FetchStatus) - {FetchStatus.PAID}
     assert [availability_applies(r) for r in (FULL, INVOICES, FORCED)] == [True, True, False]
     assert [is_explicit(r) for r in (FULL, COHORT, CONTRACT, INVOICES)] == [False, False, True, True]
 

@@ -33,9 +33,53 @@ def test_divergent_match_is_partial() -> None:
     assert _decide(Outcome.MATCHED_DIVERGENT).status is FetchStatus.PARTIAL
 
 
+# The new status for every outcome (columns) after every previous status (rows), with the due date
+# passed and the first attempt: S SUCCESS, P PARTIAL, N NOT_AVAILABLE, E ERROR, G GAVE_UP, C CLOSED,
+# $ PAID. Settled invoices (SUCCESS, PARTIAL, CLOSED) keep their status on any failure; one that the
+# operator no longer lists becomes CLOSED (paid since).
+OUTCOMES = [o for o in Outcome if o is not Outcome.DEFERRED]
+CODE = {"S": FetchStatus.SUCCESS, "P": FetchStatus.PARTIAL, "N": FetchStatus.NOT_AVAILABLE, "E": FetchStatus.ERROR,
+        "G": FetchStatus.GAVE_UP, "C": FetchStatus.CLOSED, "$": FetchStatus.PAID}
+#         MATCHED, DIVERGENT, NOT_YET, NO_DEBTS, NO_MATCH, NOT_OPEN, AMBIG, INVALID, TIMEOUT, CONN, 5XX, 429, AUTH, BAD
+TABLE = {
+    FetchStatus.PENDING: "S P N C E C E E E E E E E E",
+    FetchStatus.NOT_AVAILABLE: "S P N C E C E E E E E E E E",
+    FetchStatus.ERROR: "S P N C E C E E E E E E E E",
+    FetchStatus.GAVE_UP: "S P N C E C E E E E E E E E",
+    FetchStatus.SUCCESS: "S P C C C C S S S S S S S S",
+    FetchStatus.PARTIAL: "S P C C C C P P P P P P P P",
+    FetchStatus.CLOSED: "S P C C C C C C C C C C C C",
+    FetchStatus.PAID: "$ $ $ $ $ $ $ $ $ $ $ $ $ $",
+}
+
+
+def test_the_table_names_every_outcome_in_order() -> None:
+    assert [o.value for o in OUTCOMES] == [
+        "MATCHED", "MATCHED_DIVERGENT", "NOT_YET_AVAILABLE", "NO_DEBTS", "NO_MATCH", "NOT_OPEN", "AMBIGUOUS",
+        "INVALID_DOCUMENT", "TIMEOUT", "CONNECTION", "HTTP_5XX", "RATE_LIMITED", "AUTH", "BAD_RESPONSE",
+    ]
+    assert set(TABLE) == set(FetchStatus)
+
+
+@pytest.mark.parametrize("before", list(TABLE))
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_outcome_after_status(outcome: Outcome, before: FetchStatus) -> None:
+    expected = CODE[TABLE[before].split()[OUTCOMES.index(outcome)]]
+    assert _decide(outcome, status=before).status is expected
+
+
+@pytest.mark.parametrize("before", [FetchStatus.SUCCESS, FetchStatus.PARTIAL, FetchStatus.CLOSED])
+@pytest.mark.parametrize("outcome", TRANSIENT + [Outcome.AMBIGUOUS, Outcome.INVALID_DOCUMENT])
+def test_a_failure_never_demotes_a_settled_invoice(outcome: Outcome, before: FetchStatus) -> None:
+    d = _decide(outcome, status=before, attempts=2, force=True, tries=3)
+    assert (d.status, d.counted, d.retry_in_run) == (before, False, False)
+
+
 def test_attempts_restart_after_a_success() -> None:
-    d = _decide(Outcome.TIMEOUT, status=FetchStatus.SUCCESS, attempts=3)
-    assert d.attempts_after == 1 and d.status is FetchStatus.ERROR
+    d = _decide(Outcome.NO_MATCH, status=FetchStatus.SUCCESS, attempts=3)
+    assert d.attempts_after == 1 and d.status is FetchStatus.CLOSED
+    again = _decide(Outcome.MATCHED, status=FetchStatus.SUCCESS, attempts=3)
+    assert again.attempts_after == 1
 
 
 def test_not_yet_available_counts_nothing() -> None:
@@ -43,14 +87,16 @@ def test_not_yet_available_counts_nothing() -> None:
     assert (d.status, d.counted, d.attempts_after) == (FetchStatus.NOT_AVAILABLE, False, 2)
 
 
-def test_no_debts_before_due_counts_nothing_after_due_counts() -> None:
+def test_no_debts_before_due_counts_nothing_after_due_is_closed() -> None:
     before = _decide(Outcome.NO_DEBTS, attempts=2, due=FUTURE)
     assert (before.status, before.counted, before.attempts_after) == (FetchStatus.NOT_AVAILABLE, False, 2)
     on_due = decide(Outcome.NO_DEBTS, status_before=FetchStatus.PENDING, attempts_before=0, tries_in_run=1,
                     due_date=TODAY, today=TODAY, max_attempts=3, force=False)
-    assert on_due.counted and on_due.status is FetchStatus.NOT_AVAILABLE
+    assert on_due.counted and on_due.status is FetchStatus.CLOSED
     at_limit = _decide(Outcome.NO_DEBTS, attempts=2, due=PAST)
-    assert at_limit.status is FetchStatus.GAVE_UP
+    assert at_limit.status is FetchStatus.CLOSED  # not a failure: no attempt limit to reach
+    not_open_early = _decide(Outcome.NOT_OPEN, due=FUTURE)
+    assert (not_open_early.status, not_open_early.counted) == (FetchStatus.NOT_AVAILABLE, False)
 
 
 @pytest.mark.parametrize("outcome", BUSINESS)
@@ -96,10 +142,12 @@ def test_invariants(outcome, status, attempts, tries, max_attempts, force, due) 
                 due=due)
     base = 0 if status in (FetchStatus.SUCCESS, FetchStatus.PARTIAL) else attempts
     assert d.attempts_after == base + (1 if d.counted else 0)
+    if status in (FetchStatus.SUCCESS, FetchStatus.PARTIAL, FetchStatus.CLOSED, FetchStatus.PAID):
+        assert d.status not in (FetchStatus.ERROR, FetchStatus.GAVE_UP, FetchStatus.NOT_AVAILABLE)  # never demoted
     assert not (d.retry_in_run and not outcome.is_transient)  # only transient failures retry in-run
     assert not (d.retry_in_run and d.status is FetchStatus.GAVE_UP)
     if d.status is FetchStatus.GAVE_UP:
         assert d.counted
         assert (tries >= max_attempts) if force else (d.attempts_after >= max_attempts)
-    if outcome.is_match:
+    if outcome.is_match and status is not FetchStatus.PAID:
         assert d.status in (FetchStatus.SUCCESS, FetchStatus.PARTIAL)

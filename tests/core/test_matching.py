@@ -24,6 +24,7 @@ AMB = Outcome.AMBIGUOUS
 NOM = Outcome.NO_MATCH
 NYA = Outcome.NOT_YET_AVAILABLE
 NOD = Outcome.NO_DEBTS
+NOP = Outcome.NOT_OPEN
 
 
 def loc(invoice_id: int, due: date, amount: str | None = None) -> LocalInvoice:
@@ -57,10 +58,29 @@ CASES = [
     Case("amount -0.06 diverges", (loc(1, PAST, "99.96"),), (rem("a", PAST),), {1: (DIV, "a")}),
     Case("date +3 days is near", (loc(1, PAST),), (rem("a", d(PAST, 3)),), {1: (DIV, "a")}),
     Case("date -3 days is near", (loc(1, PAST),), (rem("a", d(PAST, -3)),), {1: (DIV, "a")}),
-    Case("date +4 days is too far (due reached)", (loc(1, PAST),), (rem("a", d(PAST, 4)),), {1: (NOM, None)}),
-    Case("date -4 days is too far (not due yet)", (loc(1, FUTURE),), (rem("a", d(FUTURE, -4)),),
+    Case("+4 days, same month: another due day, to review", (loc(1, PAST),), (rem("a", d(PAST, 4)),),
+         {1: (DIV, "a")}),
+    Case("-4 days, same month, not due yet: another due day, to review", (loc(1, FUTURE),),
+         (rem("a", d(FUTURE, -4)),), {1: (DIV, "a")}),
+    Case("+25 days, next month: not this one, so this one is not open (due reached)", (loc(1, PAST),),
+         (rem("a", d(PAST, 25)),), {1: (NOP, None)}),
+    Case("two open invoices in its month on other days: no match, and it says so",
+         (loc(1, PAST),), (rem("a", d(PAST, 5)), rem("b", d(PAST, 8))), {1: (NOM, None)}),
+    Case("-25 days, last month: not yet available", (loc(1, FUTURE),), (rem("a", d(FUTURE, -25)),),
          {1: (NYA, None)}),
-    Case("due today counts as reached", (loc(1, TODAY),), (rem("a", d(TODAY, 30)),), {1: (NOM, None)}),
+    Case("two open invoices on the customer's own day: both matched",
+         (loc(1, PAST), loc(2, date(2026, 6, 10))), (rem("a", date(2026, 5, 20)), rem("b", date(2026, 6, 20))),
+         {1: (M, "a"), 2: (M, "b")}),
+    Case("open invoices on days far apart are no due day of the customer's",
+         (loc(1, PAST), loc(2, date(2026, 6, 10))), (rem("a", date(2026, 5, 20)), rem("b", date(2026, 6, 27))),
+         {1: (NOM, None), 2: (NOM, None)}),
+    Case("open invoices a day or two apart: the customer's day, the odd one to review",
+         (loc(1, PAST), loc(2, date(2026, 6, 10)), loc(3, date(2026, 7, 10))),
+         (rem("a", date(2026, 5, 20)), rem("b", date(2026, 6, 21)), rem("c", date(2026, 7, 20))),
+         {1: (M, "a"), 2: (DIV, "b"), 3: (M, "c")}),
+    Case("the 31st is the last day of a short month", (loc(1, date(2026, 1, 10)), loc(2, date(2026, 2, 10))),
+         (rem("a", date(2026, 1, 31)), rem("b", date(2026, 2, 28))), {1: (M, "a"), 2: (M, "b")}),
+    Case("due today counts as reached", (loc(1, TODAY),), (rem("a", d(TODAY, 30)),), {1: (NOP, None)}),
     Case("due tomorrow is not yet available", (loc(1, d(TODAY, 1)),), (rem("a", d(TODAY, 30)),),
          {1: (NYA, None)}),
     Case("near and off in amount", (loc(1, PAST, "50.00"),), (rem("a", d(PAST, 1)),), {1: (DIV, "a")}),
@@ -83,14 +103,14 @@ CASES = [
          (rem("a", PAST, "149.90"), rem("b", PAST, "99.90")), {1: (M, "b"), 2: (M, "a")}),
     Case("two contracts, same day, one paid: the other takes its own",
          (loc(1, PAST, "99.90"), loc(2, PAST, "149.90")), (rem("a", PAST, "99.90"),),
-         {1: (M, "a"), 2: (NOM, None)}),
+         {1: (M, "a"), 2: (NOP, None)}),
     Case("a confirmed amount beats an unknown one", (loc(1, PAST, "99.90"), loc(2, PAST, "149.90")),
          (rem("a", PAST, "99.90"), rem("b", PAST, "300.00")), {1: (M, "a"), 2: (DIV, "b")}),
     Case("identical contracts on one day are ambiguous", (loc(1, PAST, "99.90"), loc(2, PAST, "99.90")),
          (rem("a", PAST), rem("b", PAST)), {1: (AMB, None), 2: (AMB, None)}),
     Case("exact beats near", (loc(1, PAST),), (rem("a", PAST), rem("b", d(PAST, 1))), {1: (M, "a")}),
     Case("a remote used exactly is not offered to a near local", (loc(1, PAST), loc(2, d(PAST, 2))),
-         (rem("a", PAST),), {1: (M, "a"), 2: (NOM, None)}),
+         (rem("a", PAST),), {1: (M, "a"), 2: (NOP, None)}),
     Case("the near remote left by the exact pass goes to the near local",
          (loc(1, PAST), loc(2, d(PAST, 2))), (rem("a", PAST), rem("b", d(PAST, 1))),
          {1: (M, "a"), 2: (DIV, "b")}),
@@ -98,19 +118,19 @@ CASES = [
          (rem("a", d(PAST, 1)),), {1: (AMB, None), 2: (AMB, None)}),
     Case("the amount decides a near remote between two locals",
          (loc(1, PAST, "100.00"), loc(2, d(PAST, 2), "200.00")), (rem("a", d(PAST, 1), "200.00"),),
-         {1: (NOM, None), 2: (DIV, "a")}),
+         {1: (NOP, None), 2: (DIV, "a")}),
     Case("two near remotes around one local", (loc(1, PAST),), (rem("a", d(PAST, -1)), rem("b", d(PAST, 1))),
          {1: (AMB, None)}),
     Case("a remote contested on its exact date is not handed to a near local",
          (loc(1, PAST), loc(2, PAST), loc(3, d(PAST, 2))), (rem("a", PAST),),
-         {1: (AMB, None), 2: (AMB, None), 3: (NOM, None)}),
+         {1: (AMB, None), 2: (AMB, None), 3: (NOP, None)}),
     Case("leftover after a better local settles",
          (loc(1, PAST, "100.00"), loc(2, PAST, "200.00")),
          (rem("a", PAST, "100.00"), rem("b", PAST, "300.00")), {1: (M, "a"), 2: (DIV, "b")}),
     Case("far-away remotes are noise", (loc(1, PAST), loc(2, FUTURE)),
-         (rem("x", date(2025, 1, 5)), rem("y", date(2027, 3, 1))), {1: (NOM, None), 2: (NYA, None)}),
-    Case("day tolerance 0 disables near matches", (loc(1, PAST),), (rem("a", d(PAST, 1)),),
-         {1: (NOM, None)}, MatchParams(day_tolerance=0)),
+         (rem("x", date(2025, 1, 5)), rem("y", date(2027, 3, 1))), {1: (NOP, None), 2: (NYA, None)}),
+    Case("day tolerance 0: a day off is matched only as the customer's own day, to review", (loc(1, PAST),),
+         (rem("a", d(PAST, 1)),), {1: (DIV, "a")}, MatchParams(day_tolerance=0)),
     Case("day tolerance 5 reaches 5 days", (loc(1, PAST),), (rem("a", d(PAST, -5)),),
          {1: (DIV, "a")}, MatchParams(day_tolerance=5)),
     Case("amount tolerance 0 is strict", (loc(1, PAST, "99.89"),), (rem("a", PAST),),
@@ -143,7 +163,7 @@ def test_a_whole_contract_with_two_paid_and_five_unissued() -> None:
     assert locals_[0].due_date == first
     remotes = [rem(f"r{n}", date(2026, 1 + n, 4)) for n in (3, 4, 5)]
     results = match_invoices(locals_, remotes, TODAY)
-    assert [results[n].outcome for n in range(1, 11)] == [NOM, NOM, M, M, M] + [NYA] * 5
+    assert [results[n].outcome for n in range(1, 11)] == [NOP, NOP, M, M, M] + [NYA] * 5
 
 
 def test_two_contracts_of_one_customer_two_days_apart() -> None:
@@ -153,7 +173,7 @@ def test_two_contracts_of_one_customer_two_days_apart() -> None:
     remotes = [rem("b3", date(2026, 3, 6), "149.90"), rem("a4", date(2026, 4, 4), "99.90"),
                rem("b4", date(2026, 4, 6), "149.90")]
     results = match_invoices(a + b, remotes, TODAY)
-    assert results[13].outcome is NOM  # b3 is B's exact match, never A's near one
+    assert results[13].outcome is NOP  # b3 is B's exact match, never A's near one: A's March was paid
     assert (results[23].outcome, results[23].remote) == (M, remotes[0])
     assert (results[14].outcome, results[14].remote) == (M, remotes[1])
     assert (results[24].outcome, results[24].remote) == (M, remotes[2])
@@ -226,19 +246,23 @@ def test_every_local_gets_exactly_one_consistent_result(
         if got.outcome.is_match:
             assert got.remote in remote
             assert got.date_diff_days == (got.remote.due_date - inv.due_date).days
-            assert abs(got.date_diff_days) <= params.day_tolerance
+            if got.due_day is None:
+                assert abs(got.date_diff_days) <= params.day_tolerance
+            else:  # the customer's own due day, in the same month
+                assert (got.remote.due_date.year, got.remote.due_date.month) == (inv.due_date.year, inv.due_date.month)
+                assert got.remote.due_date.day <= got.due_day
             within = inv.expected_amount is None or abs(got.remote.amount - inv.expected_amount) <= (
                 params.amount_tolerance
             )
             if got.outcome is M:
-                assert got.date_diff_days == 0 and within
+                assert (got.date_diff_days == 0 or got.due_day is not None) and within
             else:
                 assert got.date_diff_days != 0 or not within
         else:
             assert got.remote is None
         if got.outcome is NYA:
             assert today < inv.due_date
-        if got.outcome is NOM:
+        if got.outcome in (NOM, NOP):
             assert today >= inv.due_date
         if got.outcome is AMB:
             assert any(abs((r.due_date - inv.due_date).days) <= params.day_tolerance for r in remote)

@@ -10,13 +10,15 @@ import pytest
 
 from core.documents import cpf_check_digits, mask_document
 from core.domain import Outcome, RemoteInvoice
+from core.due_dates import due_date
 from core.provider.base import Invoices, ProviderError
 from core.provider.bounded import Answer
 from core.provider.negocia import NegociaClient
 from core.simulator.faults import FaultKind
-from core.simulator.model import World
+from core.simulator.model import InvoiceKind, World
 from core.simulator.profiles import PROFILES, OutageWindow
 from core.simulator.server import SimulatorServer
+from core.simulator.world import MixRates, generate_world
 from tests.conftest import FakeClock
 
 MakeSim = Callable[..., SimulatorServer]
@@ -265,3 +267,23 @@ def test_undecodable_bodies_are_bad_response(body: bytes) -> None:
     with pytest.raises(ProviderError) as info:
         NegociaClient._json(Answer(200, {}, body), "debts")
     assert info.value.outcome is Outcome.BAD_RESPONSE
+
+
+def test_a_customer_who_picked_another_due_day_is_served_with_the_real_due_dates(
+        make_simulator: MakeSim, make_client: MakeClient) -> None:
+    world = generate_world(12, seed=5, today=date(2026, 3, 15), rates=MixRates(other_due_day=1.0))
+    client = make_client(make_simulator(world=world))
+    by_number = {c.number: c for c in world.contracts}
+    checked = 0
+    for document in documents_with_debts(world):
+        served = {r.remote_id: r.due_date for r in client.lookup(document)}
+        offsets = set()
+        for invoice in world.open_invoices(document):
+            if invoice.kind is InvoiceKind.NOISE:
+                continue
+            assert invoice.kind is InvoiceKind.OTHER_DUE_DAY and served[invoice.remote_id] == invoice.due_date
+            rule = due_date(by_number[invoice.contract_number].install_date, invoice.number)  # type: ignore[index,arg-type]
+            offsets.add((invoice.due_date - rule).days)
+            checked += 1
+        assert len(offsets) <= 1 and not offsets & set(range(-3, 4))  # one offset, beyond matching's ±3 days
+    assert checked > 10

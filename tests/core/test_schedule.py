@@ -6,8 +6,18 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.schedule import ScheduleError, local_zone, missed_fire_time, next_fire_time, previous_fire_time
+from core.schedule import (
+    ScheduleError,
+    SimpleSchedule,
+    local_zone,
+    missed_fire_time,
+    next_fire_time,
+    previous_fire_time,
+    simple_schedule,
+)
 
 SP = ZoneInfo("America/Sao_Paulo")
 NY = ZoneInfo("America/New_York")
@@ -76,6 +86,38 @@ def test_local_zone_honours_tz_and_is_dst_aware(monkeypatch: pytest.MonkeyPatch)
     assert utc(2026, 1, 1).astimezone(zone).utcoffset() != utc(2026, 7, 1).astimezone(zone).utcoffset()
     monkeypatch.setenv("TZ", "Not/AZone")
     assert local_zone() is not None
+
+
+# -- the simple form ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("expr", "expected"), [
+    ("5 0 * * *", SimpleSchedule(0, 5)),
+    ("30 7 * * 1-5", SimpleSchedule(7, 30, frozenset({1, 2, 3, 4, 5}))),
+    ("0 22 * * 0,6", SimpleSchedule(22, 0, frozenset({0, 6}))),
+    ("0 22 * * 7", SimpleSchedule(22, 0, frozenset({0}))),
+    ("*/15 * * * *", None),
+    ("0 8,20 * * *", None),
+    ("0 8 1 * *", None),
+    ("0 25 * * *", None),
+    ("0 8 * * 9", None),
+    ("bad", None),
+])
+def test_simple_form_of_a_cron_expression(expr: str, expected: SimpleSchedule | None) -> None:
+    assert simple_schedule(expr) == expected
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.sets(st.integers(0, 6), min_size=1))
+def test_simple_schedule_round_trips_through_cron(hour: int, minute: int, days: set[int]) -> None:
+    schedule = SimpleSchedule(hour, minute, frozenset(days))
+    assert simple_schedule(schedule.to_cron()) == schedule
+
+
+def test_simple_schedule_refuses_no_weekday_and_bad_times() -> None:
+    with pytest.raises(ScheduleError):
+        SimpleSchedule(8, 0, frozenset())
+    with pytest.raises(ScheduleError):
+        SimpleSchedule(24, 0)
 
 
 def test_a_scheduled_start_belongs_to_the_slot_of_its_fire_time() -> None:

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from core.documents import document_kind, normalize_document
-from core.domain import ContractStatus
+from core.domain import ContractStatus, PaymentStatus
 from core.due_dates import invoice_schedule
+from core.payments_import import read_payments_file
 from core.simulator.model import InvoiceKind, World
 from core.simulator.world import generate_world, load_world, write_world
-from core.simulator.world_files import CSV_HEADER, WorldFileError
+from core.simulator.world_files import CSV_HEADER, PAYMENTS_FILE, WorldFileError
 
 TODAY = date(2026, 3, 15)
 
@@ -75,6 +76,8 @@ def test_remote_invoices_follow_the_due_date_rule(world: World) -> None:
                 assert 1 <= abs(shift) <= 3 and invoice.amount == contract.plan_value
             elif invoice.kind is InvoiceKind.AMOUNT_DIFFERS:
                 assert shift == 0 and abs(invoice.amount - contract.plan_value) > Decimal("0.05")
+            elif invoice.kind is InvoiceKind.OTHER_DUE_DAY:
+                assert 5 <= abs(shift) <= 12 and invoice.amount == contract.plan_value
             else:
                 assert shift == 0 and invoice.amount == contract.plan_value
 
@@ -101,9 +104,10 @@ def test_the_mix_is_realistic(world: World) -> None:
     invoices = [i for debts in world.debts.values() for d in debts for i in d.invoices]
     kinds = Counter(i.kind for i in invoices)
     contract_invoices = len(invoices) - kinds[InvoiceKind.NOISE]
-    assert contract_invoices == s.invoices_open == s.exact + s.date_shifted + s.amount_differs
-    assert (kinds[InvoiceKind.EXACT], kinds[InvoiceKind.DATE_SHIFTED], kinds[InvoiceKind.AMOUNT_DIFFERS]) == (
-        s.exact, s.date_shifted, s.amount_differs)
+    assert contract_invoices == s.invoices_open == s.exact + s.date_shifted + s.amount_differs + s.other_due_day
+    assert (kinds[InvoiceKind.EXACT], kinds[InvoiceKind.DATE_SHIFTED], kinds[InvoiceKind.AMOUNT_DIFFERS],
+            kinds[InvoiceKind.OTHER_DUE_DAY]) == (s.exact, s.date_shifted, s.amount_differs, s.other_due_day)
+    assert 0.015 < s.other_due_day_documents / s.documents < 0.045  # ~3% picked another due day
     assert 0.80 < s.exact / contract_invoices < 0.94
     assert 0.03 < s.date_shifted / contract_invoices < 0.07
     assert 0.03 < s.amount_differs / contract_invoices < 0.07
@@ -185,3 +189,59 @@ def test_load_world_rejects_what_is_not_a_world(tmp_path: Path, content: str | N
 
 def test_key_string_is_not_in_the_repr(world: World) -> None:
     assert world.key_string not in repr(world)
+
+
+def test_customers_with_another_due_day_are_off_by_one_offset_on_every_open_invoice(world: World) -> None:
+    by_number = {c.number: c for c in world.contracts}
+    offsets: dict[str, set[int]] = {}
+    for document, debts in world.debts.items():
+        for invoice in (i for d in debts for i in d.invoices if i.kind is not InvoiceKind.NOISE):
+            contract = by_number[invoice.contract_number]  # type: ignore[index]
+            rule_due = invoice_schedule(contract.install_date)[invoice.number - 1][1]  # type: ignore[operator]
+            if invoice.kind is InvoiceKind.OTHER_DUE_DAY:
+                offsets.setdefault(document, set()).add((invoice.due_date - rule_due).days)
+    assert len(offsets) == world.summary.other_due_day_documents - _without_open_invoices(world)
+    assert all(len(days) == 1 for days in offsets.values()), "one offset per customer"
+    for document in offsets:  # every open contract invoice of such a customer is off the rule
+        kinds = {i.kind for d in world.debts[document] for i in d.invoices if i.kind is not InvoiceKind.NOISE}
+        assert kinds == {InvoiceKind.OTHER_DUE_DAY}
+
+
+def _without_open_invoices(world: World) -> int:
+    """Customers who picked another due day but have nothing open (all paid, or all in the future)."""
+    with_open = {doc for doc, debts in world.debts.items()
+                 if any(i.kind is InvoiceKind.OTHER_DUE_DAY for d in debts for i in d.invoices)}
+    return world.summary.other_due_day_documents - len(with_open)
+
+
+def test_the_payment_spreadsheet_says_paid_for_what_is_absent_and_open_for_what_is_listed(world: World) -> None:
+    as_of = world.payments_as_of
+    assert as_of is not None and as_of < TODAY
+    present = {(i.contract_number, i.number): i
+               for debts in world.debts.values() for d in debts for i in d.invoices if i.contract_number}
+    statuses = Counter(p.status for p in world.payments)
+    rows = {(p.contract_number, p.number): p for p in world.payments}
+    assert len(rows) == len(world.payments), "one row per invoice"
+    for key, payment in rows.items():
+        if payment.status is PaymentStatus.PAID:
+            assert key not in present, "a paid invoice is not among the open debts"
+            assert payment.paid_at is not None and payment.paid_at <= as_of
+        else:
+            assert payment.paid_at is None
+            if key in present:
+                assert present[key].due_date == payment.due_date  # the operator's own due date
+    paid_rows = statuses[PaymentStatus.PAID]
+    s = world.summary
+    assert paid_rows + s.invoices_paid_after_export == s.invoices_paid
+    assert 0 < s.invoices_paid_after_export < paid_rows / 5
+    assert {PaymentStatus.UNPAID, PaymentStatus.LATE, PaymentStatus.WAITING} <= set(statuses)
+
+
+def test_the_payment_spreadsheet_reads_back_through_the_import(tmp_path: Path, world: World) -> None:
+    write_world(world, tmp_path)
+    text = (tmp_path / PAYMENTS_FILE).read_text(encoding="utf-8-sig")
+    assert text.startswith("Relatório de pagamentos (FPD) - posição em ")
+    parsed = read_payments_file(tmp_path / PAYMENTS_FILE, TODAY)
+    assert parsed.ok, parsed.errors[:3] or parsed.file_error
+    assert [(r.contract_number, r.invoice_number, r.status, r.paid_at) for r in parsed.records] == [
+        (p.contract_number, p.number, p.status, p.paid_at) for p in world.payments]

@@ -26,7 +26,9 @@ from gui.i18n import install_language
 from gui.main_window import MainWindow
 from gui.services import Services
 from runner.build import ProviderConfig
+from storage.models import Contract, Invoice
 from tests.engine_support import PinnedClock, fast_config, run_engine, seed_from_world
+from tests.storage.analytics_fixtures import change_invoices
 
 
 @pytest.fixture(autouse=True)
@@ -93,13 +95,25 @@ def gui_world(db, small_world, make_simulator):
     """A database with the small world imported and two finished runs (one flaky), and the
     simulator (instant profile) still serving it. Returns (world, server)."""
     seed_from_world(small_world)
-    server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.2,
+    server = make_simulator(profile=get_profile("flaky", latency_median_ms=1, latency_p95_ms=3, error_rate=0.35,
                                                 timeout_rate=0.0, malformed_rate=0.1, token_ttl_s=0))
     run_engine(server, small_world, RunRequest(origin=FetchOrigin.AUTOMATIC, rate_limit=None, max_attempts=2),
                config=fast_config(breaker_threshold=1000), read_timeout=1.0)
     server.set_profile(get_profile("instant"))
+    _reopen(0, 10)  # work for the second run: automatic runs leave fetched and closed invoices alone
     run_engine(server, small_world, RunRequest(origin=FetchOrigin.MANUAL, rate_limit=None))
+    _reopen(10, 25)  # and work for the runs a test starts from the app
     return small_world, server
+
+
+def _reopen(first: int, last: int) -> None:
+    """The fetched invoices of the contracts first..last (by id) back to PENDING, written as a
+    writer of facts does (rollups included)."""
+    contracts = [c.id for c in Contract.select(Contract.id).order_by(Contract.id)][first:last]
+    ids = [i.id for i in Invoice.select(Invoice.id).where(
+        Invoice.contract.in_(contracts), Invoice.fetch_status.in_(["SUCCESS", "PARTIAL", "CLOSED"]))]
+    change_invoices(ids, fetch_status="PENDING", fetch_attempts=0, amount=None, bar_code=None, pix_code=None,
+                    remote_id=None, remote_due_date=None, reference_month=None)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QMessageBox
 
-from core.domain import AlertKind, FetchOrigin, FetchStatus, RunStatus
+from core.domain import RETRYABLE_STATUSES, AlertKind, FetchOrigin, FetchStatus, RunStatus
 from core.simulator.profiles import get_profile
 from gui import formatting as fmt
 from gui.labels import origin_label, run_message
@@ -18,7 +19,8 @@ from gui.live_progress import new_lines
 from gui.tabs.live_tab import LiveTab
 from runner.build import ProviderConfig
 from storage.alerts import check_missed_schedule, list_alerts, open_alerts
-from storage.models import FetchAttempt, FetchRun, Invoice
+from storage.models import Contract, FetchAttempt, FetchRun, Invoice
+from tests.storage.analytics_fixtures import change_invoices
 
 
 @pytest.fixture
@@ -72,6 +74,10 @@ def test_cancel_mid_run_ends_cancelled_and_the_tab_shows_it(services, tab, gui_w
     _world, server = gui_world
     server.set_profile(get_profile("healthy", latency_median_ms=30, latency_p95_ms=50))
     services.settings.update(rate_limit=2.0, concurrency=1)
+    # work for the run: the fixture's runs left little to fetch (closed and fetched invoices wait
+    # for no run)
+    available = Invoice.select(Invoice.id).where(Invoice.available_from <= gui_world[0].today)
+    change_invoices([i.id for i in available], fetch_status=FetchStatus.PENDING.value, fetch_attempts=0)
     tab.btn_all.click()
     wait_until(lambda: tab.progress.last is not None and tab.progress.last.lookups >= 1)
     assert not tab.progress.last.finished
@@ -92,7 +98,7 @@ def test_selection_button_starts_an_individual_run_on_exactly_those_invoices(ser
     assert not tab.btn_selection.isEnabled()
     assert tab.btn_selection.text() == "Fetch selection (0)"
     ids = tuple(i.id for i in Invoice.select(Invoice.id).where(
-        Invoice.fetch_status.in_([FetchStatus.ERROR.value, FetchStatus.NOT_AVAILABLE.value]),
+        Invoice.fetch_status.in_([FetchStatus.ERROR.value, FetchStatus.NOT_AVAILABLE.value, FetchStatus.PENDING.value]),
         Invoice.available_from <= world.today).order_by(Invoice.id).limit(3))
     assert len(ids) == 3
     services.set_selection(ids)
@@ -111,19 +117,57 @@ def test_selection_button_starts_an_individual_run_on_exactly_those_invoices(ser
 def test_cohort_combo_lists_the_cohorts_newest_first_and_starts_a_cohort_run(services, tab, wait_until) -> None:
     cohorts = [tab.cohort.itemData(i) for i in range(tab.cohort.count())]
     assert cohorts and cohorts == sorted(cohorts, reverse=True)
-    tab.cohort.setCurrentIndex(len(cohorts) - 1)
+    today = services.test_clock.now().date()
+    with_work = (Invoice.select(Contract.cohort).join(Contract)
+                 .where(Invoice.fetch_status == FetchStatus.PENDING.value, Invoice.available_from <= today)
+                 .order_by(Contract.cohort).first().contract.cohort)
+    tab.cohort.setCurrentIndex(cohorts.index(with_work))
     tab.btn_cohort.click()
     run = wait_run_end(services, tab, wait_until)
-    assert run.origin == FetchOrigin.COHORT.value and run.cohort == cohorts[-1]
+    assert run.origin == FetchOrigin.COHORT.value and run.cohort == with_work
 
 
-def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch) -> None:
+def test_a_cohort_with_nothing_to_fetch_makes_no_run_and_says_why(services, tab, main_window) -> None:
+    today = services.test_clock.now().date()
+    busy = {c.contract.cohort for c in Invoice.select(Contract.cohort).join(Contract).where(
+        Invoice.fetch_status.in_([s.value for s in RETRYABLE_STATUSES]), Invoice.available_from <= today)}
+    idle = [tab.cohort.itemData(i) for i in range(tab.cohort.count()) if tab.cohort.itemData(i) not in busy]
+    assert idle, "the fixture leaves a cohort with nothing to fetch"
+    runs = FetchRun.select().count()
+    tab.cohort.setCurrentIndex([tab.cohort.itemData(i) for i in range(tab.cohort.count())].index(idle[0]))
+    assert tab.btn_cohort.click() is None and not services.controller.busy
+    assert FetchRun.select().count() == runs  # no empty run written
+    box = tab.window().findChild(QMessageBox, "nothingToFetch")
+    assert box is not None and box.text().startswith("Nothing to fetch")
+    box.close()
+
+
+def test_start_without_a_provider_shows_the_message(services, tab, monkeypatch, qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     shown: list[str] = []
-    monkeypatch.setattr("gui.run_start.QMessageBox.warning", lambda _p, title, text: shown.append(title))
+    texts: list[str] = []
+    answer = [QMessageBox.StandardButton.Close]
+
+    def warning(_parent: object, title: str, text: str, *_buttons: object) -> QMessageBox.StandardButton:
+        shown.append(title)
+        texts.append(text)
+        return answer[0]
+
+    monkeypatch.setattr("gui.run_start.QMessageBox.warning", warning)
     services._provider_config = None
     services.settings["provider_url"] = ""
     assert tab.start_all() is False
     assert shown == ["Provider not configured"] and not services.controller.busy
+    assert "no provider URL: set it in Settings → Preferences → Operator" in texts[0]
+    answer[0] = QMessageBox.StandardButton.Open  # "Open the Preferences": on the operator page
+    with qtbot.waitSignal(services.preferencesRequested, timeout=2000) as asked:
+        assert tab.start_all() is False
+    assert asked.args == [1]
+    services.settings["provider_url"] = "http://127.0.0.1:9"
+    answer[0] = QMessageBox.StandardButton.Close
+    assert tab.start_all() is False  # a URL, but no key saved anywhere
+    assert "no provider key string" in texts[-1]
     services._provider_config = ProviderConfig("http://127.0.0.1:9", "k")
     services.settings["max_attempts"] = 99  # RunRequest refuses it: a ValueError
     assert tab.start_all() is False

@@ -109,7 +109,7 @@ def test_the_window_speaks_portuguese_then_english_again(portuguese, services: S
     assert window.runs.model.headerData(0, Qt.Orientation.Horizontal) == "Nº"
     # Menus: translated, and no two entries of one menu (or of the bar) share an accelerator.
     bar = [a.text() for a in window.menuBar().actions()]
-    assert bar == ["&Execução", "E&xibir", "&Configurações"]
+    assert bar == ["&Arquivo", "&Execução", "E&xibir", "&Configurações", "A&juda"]
     for menu in [window.menuBar()] + [a.menu() for a in window.menuBar().actions()]:
         keys = [_accelerator(a.text()) for a in menu.actions() if not a.isSeparator()]
         keys = [k for k in keys if k]
@@ -128,4 +128,4 @@ def test_the_window_speaks_portuguese_then_english_again(portuguese, services: S
     qtbot.addWidget(english)
     assert [english.tabs.tabText(i) for i in range(english.tabs.count())] == [
         "Live", "Performance", "Runs", "Problems", "Invoices"]
-    assert [a.text() for a in english.menuBar().actions()] == ["&Run", "&View", "&Settings"]
+    assert [a.text() for a in english.menuBar().actions()] == ["&File", "&Run", "&View", "&Settings", "&Help"]

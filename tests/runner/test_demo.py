@@ -11,6 +11,7 @@ from runner import build
 from runner.demo import DemoError, build_history, demo_environment
 from storage.analytics.runs import fetch_runs
 from storage.contracts import contract_numbers, import_contracts
+from storage.models import Contract, Invoice
 from storage.run_export import has_runs, run_log
 
 TODAY = date(2026, 3, 15)
@@ -39,3 +40,20 @@ def test_the_demo_refuses_a_database_with_other_contracts(db, tmp_path) -> None:
         with demo_environment(contracts=5, profile="healthy", today=TODAY):
             pass
     assert list(contract_numbers()) == ["R-1"]
+
+
+def test_the_demo_imports_its_payment_spreadsheet_before_any_run(db) -> None:
+    with demo_environment(contracts=120, profile="healthy", today=TODAY) as env:
+        world = env.world
+        assert (env.folder / "payments.csv").is_file()
+        paid_rows = {(p.contract_number, p.number) for p in world.payments if p.status.value == "PAID"}
+        stored = {(c, n) for c, n in Invoice.select(Contract.number, Invoice.number).join(Contract)
+                  .where(Invoice.fetch_status == "PAID").tuples()}
+        imported = set(contract_numbers())
+        assert stored == {key for key in paid_rows if key[0] in imported}
+        assert env.payments.paid == len(stored) > 0
+        # paid invoices are the ones the operator no longer lists: none of them is among the open debts
+        open_keys = {(i.contract_number, i.number) for debts in world.debts.values() for d in debts
+                     for i in d.invoices}
+        assert not stored & open_keys
+        assert not has_runs()

@@ -32,6 +32,7 @@ def run(days_ago: float = 0, status: str = "COMPLETED", **fields: Any) -> FetchR
     values: dict[str, Any] = {
         "processed": 100,
         "successes": 100,
+        "lookups": 100,
         "p50_seconds": 0.5,
         "duration_seconds": 100.0,
     }
@@ -72,13 +73,13 @@ def test_error_share(db: pw.Database, errors: int, gave_up: int, setting: float 
 @pytest.mark.parametrize(("p50", "fires"), [(1.0, False), (1.01, True)])
 def test_latency_against_the_7_day_median(baseline: None, p50: float, fires: bool) -> None:
     alerts = evaluate_run_alerts(run(p50_seconds=p50).id, NOW)
-    assert kinds(alerts) == ([(AlertKind.PERFORMANCE_DEGRADED, "performance:latency")] if fires else [])
+    assert kinds(alerts) == ([(AlertKind.SLOW_LOOKUPS, "performance:latency")] if fires else [])
 
 
 @pytest.mark.parametrize(("processed", "fires"), [(50, False), (49, True)])
 def test_throughput_against_the_7_day_median(baseline: None, processed: int, fires: bool) -> None:
     alerts = evaluate_run_alerts(run(processed=processed, successes=processed).id, NOW)
-    assert kinds(alerts) == ([(AlertKind.PERFORMANCE_DEGRADED, "performance:throughput")] if fires else [])
+    assert kinds(alerts) == ([(AlertKind.LOW_THROUGHPUT, "performance:throughput")] if fires else [])
 
 
 def test_performance_needs_a_baseline(db: pw.Database) -> None:
