@@ -305,9 +305,10 @@ class ProblemsTab(QWidget):
             return  # another invoice was chosen meanwhile; its load follows
         inv = detail.invoice
         self.history_title.setText(
-            self.tr("Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5")
+            self.tr("Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5 since the last match, %6 in all")
             .replace("%1", detail.contract_number).replace("%2", str(inv.number)).replace("%3", detail.cohort)
-            .replace("%4", labels.status_label(inv.status)).replace("%5", fmt.number(inv.attempts)))
+            .replace("%4", labels.status_label(inv.status)).replace("%5", fmt.number(inv.attempts))
+            .replace("%6", fmt.number(history.total)))
         self.history_title.setToolTip(one_line(inv.error))
         self.history_model.set_rows(history.items)
         self.history_pager.set_state(history.page, history.pages, history.total)

@@ -926,9 +926,19 @@
         <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>the workbook has no sheet</source>
-        <translation>a pasta de trabalho não tem planilha</translation>
+        <location line="+2"/>
+        <source>the workbook has no sheet with a header row</source>
+        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due date %1 is before the install date %2</source>
+        <translation>vencimento %1 é anterior à data de instalação %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due date %1 is not between %2 and %3: check the year</source>
+        <translation>vencimento %1 não está entre %2 e %3: confira o ano</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2570,11 +2580,11 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5</source>
-        <translation>Contrato %1, fatura %2 · safra %3 · %4 · tentativas: %5</translation>
+        <source>Contract %1, invoice %2 · cohort %3 · %4 · attempts: %5 since the last match, %6 in all</source>
+        <translation>Contrato %1, fatura %2 · safra %3 · %4 · tentativas: %5 desde a última localização, %6 no total</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>This invoice has no attempts yet.</source>
         <translation>Esta fatura ainda não tem tentativas.</translation>
     </message>
