@@ -17,6 +17,7 @@ from gui import formatting as fmt
 from gui import labels
 from gui.problems_columns import one_line, plain_tooltip
 from gui.table_model import RIGHT, Column
+from gui.waiting_text import waiting_tooltip
 from storage.analytics.figures import StatusCounts
 from storage.contracts_query import ContractRow, InvoiceRow
 
@@ -30,7 +31,7 @@ def document_text(document: str, masked: bool) -> str:
 def counts_tooltip(c: StatusCounts) -> str:
     parts = [(labels.status_label(s), c.get(s)) for s in
              (FetchStatus.SUCCESS, FetchStatus.PARTIAL, FetchStatus.ERROR, FetchStatus.GAVE_UP,
-              FetchStatus.NOT_AVAILABLE, FetchStatus.PENDING)]
+              FetchStatus.NOT_AVAILABLE, FetchStatus.PENDING, FetchStatus.PAID, FetchStatus.CLOSED)]
     text = " · ".join(f"{name} {fmt.number(n)}" for name, n in parts)
     return (QCoreApplication.translate("InvoicesTab", "%1 invoices: %2")
             .replace("%1", fmt.number(c.total)).replace("%2", text))
@@ -40,29 +41,32 @@ def problems_of(c: StatusCounts) -> int:
     return c.error + c.gave_up + c.partial
 
 
-def waiting_of(c: StatusCounts) -> int:
-    return c.pending + c.not_available
-
-
 def contract_columns(masked: Callable[[], bool]) -> list[Column[ContractRow]]:
+    """The contracts found; the columns with a `sort` key sort in the query (the invoice counts
+    are per page and do not)."""
     return [
-        Column(QCoreApplication.translate("InvoicesTab", "Contract"), lambda c: c.number),
-        Column(QCoreApplication.translate("InvoicesTab", "Customer"), lambda c: c.customer_name),
-        Column(QCoreApplication.translate("InvoicesTab", "CPF/CNPJ"), lambda c: document_text(c.document, masked())),
-        Column(QCoreApplication.translate("InvoicesTab", "Cohort"), lambda c: c.cohort),
-        Column(QCoreApplication.translate("InvoicesTab", "Installed"), lambda c: fmt.day(c.install_date)),
-        Column(QCoreApplication.translate("InvoicesTab", "Status"), lambda c: labels.contract_status_label(c.status)),
+        Column(QCoreApplication.translate("InvoicesTab", "Contract"), lambda c: c.number, sort="number"),
+        Column(QCoreApplication.translate("InvoicesTab", "Customer"), lambda c: c.customer_name,
+               tooltip=lambda c: c.customer_name, sort="customer"),
+        Column(QCoreApplication.translate("InvoicesTab", "CPF/CNPJ"), lambda c: document_text(c.document, masked()),
+               sort="document"),
+        Column(QCoreApplication.translate("InvoicesTab", "Cohort"), lambda c: c.cohort, sort="cohort"),
+        Column(QCoreApplication.translate("InvoicesTab", "Installed"), lambda c: fmt.day(c.install_date),
+               sort="install_date"),
+        Column(QCoreApplication.translate("InvoicesTab", "Status"), lambda c: labels.contract_status_label(c.status),
+               sort="status"),
         Column(QCoreApplication.translate("InvoicesTab", "Plan"), lambda c: c.plan or "—",
-               tooltip=lambda c: c.plan or ""),
-        Column(QCoreApplication.translate("InvoicesTab", "Plan value"), lambda c: fmt.money(c.plan_value), RIGHT),
+               tooltip=lambda c: c.plan or "", sort="plan"),
+        Column(QCoreApplication.translate("InvoicesTab", "Plan value"), lambda c: fmt.money(c.plan_value), RIGHT,
+               sort="plan_value"),
         Column(QCoreApplication.translate("InvoicesTab", "Fetched"), lambda c: fmt.number(c.counts.success), RIGHT,
                tooltip=lambda c: counts_tooltip(c.counts),
                color=lambda c: labels.GREEN if c.counts.success else None),
         Column(QCoreApplication.translate("InvoicesTab", "Problems"), lambda c: fmt.number(problems_of(c.counts)),
                RIGHT, tooltip=lambda c: counts_tooltip(c.counts),
                color=lambda c: labels.RED if problems_of(c.counts) else None),
-        Column(QCoreApplication.translate("InvoicesTab", "Pending"), lambda c: fmt.number(waiting_of(c.counts)), RIGHT,
-               tooltip=lambda c: counts_tooltip(c.counts)),
+        Column(QCoreApplication.translate("InvoicesTab", "Pending"), lambda c: fmt.number(c.waiting.to_fetch),
+               RIGHT, tooltip=lambda c: waiting_tooltip(c.waiting)),
     ]
 
 
@@ -112,4 +116,7 @@ def invoice_columns() -> list[Column[InvoiceRow]]:
 BAR_CODE_COLUMN = 6
 PIX_COLUMN = 7
 
-__all__ = ["BAR_CODE_COLUMN", "PIX_COLUMN", "contract_columns", "document_text", "invoice_columns", "short_pix"]
+PLAN_COLUMN = 6
+
+__all__ = ["BAR_CODE_COLUMN", "PIX_COLUMN", "PLAN_COLUMN", "contract_columns", "document_text", "invoice_columns",
+           "short_pix"]

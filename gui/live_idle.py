@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,13 +40,15 @@ from gui.labels import (
 )
 from gui.live_progress import Counter, set_text_color
 from gui.runs_look import duration_text, setup_table
-from gui.table_model import RIGHT, Column, RecordTableModel
+from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
+from gui.waiting_text import not_yet_available_tooltip, pending_tooltip
 from storage.alerts import AlertRecord, open_alerts
 from storage.analytics.cohorts import cohorts_from
 from storage.analytics.figures import load_invoice_rollup
 from storage.analytics.live import LiveStatus, live_from
 from storage.analytics.params import check_now, check_tz
 from storage.analytics.runs import RunSummary
+from storage.analytics.waiting import WaitingCounts, waiting_counts
 from storage.run_export import run_log
 
 ALERT_LIMIT = 50
@@ -57,16 +60,19 @@ class LivePanelData:
     alerts: tuple[AlertRecord, ...]
     cohorts: tuple[str, ...]  # cohorts with invoices, newest first
     last_log: tuple[str, ...]  # the last finished run's stored log
+    waiting: WaitingCounts  # "Pendentes" (to fetch now) and "Ainda não disponíveis"
 
 
 def load_live_panel(now: datetime, tz: tzinfo) -> LivePanelData:
-    """Everything the idle column shows, from one read of the invoice rollup."""
+    """Everything the idle column shows, from one read of the invoice rollup (and one count of
+    what waits, off its covering index)."""
     now, tz = check_now(now), check_tz(tz)
     rows = load_invoice_rollup()
     cohorts = tuple(c.cohort for c in cohorts_from(rows).cohorts if c.invoices)
     status = live_from(now, tz, rows)
     last_log = run_log(status.last_finished.id) if status.last_finished is not None else ()
-    return LivePanelData(status, open_alerts(ALERT_LIMIT), cohorts, last_log)
+    waiting = waiting_counts(now.astimezone(tz).date())
+    return LivePanelData(status, open_alerts(ALERT_LIMIT), cohorts, last_log, waiting)
 
 
 class IdlePanel(QWidget):
@@ -119,22 +125,23 @@ class IdlePanel(QWidget):
         sched_layout.addWidget(self.elsewhere)
         # -- waiting invoices
         wait_box = QGroupBox(self.tr("Invoices waiting"), self)
-        self.pending = Counter(self.tr("Pending"), GREY, self.tr("Never fetched, or due to be looked at again."),
-                               wait_box)
+        self.pending = Counter(self.tr("Pending"), GREY, pending_tooltip(), wait_box)
+        self.not_available = Counter(self.tr("Not yet available"), GREY, not_yet_available_tooltip(), wait_box)
         self.in_error = Counter(self.tr("In error"), RED, self.tr("Last attempt failed; the next run retries "
                                                                   "them."), wait_box)
         self.gave_up = Counter(self.tr("Gave up"), PURPLE, self.tr("Reached the attempt limit; only a forced "
                                                                    "retry fetches them again."), wait_box)
-        wait_layout = QHBoxLayout(wait_box)
-        for counter in (self.pending, self.in_error, self.gave_up):
-            wait_layout.addWidget(counter)
-        wait_layout.addStretch(1)
+        wait_layout = QGridLayout(wait_box)  # two by two: the captions are never cut in the side panel
+        for i, counter in enumerate((self.pending, self.not_available, self.in_error, self.gave_up)):
+            wait_layout.addWidget(counter, i // 2, i % 2)
+        wait_layout.setColumnStretch(2, 1)
         # -- alerts
         alert_box = QGroupBox(self.tr("Open alerts"), self)
         self.alerts = RecordTableModel[AlertRecord](self._alert_columns(), self)
         self.alert_view = QTableView(alert_box)
         self.alert_view.setModel(self.alerts)
         setup_table(self.alert_view)
+        enable_sorting(self.alert_view)
         header = self.alert_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -193,7 +200,9 @@ class IdlePanel(QWidget):
         self._last_data = (data, running_here)
         st = data.status
         self.show_last(st.last_finished)
-        self.pending.set_value(st.pending)
+        self.pending.set_value(data.waiting.to_fetch)
+        self.pending.setToolTip(pending_tooltip(data.waiting))
+        self.not_available.set_value(data.waiting.not_yet_available)
         self.in_error.set_value(st.in_error)
         self.gave_up.set_value(st.gave_up)
         sched = st.schedule

@@ -39,7 +39,7 @@ from gui.labels import (
     run_status_label,
 )
 from gui.live_chart import LiveChart
-from gui.runs_look import duration_text
+from gui.runs_look import duration_text, wrap_log
 
 LOG_LINES = 500
 BREAKER_OPEN = ("OPEN", "HALF_OPEN")
@@ -169,7 +169,7 @@ class ProgressPanel(QWidget):
         self.log = QPlainTextEdit(self)
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES)
-        self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        wrap_log(self.log)
         self.log.setPlaceholderText(self.tr("The run log appears here."))
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -273,6 +273,8 @@ class ProgressPanel(QWidget):
         self._tail = s.log_tail
         for line in lines:
             self.log.appendPlainText(line)
+        if lines:
+            self.log.horizontalScrollBar().setValue(0)  # pinned left: each line's time and contract in sight
 
     def _phase(self, phase: str) -> str:
         return {

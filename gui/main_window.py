@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         s.controller.runFinished.connect(self._on_run_finished)
         s.controller.runFailed.connect(self._on_run_failed)
         s.showInvoiceRequested.connect(self._show_invoice)
+        s.showContractRequested.connect(self._show_contract)
         s.preferencesRequested.connect(self.open_settings)
 
     def show_tab(self, widget: QWidget) -> int:
@@ -320,6 +321,12 @@ class MainWindow(QMainWindow):
         show = getattr(self.problems, "show_invoice", None)
         if show is not None:
             launch(show(invoice_id))
+
+    def _show_contract(self, contract_id: int, invoice_id: int) -> None:
+        if self.invoices is None:
+            return
+        self.show_tab(self.invoices)
+        launch(self.invoices.open_contract(contract_id, invoice_id or None))
 
     # -- settings -------------------------------------------------------------------------------
     def open_settings(self, page: int = 0) -> Any:

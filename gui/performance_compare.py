@@ -55,7 +55,7 @@ class CohortCompare(QWidget):
              _share_delta(lambda c: c.success_rate)),
             (self.tr("Errors"), lambda c: fmt.number(c.errors), _count_delta(lambda c: c.errors)),
             (self.tr("Gave up"), lambda c: fmt.number(c.gave_up), _count_delta(lambda c: c.gave_up)),
-            (self.tr("Pending"), lambda c: fmt.number(c.pending), _count_delta(lambda c: c.pending)),
+            (self.tr("Never fetched"), lambda c: fmt.number(c.pending), _count_delta(lambda c: c.pending)),
             (self.tr("Invoices with data"), lambda c: fmt.number(c.with_data), _count_delta(lambda c: c.with_data)),
             (self.tr("Avg time"), lambda c: fmt.seconds(c.avg_seconds), None),
         ]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from gui import formatting as fmt
 from gui import labels
-from gui.table_model import RIGHT, Column, RecordTableModel
+from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
 from storage.analytics import CohortFigures, OriginPerformance, SlowInvoice
 
 
@@ -77,7 +77,7 @@ def cohort_columns() -> list[Column[CohortFigures]]:
 
 
 def make_table(model: RecordTableModel, parent: QWidget | None = None, *, stretch_last: bool = True) -> QTableView:
-    """A compact read-only view: whole-row selection, no sorting (rows come in query order).
+    """A compact read-only view: whole-row selection; headers sort the rows in memory.
     `stretch_last=False` for a table ending in a number, so it stays by its neighbours."""
     view = QTableView(parent)
     view.setModel(model)
@@ -92,6 +92,7 @@ def make_table(model: RecordTableModel, parent: QWidget | None = None, *, stretc
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(stretch_last)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    enable_sorting(view)
     return view
 
 

@@ -8,8 +8,11 @@ Every value goes through gui.formatting and gui.labels; titles are translated in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 
+from core.documents import format_document, mask_document
 from gui import formatting as fmt
 from gui import labels
 from gui.table_model import RIGHT, Column
@@ -46,28 +49,44 @@ def group_columns() -> list[Column[ErrorGroup]]:
 GROUP_MESSAGE_COLUMN = 2
 
 
-def invoice_columns() -> list[Column[ProblemInvoice]]:
+def document_shown(document: str, masked: bool) -> str:
+    """A CPF/CNPJ as a list shows it: masked (LGPD) unless the user turned masking off."""
+    if not document:
+        return "—"
+    return mask_document(document) if masked else format_document(document)
+
+
+def invoice_columns(masked: Callable[[], bool] = lambda: True) -> list[Column[ProblemInvoice]]:
+    """The problem list; every column sorts in the query (storage.analytics.problems.SORT_COLUMNS)."""
     return [
-        Column(QCoreApplication.translate("ProblemsTab", "Contract"), lambda r: r.contract_number),
+        Column(QCoreApplication.translate("ProblemsTab", "Contract"), lambda r: r.contract_number, sort="contract"),
         Column(QCoreApplication.translate("ProblemsTab", "Invoice #"), lambda r: fmt.number(r.invoice_number),
-               RIGHT),
-        Column(QCoreApplication.translate("ProblemsTab", "Cohort"), lambda r: r.cohort),
+               RIGHT, sort="invoice"),
+        Column(QCoreApplication.translate("ProblemsTab", "Customer"), lambda r: r.customer_name or "—",
+               tooltip=lambda r: r.customer_name, sort="customer"),
+        Column(QCoreApplication.translate("ProblemsTab", "CPF/CNPJ"), lambda r: document_shown(r.document, masked()),
+               sort="document"),
+        Column(QCoreApplication.translate("ProblemsTab", "Cohort"), lambda r: r.cohort, sort="cohort"),
         Column(QCoreApplication.translate("ProblemsTab", "Status"), lambda r: labels.status_label(r.status),
-               color=lambda r: labels.status_color(r.status)),
-        Column(QCoreApplication.translate("ProblemsTab", "Attempts"), lambda r: fmt.number(r.attempts), RIGHT),
+               color=lambda r: labels.status_color(r.status), sort="status"),
+        Column(QCoreApplication.translate("ProblemsTab", "Attempts"), lambda r: fmt.number(r.attempts), RIGHT,
+               sort="attempts"),
         Column(QCoreApplication.translate("ProblemsTab", "Last outcome"),
-               lambda r: labels.outcome_label(r.last_outcome), color=lambda r: labels.outcome_color(r.last_outcome)),
-        Column(QCoreApplication.translate("ProblemsTab", "Last error"), lambda r: one_line(r.error),
-               tooltip=lambda r: plain_tooltip(r.error)),
+               lambda r: labels.outcome_label(r.last_outcome), color=lambda r: labels.outcome_color(r.last_outcome),
+               sort="outcome"),
         Column(QCoreApplication.translate("ProblemsTab", "Last fetch"), lambda r: fmt.when(r.last_fetch_at),
                tooltip=lambda r: QCoreApplication.translate("ProblemsTab", "Took %1")
-               .replace("%1", fmt.seconds(r.fetch_seconds))),
-        Column(QCoreApplication.translate("ProblemsTab", "Due date"), lambda r: fmt.day(r.due_date)),
-        Column(QCoreApplication.translate("ProblemsTab", "Origin"), lambda r: labels.origin_label(r.origin)),
+               .replace("%1", fmt.seconds(r.fetch_seconds)), sort="last_fetch"),
+        Column(QCoreApplication.translate("ProblemsTab", "Due date"), lambda r: fmt.day(r.due_date), sort="due_date"),
+        Column(QCoreApplication.translate("ProblemsTab", "Origin"), lambda r: labels.origin_label(r.origin),
+               sort="origin"),
+        Column(QCoreApplication.translate("ProblemsTab", "Last error"), lambda r: one_line(r.error),
+               tooltip=lambda r: plain_tooltip(r.error), sort="error"),
     ]
 
 
-INVOICE_ERROR_COLUMN = 6
+INVOICE_CUSTOMER_COLUMN = 2  # kept narrow (the whole name is its tooltip)
+INVOICE_ERROR_COLUMN = 11  # last: it takes the spare width
 
 
 def attempt_columns() -> list[Column[AttemptRow]]:
@@ -103,5 +122,5 @@ def _try_tooltip(a: AttemptRow) -> str:
     return text.replace("%1", fmt.number(a.attempt_no))
 
 
-__all__ = ["GROUP_MESSAGE_COLUMN", "INVOICE_ERROR_COLUMN", "attempt_columns", "group_columns", "invoice_columns",
-           "one_line", "plain_tooltip"]
+__all__ = ["GROUP_MESSAGE_COLUMN", "INVOICE_CUSTOMER_COLUMN", "INVOICE_ERROR_COLUMN", "attempt_columns",
+           "document_shown", "group_columns", "invoice_columns", "one_line", "plain_tooltip"]

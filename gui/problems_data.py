@@ -23,6 +23,7 @@ from storage.analytics import (
     problem_invoices,
 )
 from storage.analytics.params import PageOf
+from storage.analytics.sorting import Sort
 from storage.contracts_query import InvoiceDetail, invoice_detail, problem_ids_among, problem_invoices_among
 
 
@@ -48,19 +49,21 @@ def group_invoice_ids(now: datetime, tz: tzinfo, group: GroupRef) -> tuple[int, 
 
 
 def list_page(now: datetime, tz: tzinfo, flt: ProblemFilter, group: GroupRef | None, page: int,
-              page_size: int) -> PageOf[ProblemInvoice]:
-    """One page of the list; a page past the end (the list shrank) gives the last page instead."""
-    result = _page(now, tz, flt, group, page, page_size)
+              page_size: int, sort: Sort | None = None) -> PageOf[ProblemInvoice]:
+    """One page of the list in `sort`'s order (None: newest fetch first); a page past the end (the
+    list shrank) gives the last page instead."""
+    result = _page(now, tz, flt, group, page, page_size, sort)
     if not result.items and page > 1 and result.total:
-        result = _page(now, tz, flt, group, result.pages, page_size)
+        result = _page(now, tz, flt, group, result.pages, page_size, sort)
     return result
 
 
 def _page(now: datetime, tz: tzinfo, flt: ProblemFilter, group: GroupRef | None, page: int,
-          page_size: int) -> PageOf[ProblemInvoice]:
+          page_size: int, sort: Sort | None) -> PageOf[ProblemInvoice]:
     if group is None:
-        return problem_invoices(now, tz, flt, page=page, page_size=page_size)
-    return problem_invoices_among(group_invoice_ids(now, tz, group), flt, page=page, page_size=page_size)
+        return problem_invoices(now, tz, flt, page=page, page_size=page_size, sort=sort)
+    return problem_invoices_among(group_invoice_ids(now, tz, group), flt, page=page, page_size=page_size,
+                                  sort=sort)
 
 
 def shown_ids(now: datetime, tz: tzinfo, flt: ProblemFilter, group: GroupRef | None) -> tuple[int, ...]:

@@ -30,10 +30,12 @@ ERRORS = "errors"  # ERROR or GAVE_UP: what failed, without the divergent matche
 
 class ProblemFilterBar(QWidget):
     changed = Signal()
+    cleared = Signal()  # "Clear filters": the tab also drops its chosen error group
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quiet = False
+        self._group_active = False
         self.status = QComboBox(self)
         self.status.addItem(self.tr("All problems"), ALL)
         self.status.addItem(self.tr("Error or gave up"), ERRORS)
@@ -121,7 +123,13 @@ class ProblemFilterBar(QWidget):
         self.persistent.setChecked(on)
         self._preset(on)
 
+    def set_group_active(self, on: bool) -> None:
+        """An error group filters the list too: "Clear filters" clears it as well."""
+        self._group_active = on
+        self.clear.setEnabled(on or not self.is_default())
+
     def reset(self) -> None:
+        self.cleared.emit()
         self._quiet = True
         try:
             for combo in (self.status, self.cohort, self.origin, self.outcome):
@@ -145,7 +153,7 @@ class ProblemFilterBar(QWidget):
             return
         self.persistent.setChecked(self.status.currentData() == ERRORS
                                    and self.attempts.value() == PERSISTENT_MIN_ATTEMPTS)
-        self.clear.setEnabled(not self.is_default())
+        self.clear.setEnabled(self._group_active or not self.is_default())
         self.changed.emit()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPe
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedLayout,
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.table_model import RecordTableModel
+from gui.table_model import RecordTableModel, enable_sorting
 
 Key = Callable[[Any], int]
 
 
 def make_table(model: RecordTableModel[Any], parent: QWidget | None = None, *, multi: bool = False) -> QTableView:
-    """Whole-row selection, no editing, no sorting (rows come in query order), elided cells."""
+    """Whole-row selection, no editing, elided cells; headers sort (in the query for a model with
+    `server_sort`, else in memory)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,7 +45,15 @@ def make_table(model: RecordTableModel[Any], parent: QWidget | None = None, *, m
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
+    enable_sorting(view)
     return view
+
+
+def stretch_column(view: QTableView, column: int) -> None:
+    """`column` (a message) takes the spare width; the others keep their fitted, resizable widths."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
 def fit_columns(view: QTableView, widths: dict[int, int] | None = None, max_width: int = 260) -> None:
@@ -162,4 +172,4 @@ def copy_text(text: str) -> None:
 
 
 __all__ = ["MonospaceDelegate", "TableStack", "ViewState", "capture", "copy_text", "current_record", "fit_columns",
-           "make_table", "restore", "select_ids", "selected_records"]
+           "make_table", "restore", "select_ids", "selected_records", "stretch_column"]

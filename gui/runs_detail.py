@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -40,10 +40,15 @@ from gui.labels import (
 )
 from gui.live_progress import set_text_color
 from gui.pager import Pager
-from gui.runs_look import duration_text, setup_table
+from gui.problems_columns import document_shown, one_line, plain_tooltip
+from gui.problems_retry import RetryScope, force_retry
+from gui.problems_views import stretch_column
+from gui.row_menu import RowMenu
+from gui.runs_look import duration_text, setup_table, wrap_log
 from gui.services import Services
-from gui.table_model import RIGHT, Column, RecordTableModel
+from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
 from storage.analytics.runs import AttemptRow, RunDetail, RunSummary, run_detail
+from storage.analytics.sorting import Sort
 from storage.run_export import run_log
 
 ATTEMPTS_PAGE_SIZE = 100
@@ -55,9 +60,13 @@ class RunDetailData:
     log: tuple[str, ...]
 
 
-def load_run_detail(run_id: int, now: datetime, tz: tzinfo, page: int, page_size: int) -> RunDetailData:
-    """One run's figures and a page of its attempts, with its stored log."""
-    return RunDetailData(run_detail(run_id, now, tz, page=page, page_size=page_size), run_log(run_id))
+def load_run_detail(run_id: int, now: datetime, tz: tzinfo, page: int, page_size: int,
+                    sort: Sort | None = None) -> RunDetailData:
+    """One run's figures and a page of its attempts (in `sort`'s order), with its stored log."""
+    return RunDetailData(run_detail(run_id, now, tz, page=page, page_size=page_size, sort=sort), run_log(run_id))
+
+
+ATTEMPT_ERROR_COLUMN = 11  # the last: it takes the spare width
 
 
 class RunDetailPanel(QWidget):
@@ -115,7 +124,7 @@ class RunDetailPanel(QWidget):
         self.outcomes.setToolTip(self.tr("This run's attempt rows by outcome, most frequent first."))
         self.log = QPlainTextEdit(body)
         self.log.setReadOnly(True)
-        self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        wrap_log(self.log)
         self.log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.log.setPlaceholderText(self.tr("This run has no log lines."))
         left = QWidget(body)
@@ -128,13 +137,18 @@ class RunDetailPanel(QWidget):
         left_layout.addWidget(self.log, 1)
         # -- attempts
         attempts_box = QGroupBox(self.tr("Attempts"), body)
-        self.attempts = RecordTableModel[AttemptRow](self._attempt_columns(), self)
+        self.attempts = RecordTableModel[AttemptRow](self._attempt_columns(), self, server_sort=True)
+        self.attempts.sortRequested.connect(self._on_sort)
         self.attempt_view = QTableView(attempts_box)
         self.attempt_view.setModel(self.attempts)
         setup_table(self.attempt_view)
-        self.attempt_view.horizontalHeader().setStretchLastSection(True)
-        self.attempt_view.setToolTip(self.tr("Double-click an attempt to open that invoice's history."))
-        self.attempt_view.doubleClicked.connect(self._open_invoice)
+        enable_sorting(self.attempt_view)
+        services.settingsChanged.connect(lambda: self.attempt_view.viewport().update())  # masking on or off
+        stretch_column(self.attempt_view, ATTEMPT_ERROR_COLUMN)
+        self.attempt_view.setToolTip(self.tr("Double-click an attempt to open its contract in Invoices; "
+                                             "right-click for more."))
+        self.attempt_menu = RowMenu(self.attempt_view, "run_attempts", self.open_contract, self._retry,
+                                    [(self.tr("Show attempt history"), self._open_history)])
         self.pager = Pager(attempts_box)
         self.pager.pageRequested.connect(self._on_page)
         attempts_layout = QVBoxLayout(attempts_box)
@@ -185,22 +199,31 @@ class RunDetailPanel(QWidget):
                 text += "\n" + self.tr("Not counted as an attempt (the provider was down).")
             return text
 
-        return [
-            Column(self.tr("Invoice id"), lambda a: str(a.invoice_id), RIGHT, tooltip=tip),
-            Column(self.tr("Contract"), lambda a: a.contract_number, tooltip=tip),
-            Column(self.tr("Invoice #"), lambda a: str(a.invoice_number), RIGHT),
+        return [  # every column sorts in the query (storage.analytics.runs.ATTEMPT_SORT_COLUMNS)
+            Column(self.tr("Invoice id"), lambda a: str(a.invoice_id), RIGHT, tooltip=tip, sort="invoice_id"),
+            Column(self.tr("Contract"), lambda a: a.contract_number, tooltip=tip, sort="contract"),
+            Column(self.tr("Customer"), lambda a: a.customer_name or "—", tooltip=lambda a: a.customer_name,
+                   sort="customer"),
+            Column(self.tr("CPF/CNPJ"), lambda a: document_shown(a.document, self.services.mask_documents),
+                   sort="document"),
+            Column(self.tr("Invoice #"), lambda a: str(a.invoice_number), RIGHT, sort="invoice"),
             Column(self.tr("Try"), lambda a: str(a.try_no), RIGHT,
                    tooltip=lambda a: self.tr("Try %1 of this invoice in this run; attempt %2 overall.")
-                   .replace("%1", str(a.try_no)).replace("%2", "—" if a.attempt_no is None else str(a.attempt_no))),
+                   .replace("%1", str(a.try_no)).replace("%2", "—" if a.attempt_no is None else str(a.attempt_no)),
+                   sort="try"),
             Column(self.tr("Outcome"), lambda a: outcome_label(a.outcome), tooltip=tip,
-                   color=lambda a: outcome_color(a.outcome)),
+                   color=lambda a: outcome_color(a.outcome), sort="outcome"),
             Column(self.tr("Status after"), lambda a: status_label(a.status_after),
-                   color=lambda a: status_color(a.status_after)),
-            Column(self.tr("Seconds"), lambda a: fmt.number(a.seconds, 3) if a.seconds is not None else "—", RIGHT),
-            Column(self.tr("HTTP"), lambda a: "—" if a.http_status is None else str(a.http_status), RIGHT),
+                   color=lambda a: status_color(a.status_after), sort="status_after"),
+            Column(self.tr("Seconds"), lambda a: fmt.number(a.seconds, 3) if a.seconds is not None else "—", RIGHT,
+                   sort="seconds"),
+            Column(self.tr("HTTP"), lambda a: "—" if a.http_status is None else str(a.http_status), RIGHT,
+                   sort="http"),
             Column(self.tr("Retry pass"), lambda a: self.tr("Yes") if a.retry_pass else "",
-                   tooltip=lambda a: self.tr("Made in the end-of-run retry pass.") if a.retry_pass else ""),
-            Column(self.tr("Error"), lambda a: a.error or "", tooltip=lambda a: a.error or ""),
+                   tooltip=lambda a: self.tr("Made in the end-of-run retry pass.") if a.retry_pass else "",
+                   sort="retry_pass"),
+            Column(self.tr("Error"), lambda a: one_line(a.error), tooltip=lambda a: plain_tooltip(a.error),
+                   sort="error"),
         ]
 
     # -- loading ---------------------------------------------------------------------------------
@@ -222,12 +245,16 @@ class RunDetailPanel(QWidget):
         self.page = max(1, page)
         launch(self.reload())
 
+    def _on_sort(self) -> None:
+        self.page = 1
+        launch(self.reload())
+
     async def _load(self) -> None:
         run_id = self.run_id
         if run_id is None:
             return
         data = await self.services.query(load_run_detail, run_id, self.services.now(), self.services.tz,
-                                         self.page, self.page_size)
+                                         self.page, self.page_size, self.attempts.sort_spec())
         if run_id != self.run_id:
             return  # another run was chosen meanwhile; its own load follows
         self.data = data
@@ -277,6 +304,17 @@ class RunDetailPanel(QWidget):
         return "   ".join(self.tr("%1: %2").replace("%1", outcome_label(o)).replace("%2", fmt.number(c))
                           for o, c in outcomes)
 
-    def _open_invoice(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.services.showInvoiceRequested.emit(self.attempts.row(index.row()).invoice_id)
+    def open_contract(self, attempt: AttemptRow) -> None:
+        """Show the attempt's contract in the Invoices tab, its invoice chosen."""
+        self.services.showContractRequested.emit(attempt.contract_id, attempt.invoice_id)
+
+    def _open_history(self, attempt: AttemptRow) -> None:
+        self.services.showInvoiceRequested.emit(attempt.invoice_id)
+
+    def _retry(self, attempts: tuple[AttemptRow, ...]) -> None:
+        ids = tuple(dict.fromkeys(a.invoice_id for a in attempts))
+
+        async def find() -> tuple[int, ...]:
+            return ids
+
+        launch(force_retry(self, self.services, RetryScope.SELECTION, find))

@@ -1,12 +1,15 @@
-"""Small presentation helpers shared by the Live and Runs screens: how a run's duration reads
-and how their tables are set up (compact rows, alternating rows, no row numbers).
+"""Small presentation helpers shared by the Live and Runs screens: how a run's duration reads,
+how their tables are set up (compact rows, alternating rows, no row numbers) and how their
+logs wrap.
 
 (Candidates for gui/formatting.py and gui/table_model.py once the other tabs want them too.)
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QTableView
 
 from gui import formatting as fmt
 
@@ -31,3 +34,11 @@ def setup_table(view: QTableView, *, single: bool = False) -> None:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setHighlightSections(False)
+
+
+def wrap_log(log: QPlainTextEdit) -> None:
+    """A log view that wraps long lines at the view's width, so it never scrolls sideways and
+    every line's start (its time and contract) stays in sight."""
+    log.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    log.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

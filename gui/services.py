@@ -51,6 +51,7 @@ class Services(QObject):
     selectionChanged = Signal(object)  # noqa: N815  tuple[int, ...] of invoice ids chosen in a list
     statusMessage = Signal(str, int)  # noqa: N815  text, milliseconds
     showInvoiceRequested = Signal(int)  # noqa: N815  open one invoice's history (any tab may ask)
+    showContractRequested = Signal(int, int)  # noqa: N815  contract id, invoice id (0: none): open in Invoices
     importContractsRequested = Signal()  # noqa: N815  open File → Import contracts (any screen may ask)
     preferencesRequested = Signal(int)  # noqa: N815  open Preferences on this page
 

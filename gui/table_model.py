@@ -1,8 +1,13 @@
 """A read-only table model over a page of frozen records, with declared columns.
 
 Tabs declare their columns once (`Column`) and hand the model one page of query results at a
-time; nothing loads a whole table. Sorting is the query's job (server side), so the model
-does not sort.
+time; nothing loads a whole table. Clicking a header sorts:
+
+- a paged list (`server_sort=True`) sorts in its query: the model only remembers the column
+  and order (`sort_spec()`, a `storage.analytics.sorting.Sort` of the column's `sort` key) and
+  emits `sortRequested`; the tab reloads from page 1. Columns without a `sort` key refuse;
+- a list that is whole in memory sorts its rows here, by the column's `sort_key` or else by
+  the value its text shows (gui.table_sorting), keeping the selection (persistent indexes).
 """
 
 from __future__ import annotations
@@ -11,8 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
+
+from gui.table_sorting import text_key
+from storage.analytics.sorting import Sort
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -25,23 +34,97 @@ class Column(Generic[R]):
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
     tooltip: Callable[[R], str] | None = None
     color: Callable[[R], QColor | None] | None = None
-    sort_key: Callable[[R], Any] | None = None
+    sort_key: Callable[[R], Any] | None = None  # in-memory sorting; default: the value the text shows
+    sort: str | None = None  # a paged list's sortable column key (its query's whitelist)
 
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 
 
+def enable_sorting(view: QTableView) -> None:
+    """Header clicks sort `view` (a RecordTableModel's): ascending, descending, then the list's
+    own order again. A paged list's column that its query cannot sort keeps the old indicator."""
+    model = view.model()
+    header = view.horizontalHeader()
+    header.setSortIndicatorShown(True)
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+
+    def refuse(section: int, _order: Qt.SortOrder) -> None:
+        if isinstance(model, RecordTableModel) and not model.sortable(section):
+            column, order = model.sort_state()
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(blocked)
+
+    header.sortIndicatorChanged.connect(refuse)
+
+
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+    sortRequested = Signal()  # noqa: N815  a paged list's order changed: reload from page 1
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None, *, server_sort: bool = False) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
+        self.server_sort = server_sort
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if not self.server_sort and self._sort_column >= 0:
+            self._rows.sort(key=self._local_key(self._sort_column),
+                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    # -- sorting -------------------------------------------------------------------------------
+    def sortable(self, column: int) -> bool:
+        """Whether clicking this column's header sorts (a paged list: only columns with a key)."""
+        if not 0 <= column < len(self._columns):
+            return column == -1
+        return not self.server_sort or self._columns[column].sort is not None
+
+    def sort_spec(self) -> Sort | None:
+        """The chosen order for a paged list's query; None: the list's default order."""
+        if self._sort_column < 0:
+            return None
+        key = self._columns[self._sort_column].sort
+        return Sort(key, self._sort_order == Qt.SortOrder.DescendingOrder) if key else None
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.sortable(column):
+            return
+        if (column, order) == (self._sort_column, self._sort_order):
+            return
+        self._sort_column, self._sort_order = column, order
+        if self.server_sort:
+            self.sortRequested.emit()
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old_rows = [i.row() for i in before]
+        order_index = list(range(len(self._rows)))
+        if column >= 0:
+            key = self._local_key(column)
+            order_index.sort(key=lambda i: key(self._rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [self._rows[i] for i in order_index]
+        new_row = {old: new for new, old in enumerate(order_index)}
+        self.changePersistentIndexList(before, [self.index(new_row[r], i.column()) for r, i in
+                                                zip(old_rows, before, strict=True)])
+        self.layoutChanged.emit()
+
+    def _local_key(self, column: int) -> Callable[[R], Any]:
+        col = self._columns[column]
+        if col.sort_key is not None:
+            return col.sort_key
+        return lambda record: text_key(col.text(record))
 
     def set_columns(self, columns: Sequence[Column[R]]) -> None:
         self.beginResetModel()

@@ -182,9 +182,10 @@ def build_history(env: DemoEnvironment, *, days: int = 30, console: Console | No
                                      clock=_ShiftedClock(start), tz=tz)
                 # No in-run retries: a retry honours the provider's Retry-After (a whole second),
                 # which would make a month of history slow to build; failures wait for the next day.
-                engine.run(build.run_request(settings, origin, cohort=cohort, retry_pass=origin is FetchOrigin.MANUAL,
-                                             started_by="demo-history"))
-                made += 1
+                request = build.run_request(settings, origin, cohort=cohort, retry_pass=origin is FetchOrigin.MANUAL,
+                                            started_by="demo-history")
+                result = engine.run(request)
+                made += 1 if result.run_id else 0  # a run with nothing to fetch writes no row
         _say(console, f"demo history: {made} runs over the last {days} days")
     finally:
         client.close()

@@ -115,7 +115,7 @@ class FetchRun(BaseModel):
     log = pw.TextField(default="[]")  # JSON list of the last lines, bounded
     # (version 6)
     closed = pw.IntegerField(default=0)  # no longer open at the operator (CLOSED)
-    # (version 7) a cancel asked from another window or machine; the run polls it
+    # (version 8) a cancel asked from another window or machine; the run polls it
     cancel_requested_at = UtcDateTimeField(null=True)
     cancel_requested_by = pw.CharField(max_length=120, null=True)
 
@@ -186,7 +186,7 @@ class FetchAttempt(BaseModel):
 
 
 class FetchClaim(BaseModel):
-    """A customer document a run is working on (version 7): nobody else looks it up until the
+    """A customer document a run is working on (version 8): nobody else looks it up until the
     run deletes the row or its lease passes."""
 
     document = pw.CharField(max_length=14, primary_key=True)
@@ -196,7 +196,7 @@ class FetchClaim(BaseModel):
 
 
 class RunProgress(BaseModel):
-    """The newest progress snapshot of a run, as JSON (version 7)."""
+    """The newest progress snapshot of a run, as JSON (version 8)."""
 
     run_id = pw.IntegerField(primary_key=True)
     updated_at = UtcDateTimeField()
@@ -204,7 +204,7 @@ class RunProgress(BaseModel):
 
 
 class ScheduleSlot(BaseModel):
-    """A fire time of the schedule that a runner took (version 7): one run per slot."""
+    """A fire time of the schedule that a runner took (version 8): one run per slot."""
 
     slot = pw.CharField(max_length=40, primary_key=True)
     taken_by = pw.CharField(max_length=120)

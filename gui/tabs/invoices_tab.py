@@ -1,6 +1,9 @@
-"""The Invoices tab: find a contract by number, customer name or CPF/CNPJ, and see its ten invoices.
+"""The Invoices tab: find a contract by number, customer name or CPF/CNPJ (whole, or the digits a
+masked document shows), and see its ten invoices.
 
-Typing searches after a short pause (Enter searches at once); results are paged. Choosing a
+Typing searches after a short pause (Enter searches at once); results are paged, sorted by a
+header click in the query, and can be kept to contracts with invoices in one status group
+(ready for billing, with a problem, paid). Other tabs open a contract here (`open_contract`). Choosing a
 contract shows its invoices with the current one's bar code and PIX code in full (copy buttons,
 and a context menu on the table); "Fetch this contract now" starts an INDIVIDUAL run for it.
 Invoices selected here become the app-wide selection (`services.set_selection`) that the Live
@@ -12,13 +15,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,10 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import FetchOrigin
+from core.invoice_groups import InvoiceGroup
 from gui import formatting as fmt
 from gui import labels
 from gui.async_tools import SerialLoad, launch
-from gui.invoices_columns import BAR_CODE_COLUMN, PIX_COLUMN, contract_columns, document_text, invoice_columns
+from gui.invoices_columns import (
+    BAR_CODE_COLUMN,
+    PIX_COLUMN,
+    contract_columns,
+    document_text,
+    invoice_columns,
+)
 from gui.invoices_detail import InvoiceDetail
 from gui.pager import Pager
 from gui.problems_views import (
@@ -62,14 +73,15 @@ from storage.contracts_query import (
 PAGE_SIZE = 50
 DEBOUNCE_MS = 300
 CUSTOMER_COLUMN, DOCUMENT_COLUMN = 1, 2
+CUSTOMER_WIDTH = 170  # the whole name is the cell's tooltip
 
 
 def _id(record: Any) -> int:
     return int(record.id)
 
 
-def contract_and_invoices(contract_id: int) -> tuple[ContractRow, tuple[InvoiceRow, ...]]:
-    return contract_row(contract_id), contract_invoices(contract_id)
+def contract_and_invoices(contract_id: int, today: date | None = None) -> tuple[ContractRow, tuple[InvoiceRow, ...]]:
+    return contract_row(contract_id, today), contract_invoices(contract_id)
 
 
 class InvoicesTab(QWidget):
@@ -98,11 +110,20 @@ class InvoicesTab(QWidget):
         self.search.setPlaceholderText(self.tr("Contract number, customer name or CPF/CNPJ"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(MAX_SEARCH_LENGTH)
+        self.group = QComboBox(self)
+        self.group.addItem(self.tr("All invoices"), None)
+        self.group.addItem(self.tr("Ready for billing"), InvoiceGroup.READY.value)
+        self.group.addItem(self.tr("With a problem"), InvoiceGroup.PROBLEM.value)
+        self.group.addItem(self.tr("Paid"), InvoiceGroup.PAID.value)
+        self.group.setToolTip(self.tr(
+            "Contracts with at least one invoice that is: ready for billing (found with amount and bar code or "
+            "PIX, not paid), with a problem (error, gave up or partial) or paid (paid or no longer open)."))
         self.contracts_model: RecordTableModel[ContractRow] = RecordTableModel(
-            contract_columns(lambda: self.services.mask_documents), self)
+            contract_columns(lambda: self.services.mask_documents), self, server_sort=True)
         self.contracts_view = make_table(self.contracts_model, self)
-        self.contracts_view.horizontalHeader().setStretchLastSection(False)  # the name takes the room
-        self.contracts_view.horizontalHeader().setSectionResizeMode(CUSTOMER_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # No column stretches: each is fitted to its contents once (names and plans capped), so a
+        # long name does not take the room the figures need; a narrow window scrolls sideways.
+        self.contracts_view.horizontalHeader().setStretchLastSection(False)
         self.contracts_stack = TableStack(self.contracts_view, self)
         self.pager = Pager(self)
         self.header = QLabel(self)
@@ -129,6 +150,10 @@ class InvoicesTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Search"), self))
         row.addWidget(self.search, 1)
+        status_label = QLabel(self.tr("Invoices"), self)
+        status_label.setBuddy(self.group)
+        row.addWidget(status_label)
+        row.addWidget(self.group)
         top_layout.addLayout(row)
         top_layout.addWidget(self.contracts_stack, 1)
         top_layout.addWidget(self.pager)
@@ -156,6 +181,8 @@ class InvoicesTab(QWidget):
         self.search.returnPressed.connect(self.search_now)
         self._debounce.timeout.connect(self.search_now)
         self.pager.pageRequested.connect(self._on_page)
+        self.contracts_model.sortRequested.connect(lambda: self._on_page(1))
+        self.group.currentIndexChanged.connect(lambda _i: self._on_page(1))
         self.contracts_view.selectionModel().currentRowChanged.connect(self._on_contract)
         self.invoices_view.selectionModel().selectionChanged.connect(lambda *_: self._publish_selection())
         self.invoices_view.selectionModel().currentRowChanged.connect(
@@ -183,6 +210,24 @@ class InvoicesTab(QWidget):
             return
         self._text, self._page = text, 1
         self._launch(self._contracts_load.request())
+
+    async def open_contract(self, contract_id: int, invoice_id: int | None = None) -> None:
+        """Find this contract (by its number, every status group) and show its invoices, with
+        `invoice_id` chosen: where a double-click on an invoice elsewhere leads."""
+        contract = await self.services.query(contract_row, contract_id)
+        self._contract_id = contract_id
+        blocked = self.group.blockSignals(True)
+        self.group.setCurrentIndex(0)
+        self.group.blockSignals(blocked)
+        await self.run_search(contract.number)
+        await self._invoices_load.request()
+        if invoice_id is not None:
+            select_ids(self.invoices_view, _id, [invoice_id], invoice_id)
+            index = self.invoices_view.currentIndex()
+            if index.isValid():
+                self.invoices_view.scrollTo(index)
+            self.detail.show_invoice(current_record(self.invoices_view))
+            self._publish_selection()
 
     async def show_contract(self, contract_id: int) -> None:
         self._contract_id = contract_id
@@ -250,8 +295,10 @@ class InvoicesTab(QWidget):
 
     # -- loads ----------------------------------------------------------------------------------
     async def _load_contracts(self) -> None:
-        text, page = self._text, self._page
-        result = await self.services.query(search_contracts, text, page=page, page_size=PAGE_SIZE)
+        text, page, group = self._text, self._page, self.group.currentData()
+        result = await self.services.query(search_contracts, text, page=page, page_size=PAGE_SIZE,
+                                           sort=self.contracts_model.sort_spec(),
+                                           group=InvoiceGroup(group) if group else None, today=self._today())
         state = capture(self.contracts_view, _id)
         self._restoring = True
         try:
@@ -266,6 +313,8 @@ class InvoicesTab(QWidget):
         self.pager.set_state(result.page, result.pages, result.total)
         if text:
             self.contracts_stack.show_rows(len(result.items), self.tr("No contract matches “%1”.").replace("%1", text))
+        elif group:
+            self.contracts_stack.show_rows(len(result.items), self.tr("No contract has invoices in this group."))
         else:
             self.contracts_stack.show_rows(
                 len(result.items), self.tr("No contracts yet: import the CSV or .xlsx file the back office exports."),
@@ -274,6 +323,7 @@ class InvoicesTab(QWidget):
             header = self.contracts_view.horizontalHeader()
             widest = self.contracts_view.fontMetrics().horizontalAdvance("**.000.000/0000-**") + 16
             header.resizeSection(DOCUMENT_COLUMN, max(header.sectionSize(DOCUMENT_COLUMN), widest))
+            header.resizeSection(CUSTOMER_COLUMN, min(header.sectionSize(CUSTOMER_COLUMN), CUSTOMER_WIDTH))
         if text and len(result.items) == 1 and result.items[0].id != self._contract_id:
             self.contracts_view.setCurrentIndex(self.contracts_model.index(0, 0))  # the one found: show it
 
@@ -282,7 +332,7 @@ class InvoicesTab(QWidget):
         if contract_id is None:
             self._show_contract(None)
             return
-        contract, invoices = await self.services.query(contract_and_invoices, contract_id)
+        contract, invoices = await self.services.query(contract_and_invoices, contract_id, self._today())
         if contract_id != self._contract_id:
             return  # another contract was chosen meanwhile; its load follows
         same = self._contract is not None and self._contract.id == contract_id
@@ -301,6 +351,9 @@ class InvoicesTab(QWidget):
         self._publish_selection()
 
     # -- helpers --------------------------------------------------------------------------------
+    def _today(self) -> date:
+        return self.services.now().astimezone(self.services.tz).date()
+
     def _show_contract(self, contract: ContractRow | None) -> None:
         self._contract = contract
         self.btn_fetch.setEnabled(contract is not None)

@@ -41,6 +41,7 @@ from gui.live_going import GoingRunsPanel
 from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
 from gui.live_progress import ProgressPanel
 from gui.run_start import start_run
+from gui.runs_look import wrap_log
 from gui.services import Services
 from runner.build import current_user
 from storage.alerts import acknowledge_alert
@@ -94,7 +95,7 @@ class LiveTab(QWidget):
         self.last_log_title = QLabel(self.empty)
         self.last_log = QPlainTextEdit(self.empty)
         self.last_log.setReadOnly(True)
-        self.last_log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        wrap_log(self.last_log)
         self.last_log.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.setContentsMargins(0, 0, 0, 0)

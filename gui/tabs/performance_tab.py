@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
@@ -45,11 +46,17 @@ from storage.analytics import (
     compare_cohorts,
     dashboard_refresh,
 )
+from storage.analytics.waiting import WaitingCounts, waiting_counts
 
 log = logging.getLogger(__name__)
 
 DAY_CHOICES = (7, 30, 90)
 DEFAULT_DAYS = 30
+
+
+def dashboard_and_waiting(now: datetime, tz: tzinfo, days: int) -> tuple[DashboardSnapshot, WaitingCounts]:
+    """One worker call: the dashboard and what waits to be fetched (its own index count)."""
+    return dashboard_refresh(now, tz, days), waiting_counts(now.astimezone(tz).date())
 
 
 class PerformanceTab(QWidget):
@@ -180,8 +187,9 @@ class PerformanceTab(QWidget):
     async def _load_snapshot(self) -> None:
         s = self.services
         self.queries += 1
-        snapshot = await s.query(dashboard_refresh, s.now(), s.tz, self.days)
+        snapshot, waiting = await s.query(dashboard_and_waiting, s.now(), s.tz, self.days)
         self._show_snapshot(snapshot)
+        self.cards.set_waiting(waiting)
 
     async def _load_pair(self) -> None:
         choice = self.compare.choice()

@@ -25,6 +25,7 @@ from gui.async_tools import SerialLoad, launch
 from gui.pager import Pager
 from gui.problems_columns import (
     GROUP_MESSAGE_COLUMN,
+    INVOICE_CUSTOMER_COLUMN,
     INVOICE_ERROR_COLUMN,
     attempt_columns,
     group_columns,
@@ -43,10 +44,12 @@ from gui.problems_views import (
     restore,
     select_ids,
     selected_records,
+    stretch_column,
 )
+from gui.row_menu import RowMenu
 from gui.services import Services
 from gui.table_model import RecordTableModel
-from storage.analytics import AttemptRow, ErrorGroup, NotFoundError, ProblemInvoice, error_groups
+from storage.analytics import AttemptRow, ErrorGroup, NotFoundError, ProblemInvoice, error_groups_shown
 from storage.contracts_query import cohorts
 
 PAGE_SIZE = 100
@@ -90,14 +93,18 @@ class ProblemsTab(QWidget):
         self.days.setCurrentIndex(DAY_CHOICES.index(DEFAULT_DAYS))
         self.groups_model: RecordTableModel[ErrorGroup] = RecordTableModel(group_columns(), self)
         self.groups_view = make_table(self.groups_model, self)
+        stretch_column(self.groups_view, GROUP_MESSAGE_COLUMN)
         self.groups_stack = TableStack(self.groups_view, self)
         self.group_chip = QLabel(self)
         self.group_chip.setTextFormat(Qt.TextFormat.PlainText)
         self.btn_all_groups = QPushButton(self.tr("Show all groups"), self)
         self.btn_retry_group = QPushButton(self.tr("Retry group…"), self)
         # invoices
-        self.list_model: RecordTableModel[ProblemInvoice] = RecordTableModel(invoice_columns(), self)
+        self.list_model: RecordTableModel[ProblemInvoice] = RecordTableModel(
+            invoice_columns(lambda: self.services.mask_documents), self, server_sort=True)
         self.list_view = make_table(self.list_model, self, multi=True)
+        stretch_column(self.list_view, INVOICE_ERROR_COLUMN)
+        self.list_menu = RowMenu(self.list_view, "problems", self.open_contract, self._retry_records)
         self.list_stack = TableStack(self.list_view, self)
         self.pager = Pager(self)
         self.btn_retry_selection = QPushButton(self)
@@ -128,6 +135,9 @@ class ProblemsTab(QWidget):
 
     def _wire(self) -> None:
         self.filters.changed.connect(self._on_filters)
+        self.filters.cleared.connect(self.clear_group)
+        self.services.settingsChanged.connect(self.list_view.viewport().update)  # masking on or off
+        self.list_model.sortRequested.connect(self._on_filters)
         self.days.currentIndexChanged.connect(self._on_days)
         self.groups_view.selectionModel().selectionChanged.connect(self._on_group_selection)
         self.btn_all_groups.clicked.connect(self.clear_group)
@@ -168,6 +178,18 @@ class ProblemsTab(QWidget):
             self._restoring = False
         self._set_group(None)
 
+    def open_contract(self, record: ProblemInvoice) -> None:
+        """Show this invoice's contract in the Invoices tab, the invoice chosen."""
+        self.services.showContractRequested.emit(record.contract_id, record.invoice_id)
+
+    def _retry_records(self, records: tuple[ProblemInvoice, ...]) -> None:
+        ids = tuple(r.invoice_id for r in records)
+
+        async def find() -> tuple[int, ...]:
+            return ids
+
+        self._launch(force_retry(self, self.services, RetryScope.SELECTION, find))
+
     async def retry_selection(self) -> bool:
         ids = tuple(_key(r) for r in selected_records(self.list_view))
 
@@ -198,6 +220,7 @@ class ProblemsTab(QWidget):
     def _on_filters(self) -> None:
         self._page = 1
         self._launch(self._list_load.request())
+        self._launch(self._groups_load.request())  # the groups follow the list's filters
 
     def _on_days(self) -> None:
         if self._group is not None:
@@ -216,6 +239,7 @@ class ProblemsTab(QWidget):
         if group == self._group:
             return
         self._group, self._page = group, 1
+        self.filters.set_group_active(group is not None)
         self._show_group()
         self._update_actions()
         self._launch(self._list_load.request())
@@ -242,13 +266,15 @@ class ProblemsTab(QWidget):
 
     async def _load_groups(self) -> None:
         days = int(self.days.currentData())
-        result = await self.services.query(error_groups, self.services.now(), self.services.tz, days, GROUP_LIMIT)
+        flt = self.filters.problem_filter()
+        result = await self.services.query(error_groups_shown, self.services.now(), self.services.tz, days, flt,
+                                           GROUP_LIMIT)
         self._restoring = True
         try:
             self.groups_model.set_rows(result.groups)
             group = self._group
             if group is not None:
-                for row, g in enumerate(result.groups):
+                for row, g in enumerate(self.groups_model.rows()):
                     if group.matches(g):
                         self.groups_view.selectionModel().select(
                             self.groups_model.index(row, 0),
@@ -261,12 +287,13 @@ class ProblemsTab(QWidget):
         if result.total_groups > len(result.groups):
             self.groups_view.setToolTip(self.tr("The %1 largest of %2 groups").replace("%1", fmt.number(
                 len(result.groups))).replace("%2", fmt.number(result.total_groups)))
-        self._fit_once("groups", self.groups_view, len(result.groups), {GROUP_MESSAGE_COLUMN: 420})
+        self._fit_once("groups", self.groups_view, len(result.groups), {})
 
     async def _load_list(self) -> None:
         flt, group, page = self.filters.problem_filter(), self._group, self._page
+        sort = self.list_model.sort_spec()
         result = await self.services.query(list_page, self.services.now(), self.services.tz, flt, group, page,
-                                           PAGE_SIZE)
+                                           PAGE_SIZE, sort)
         state = capture(self.list_view, _key)
         self._restoring = True
         try:
@@ -281,7 +308,7 @@ class ProblemsTab(QWidget):
         filtered = group is not None or not self.filters.is_default()
         self.list_stack.show_rows(len(result.items), self.tr("No problem invoices match these filters.") if filtered
                                   else self.tr("No problem invoices: nothing is in error, gave up or needs review."))
-        self._fit_once("list", self.list_view, len(result.items), {INVOICE_ERROR_COLUMN: 280})
+        self._fit_once("list", self.list_view, len(result.items), {INVOICE_CUSTOMER_COLUMN: 180})
         self._update_actions()
 
     async def _load_history(self) -> None:

@@ -34,11 +34,12 @@ from gui.pager import Pager
 from gui.runs_detail import RunDetailPanel
 from gui.runs_look import duration_text, setup_table
 from gui.services import Services
-from gui.table_model import RIGHT, Column, RecordTableModel
+from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
 from storage.analytics.cohorts import cohorts_from
 from storage.analytics.figures import load_invoice_rollup
 from storage.analytics.params import PageOf
 from storage.analytics.runs import RunSummary, recent_runs
+from storage.analytics.sorting import Sort
 
 RUNS_PAGE_SIZE = 50
 
@@ -50,11 +51,12 @@ class RunsPage:
 
 
 def load_runs_page(now: datetime, tz: tzinfo, page: int, page_size: int, origin: str | None,
-                   status: str | None, cohort: str | None) -> RunsPage:
-    runs = recent_runs(now, tz, page=page, page_size=page_size, origin=origin, status=status, cohort=cohort)
+                   status: str | None, cohort: str | None, sort: Sort | None = None) -> RunsPage:
+    runs = recent_runs(now, tz, page=page, page_size=page_size, origin=origin, status=status, cohort=cohort,
+                       sort=sort)
     if not runs.items and runs.total and page > runs.pages:  # the last page shrank: show the new last one
         runs = recent_runs(now, tz, page=runs.pages, page_size=page_size, origin=origin, status=status,
-                           cohort=cohort)
+                           cohort=cohort, sort=sort)
     cohorts = tuple(c.cohort for c in cohorts_from(load_invoice_rollup()).cohorts)
     return RunsPage(runs, cohorts)
 
@@ -63,7 +65,7 @@ class RunsModel(RecordTableModel[RunSummary]):
     """The run columns, with a tooltip on the headers whose figure needs explaining."""
 
     def __init__(self, columns: Sequence[Column[RunSummary]], tips: Sequence[str], parent: Any = None) -> None:
-        super().__init__(columns, parent)
+        super().__init__(columns, parent, server_sort=True)
         self._tips = list(tips)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -111,6 +113,7 @@ class RunsTab(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         setup_table(self.view, single=True)
+        enable_sorting(self.view)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -132,38 +135,42 @@ class RunsTab(QWidget):
         for combo in (self.origin, self.status, self.cohort):
             combo.currentIndexChanged.connect(self._on_filter)
         self.pager.pageRequested.connect(self._on_page)
+        self.model.sortRequested.connect(lambda: self._on_page(1))
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
     def _columns(self) -> tuple[list[Column[RunSummary]], list[str]]:
         n = fmt.number
         spec: list[tuple[Column[RunSummary], str]] = [
-            (Column(self.tr("Run #"), lambda r: str(r.id), RIGHT), ""),
+            (Column(self.tr("Run #"), lambda r: str(r.id), RIGHT, sort="id"), ""),
             (Column(self.tr("Started"), lambda r: fmt.when(r.started_at),
-                    tooltip=lambda r: fmt.when(r.started_at, with_seconds=True)), ""),
-            (Column(self.tr("Origin"), lambda r: origin_label(r.origin)), ""),
-            (Column(self.tr("Cohort"), lambda r: r.cohort or "—"), self.tr("The cohort the run was limited to.")),
+                    tooltip=lambda r: fmt.when(r.started_at, with_seconds=True), sort="started_at"), ""),
+            (Column(self.tr("Origin"), lambda r: origin_label(r.origin), sort="origin"), ""),
+            (Column(self.tr("Cohort"), lambda r: r.cohort or "—", sort="cohort"),
+             self.tr("The cohort the run was limited to.")),
             (Column(self.tr("Status"), lambda r: run_status_label(r.status), tooltip=lambda r: run_message(r),
-                    color=lambda r: run_status_color(r.status)), ""),
-            (Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), RIGHT), ""),
-            (Column(self.tr("Invoices"), lambda r: n(r.invoices), RIGHT), self.tr("Invoices planned.")),
-            (Column(self.tr("Processed"), lambda r: n(r.processed), RIGHT),
+                    color=lambda r: run_status_color(r.status), sort="status"), ""),
+            (Column(self.tr("Duration"), lambda r: duration_text(r.duration_seconds), RIGHT, sort="duration"), ""),
+            (Column(self.tr("Invoices"), lambda r: n(r.invoices), RIGHT, sort="invoices"),
+             self.tr("Invoices planned.")),
+            (Column(self.tr("Processed"), lambda r: n(r.processed), RIGHT, sort="processed"),
              self.tr("Invoices with at least one attempt in the run.")),
-            (Column(self.tr("Success"), lambda r: n(r.successes), RIGHT), ""),
-            (Column(self.tr("Partial"), lambda r: n(r.partial), RIGHT),
+            (Column(self.tr("Success"), lambda r: n(r.successes), RIGHT, sort="successes"), ""),
+            (Column(self.tr("Partial"), lambda r: n(r.partial), RIGHT, sort="partial"),
              self.tr("Matched with a divergent date or amount.")),
-            (Column(self.tr("Errors"), lambda r: n(r.errors), RIGHT), ""),
-            (Column(self.tr("Not available"), lambda r: n(r.not_available), RIGHT),
+            (Column(self.tr("Errors"), lambda r: n(r.errors), RIGHT, sort="errors"), ""),
+            (Column(self.tr("Not available"), lambda r: n(r.not_available), RIGHT, sort="not_available"),
              self.tr("Not at the provider yet, or no debts.")),
-            (Column(self.tr("Gave up"), lambda r: n(r.gave_up), RIGHT),
+            (Column(self.tr("Gave up"), lambda r: n(r.gave_up), RIGHT, sort="gave_up"),
              self.tr("Invoices that reached the attempt limit in the run.")),
-            (Column(self.tr("Retries"), lambda r: n(r.retries), RIGHT),
+            (Column(self.tr("Retries"), lambda r: n(r.retries), RIGHT, sort="retries"),
              self.tr("Attempts beyond an invoice's first in the run.")),
-            (Column(self.tr("Lookups"), lambda r: n(r.lookups), RIGHT),
+            (Column(self.tr("Lookups"), lambda r: n(r.lookups), RIGHT, sort="lookups"),
              self.tr("Provider lookups made; one lookup covers a whole document.")),
-            (Column(self.tr("p50 / p95"), self._percentiles, RIGHT),
+            (Column(self.tr("p50 / p95"), self._percentiles, RIGHT, sort="p50"),
              self.tr("Lookup time per invoice attempt, in seconds: half took at most p50, 95% at most p95.")),
-            (Column(self.tr("Started by"), lambda r: r.started_by), self.tr("The app or command, and the user.")),
-            (Column(self.tr("Host"), lambda r: r.hostname), self.tr("The machine the run ran on.")),
+            (Column(self.tr("Started by"), lambda r: r.started_by, sort="started_by"),
+             self.tr("The app or command, and the user.")),
+            (Column(self.tr("Host"), lambda r: r.hostname, sort="hostname"), self.tr("The machine the run ran on.")),
         ]
         return [c for c, _ in spec], [t for _, t in spec]
 
@@ -207,7 +214,7 @@ class RunsTab(QWidget):
     async def _load(self) -> None:
         origin, status, cohort = self._filters()
         result = await self.services.query(load_runs_page, self.services.now(), self.services.tz, self.page,
-                                           self.page_size, origin, status, cohort)
+                                           self.page_size, origin, status, cohort, self.model.sort_spec())
         if self._filters() != (origin, status, cohort):
             return  # the filters changed meanwhile; the load they asked for follows
         self._set_cohorts(result.cohorts)

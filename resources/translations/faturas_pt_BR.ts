@@ -35,8 +35,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Pending</source>
-        <translation>Pendentes</translation>
+        <source>Never fetched</source>
+        <translation>Nunca buscadas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -180,7 +180,7 @@
     <message>
         <location line="+1"/>
         <source>Not available</source>
-        <translation>Indisponíveis</translation>
+        <translation>Ainda não disponíveis</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -493,7 +493,7 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../gui/live_idle.py" line="+78"/>
+        <location filename="../../gui/live_idle.py" line="+84"/>
         <source>Last finished run</source>
         <translation>Última execução encerrada</translation>
     </message>
@@ -543,12 +543,12 @@
         <translation>Pendentes</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Never fetched, or due to be looked at again.</source>
-        <translation>Nunca buscadas, ou na hora de consultar de novo.</translation>
+        <location line="+1"/>
+        <source>Not yet available</source>
+        <translation>Ainda não disponíveis</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>In error</source>
         <translation>Com erro</translation>
     </message>
@@ -573,7 +573,7 @@
         <translation>Alertas abertos</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No open alerts.</source>
         <translation>Nenhum alerta aberto.</translation>
     </message>
@@ -614,7 +614,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The schedule is paused: no automatic run until you resume it (Run → Resume schedule, or the tray menu).</source>
         <translation>O agendamento está pausado: nenhuma busca automática até retomá-lo (Execução → Retomar agendamento, ou o menu da bandeja).</translation>
     </message>
@@ -666,7 +666,7 @@
     <message>
         <location line="+3"/>
         <source>%1 success, %2 partial, %3 not available, %4 errors, %5 gave up, %6 retries</source>
-        <translation>sucesso: %1 · parcial: %2 · indisponível: %3 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
+        <translation>sucesso: %1 · parcial: %2 · ainda não disponível: %3 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
     </message>
 </context>
 <context>
@@ -1033,12 +1033,12 @@
 <context>
     <name>InvoicesTab</name>
     <message>
-        <location filename="../../gui/invoices_columns.py" line="+35"/>
+        <location filename="../../gui/invoices_columns.py" line="+36"/>
         <source>%1 invoices: %2</source>
         <translation>%1 faturas: %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Contract</source>
         <translation>Contrato</translation>
     </message>
@@ -1048,12 +1048,12 @@
         <translation>Cliente</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>CPF/CNPJ</source>
         <translation>CPF/CNPJ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cohort</source>
         <translation>Safra</translation>
     </message>
@@ -1063,13 +1063,13 @@
         <translation>Instalação</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+45"/>
+        <location line="+2"/>
+        <location line="+47"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>Plan</source>
         <translation>Plano</translation>
     </message>
@@ -1079,7 +1079,7 @@
         <translation>Valor do plano</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fetched</source>
         <translation>Buscadas</translation>
     </message>
@@ -1164,9 +1164,34 @@
         <translation>Erro</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/invoices_tab.py" line="+98"/>
+        <location filename="../../gui/tabs/invoices_tab.py" line="+110"/>
         <source>Contract number, customer name or CPF/CNPJ</source>
         <translation>Número do contrato, nome do cliente ou CPF/CNPJ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All invoices</source>
+        <translation>Todas as faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready for billing</source>
+        <translation>Prontas para cobrança</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a problem</source>
+        <translation>Com problema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Pagas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contracts with at least one invoice that is: ready for billing (found with amount and bar code or PIX, not paid), with a problem (error, gave up or partial) or paid (paid or no longer open).</source>
+        <translation>Contratos com ao menos uma fatura: pronta para cobrança (encontrada com valor e código de barras ou PIX, não paga), com problema (erro, desistência ou parcial) ou paga (paga ou não mais em aberto).</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1184,7 +1209,7 @@
         <translation>Pesquisar</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+91"/>
         <source>Fetching contract %1…</source>
         <translation>Buscando o contrato %1…</translation>
     </message>
@@ -1204,9 +1229,14 @@
         <translation>Copiar código PIX</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>No contract matches “%1”.</source>
         <translation>Nenhum contrato corresponde a “%1”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No contract has invoices in this group.</source>
+        <translation>Nenhum contrato tem faturas neste grupo.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1219,12 +1249,13 @@
         <translation>Importar contratos…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>This contract has no invoices.</source>
         <translation>Este contrato não tem faturas.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-195"/>
+        <location line="+209"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>
@@ -1244,7 +1275,7 @@
     <message>
         <location filename="../../gui/labels.py" line="-50"/>
         <source>Pending</source>
-        <translation>Pendente</translation>
+        <translation>Nunca buscada</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1259,7 +1290,7 @@
     <message>
         <location line="+1"/>
         <source>Not available</source>
-        <translation>Indisponível</translation>
+        <translation>Ainda não disponível</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1294,7 +1325,7 @@
     <message>
         <location line="+1"/>
         <source>Not yet available</source>
-        <translation>Ainda indisponível</translation>
+        <translation>Ainda não disponível</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1459,7 +1490,7 @@
     <message>
         <location line="+177"/>
         <source>Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, %6 gave up.</source>
-        <translation>Concluída: %1 com sucesso, %2 parciais, %3 indisponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
+        <translation>Concluída: %1 com sucesso, %2 parciais, %3 ainda não disponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1533,9 +1564,9 @@
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../gui/tabs/live_tab.py" line="+66"/>
+        <location filename="../../gui/tabs/live_tab.py" line="+67"/>
         <source>Fetch all pending</source>
-        <translation>Buscar pendentes</translation>
+        <translation>Buscar agora</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1555,7 +1586,7 @@
     <message>
         <location line="+1"/>
         <source>Fetch the pending invoices of the chosen cohort.</source>
-        <translation>Busca as faturas pendentes da safra escolhida.</translation>
+        <translation>Busca as faturas da safra escolhida que estão por buscar: pendentes, com erro e as ainda não disponíveis cuja data chegou.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1666,7 +1697,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Fetch all pending</source>
-        <translation>&amp;Buscar todas as pendentes</translation>
+        <translation>&amp;Buscar agora</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1675,12 +1706,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+171"/>
+        <location line="+172"/>
         <source>&amp;Pause schedule</source>
         <translation>&amp;Pausar agendamento</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-168"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
@@ -1705,7 +1736,7 @@
         <translation>Banco de dados: %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Opening the database…</source>
         <translation>Abrindo o banco de dados…</translation>
     </message>
@@ -1756,7 +1787,7 @@
         <translation>Uma execução agendada não foi iniciada (o computador estava desligado?). Veja os alertas abertos.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Faturas Monitor keeps running in the tray for the schedule.</source>
         <translation>O Faturas Monitor continua rodando na bandeja do sistema por causa do agendamento.</translation>
     </message>
@@ -1840,144 +1871,150 @@
 <context>
     <name>PerformanceCards</name>
     <message>
-        <location filename="../../gui/performance_cards.py" line="+29"/>
-        <source>Invoices</source>
-        <translation>Faturas</translation>
+        <location filename="../../gui/performance_cards.py" line="+42"/>
+        <source>Invoices · now</source>
+        <translation>Faturas · agora</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>All invoices in the database now (ten per contract), whatever the window.</source>
-        <translation>Todas as faturas no banco de dados agora (dez por contrato), seja qual for o período.</translation>
+        <source>All invoices in the database now (ten per contract), whatever the period.</source>
+        <translation>Todas as faturas no banco agora (dez por contrato), qualquer que seja o período.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Success rate</source>
-        <translation>Taxa de sucesso</translation>
+        <source>Pending · now</source>
+        <translation>Pendentes · agora</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>(Success + partial) ÷ decided invoices. Decided: success, partial, error or gave up; pending and not yet available invoices are left out.</source>
-        <translation>(Sucesso + parcial) ÷ faturas com resultado. Com resultado: sucesso, parcial, erro ou desistência; faturas pendentes e ainda indisponíveis ficam de fora.</translation>
+        <source>Not yet available · now</source>
+        <translation>Ainda não disponíveis · agora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In error · now</source>
+        <translation>Com erro · agora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices whose last fetch failed (error) or that reached the attempt limit (gave up), now.</source>
+        <translation>Faturas cuja última busca falhou (erro) ou que atingiram o limite de tentativas (desistência), agora.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Errors</source>
-        <translation>Erros</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Invoices whose last fetch failed; the next runs retry them.</source>
-        <translation>Faturas cuja última busca falhou; as próximas execuções tentam de novo.</translation>
+        <source>Amount found · now</source>
+        <translation>Valor encontrado · agora</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Gave up</source>
-        <translation>Desistências</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Invoices that reached the attempt limit; automatic runs skip them until a retry is forced (Problems tab).</source>
-        <translation>Faturas que atingiram o limite de tentativas; as execuções automáticas as ignoram até que se force uma nova tentativa (aba Problemas).</translation>
+        <source>Sum of the amounts found at the operator, in reais, and how many invoices have an amount and a bar code or PIX code.</source>
+        <translation>Soma dos valores encontrados na operadora, em reais, e quantas faturas têm valor e código de barras ou PIX.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Lookup time (p50)</source>
-        <translation>Tempo de consulta (p50)</translation>
+        <source>Results · in the period</source>
+        <translation>Resultados · no período</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Median time of one provider lookup in the window, with the 95th percentile and the average. Percentiles are approximate (from a histogram).</source>
-        <translation>Tempo mediano de uma consulta à operadora no período, com o percentil 95 e a média. Os percentis são aproximados (calculados de um histograma).</translation>
+        <source>Invoice results of the period&apos;s runs: each run&apos;s final word on each invoice it looked at.</source>
+        <translation>Resultados de faturas das execuções do período: a palavra final de cada execução sobre cada fatura que consultou.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Pending</source>
-        <translation>Pendentes</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Invoices never fetched yet.</source>
-        <translation>Faturas ainda nunca buscadas.</translation>
+        <source>Success rate · in the period</source>
+        <translation>Taxa de sucesso · no período</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Invoices with data</source>
-        <translation>Faturas com dados</translation>
+        <source>(Success + partial) ÷ decided results of the period&apos;s runs. Decided: success, partial, error or gave up; not yet available is left out. The same figure as the &quot;By origin&quot; table.</source>
+        <translation>(Sucesso + parcial) ÷ resultados decididos das execuções do período. Decididos: sucesso, parcial, erro ou desistência; ainda não disponíveis ficam de fora. O mesmo número da tabela &quot;Por origem&quot;.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Errors · in the period</source>
+        <translation>Erros · no período</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Invoices for which the amount and a bar code or PIX code were found.</source>
-        <translation>Faturas para as quais foram encontrados o valor e um código de barras ou PIX.</translation>
+        <source>Results of the period&apos;s runs that ended in error or gave up, and their share of the decided results. The sum of the &quot;By origin&quot; table&apos;s errors.</source>
+        <translation>Resultados das execuções do período que terminaram em erro ou desistência, e sua parcela dos resultados decididos. A soma dos erros da tabela &quot;Por origem&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lookup time (p50) · in the period</source>
+        <translation>Consulta (p50) · no período</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Amount found</source>
-        <translation>Valor encontrado</translation>
+        <source>Median time of one operator lookup in the period, with the 95th percentile and the average. Percentiles are approximate (from a histogram).</source>
+        <translation>Tempo mediano de uma consulta à operadora no período, com o percentil 95 e a média. Os percentis são aproximados (de um histograma).</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Sum of the amounts found at the provider, in reais.</source>
-        <translation>Soma dos valores encontrados na operadora, em reais.</translation>
+        <location line="+10"/>
+        <source>Now</source>
+        <translation>Agora</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
+        <source>In the period</source>
+        <translation>No período</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>In the period: last %1 days (%2 – %3)</source>
+        <translation>No período: últimos %1 dias (%2 – %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 fetched at least once</source>
         <translation>buscadas ao menos uma vez: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 of %2 decided invoices</source>
-        <translation>%1 de %2 faturas com resultado</translation>
+        <source>%1 error · %2 gave up</source>
+        <translation>erro: %1 · desistência: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>no decided invoices yet</source>
-        <translation>nenhuma fatura com resultado ainda</translation>
+        <source>%1 invoices with data (%2)</source>
+        <translation>%1 faturas com dados (%2)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>last fetch failed; next runs retry</source>
-        <translation>busca falhou; nova tentativa na próxima</translation>
+        <location line="+5"/>
+        <source>%1 attempts in %2 runs</source>
+        <translation>%1 tentativas em %2 execuções</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>no invoice in error</source>
-        <translation>nenhuma fatura com erro</translation>
+        <location line="+5"/>
+        <source>%1 of %2 decided results</source>
+        <translation>%1 de %2 resultados decididos</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>attempt limit reached</source>
-        <translation>limite de tentativas atingido</translation>
+        <location line="+6"/>
+        <source>no decided results in the last %1 days</source>
+        <translation>nenhum resultado decidido nos últimos %1 dias</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-2"/>
+        <source>%1 of the decided results</source>
+        <translation>%1 dos resultados decididos</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>p95 %1 · avg %2</source>
+        <translation>p95 %1 · média %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>available only from a later day</source>
+        <translation>disponíveis só a partir de um dia futuro</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>no lookups in the last %1 days</source>
         <translation>nenhuma consulta nos últimos %1 dias</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>p95 %1 · avg %2 · last %3 days</source>
-        <translation>p95 %1 · média %2 · últimos %3 dias</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 not yet available</source>
-        <translation>ainda indisponíveis: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 of all invoices</source>
-        <translation>%1 do total de faturas</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>amount and bar code or PIX found</source>
-        <translation>valor e código de barras ou PIX encontrados</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>sum of the amounts found</source>
-        <translation>soma dos valores encontrados</translation>
     </message>
 </context>
 <context>
@@ -2027,7 +2064,7 @@
     <message>
         <location line="-40"/>
         <source>Errors and gave up; %1 not available yet</source>
-        <translation>Erros e desistências; ainda indisponíveis: %1</translation>
+        <translation>Erros e desistências; ainda não disponíveis: %1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2100,7 +2137,7 @@
     <message>
         <location line="+1"/>
         <source>%1 of %2 invoices are no longer pending</source>
-        <translation>já buscadas: %1 de %2 faturas</translation>
+        <translation>já buscadas ao menos uma vez: %1 de %2 faturas</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2108,7 +2145,7 @@
         <translation>Desistências</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/performance_tab.py" line="+72"/>
+        <location filename="../../gui/tabs/performance_tab.py" line="+79"/>
         <source>Export chart as PNG…</source>
         <translation>Exportar gráfico (PNG)…</translation>
     </message>
@@ -2158,7 +2195,7 @@
         <translation>Comparar duas safras</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -2242,7 +2279,7 @@
 <context>
     <name>ProblemFilterBar</name>
     <message>
-        <location filename="../../gui/problems_filters.py" line="+38"/>
+        <location filename="../../gui/problems_filters.py" line="+40"/>
         <source>All problems</source>
         <translation>Todos os problemas</translation>
     </message>
@@ -2325,19 +2362,19 @@
 <context>
     <name>ProblemsTab</name>
     <message>
-        <location filename="../../gui/problems_columns.py" line="+34"/>
-        <location line="+47"/>
+        <location filename="../../gui/problems_columns.py" line="+37"/>
+        <location line="+63"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+50"/>
+        <location line="-61"/>
+        <location line="+66"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-65"/>
         <source>Message</source>
         <translation>Mensagem</translation>
     </message>
@@ -2348,12 +2385,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>Attempts</source>
         <translation>Tentativas</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-28"/>
         <source>First seen</source>
         <translation>Primeira ocorrência</translation>
     </message>
@@ -2363,7 +2400,7 @@
         <translation>Última ocorrência</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Contract</source>
         <translation>Contrato</translation>
     </message>
@@ -2373,7 +2410,7 @@
         <translation>Fatura nº</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Cohort</source>
         <translation>Safra</translation>
     </message>
@@ -2383,22 +2420,32 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Last outcome</source>
         <translation>Último resultado</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Last error</source>
         <translation>Último erro</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Last fetch</source>
         <translation>Última busca</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPF/CNPJ</source>
+        <translation>CPF/CNPJ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Took %1</source>
         <translation>Levou %1</translation>
     </message>
@@ -2409,7 +2456,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Origin</source>
         <translation>Origem</translation>
     </message>
@@ -2514,12 +2561,12 @@
         <translation>Nova tentativa forçada de %1 faturas iniciada.</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/problems_tab.py" line="+89"/>
+        <location filename="../../gui/tabs/problems_tab.py" line="+92"/>
         <source>last %1 days</source>
         <translation>últimos %1 dias</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Show all groups</source>
         <translation>Mostrar todos os grupos</translation>
     </message>
@@ -2529,7 +2576,7 @@
         <translation>Nova tentativa no grupo…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Error groups</source>
         <translation>Grupos de erros</translation>
     </message>
@@ -2544,12 +2591,12 @@
         <translation>Histórico de tentativas</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+94"/>
         <source>Problems: %1</source>
         <translation>Problemas: %1</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+67"/>
         <source>No failures in the last %1 days.</source>
         <translation>Nenhuma falha nos últimos %1 dias.</translation>
     </message>
@@ -2559,7 +2606,7 @@
         <translation>Os %1 maiores de %2 grupos</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>No problem invoices match these filters.</source>
         <translation>Nenhuma fatura com problema corresponde a estes filtros.</translation>
     </message>
@@ -2669,7 +2716,7 @@
     <message>
         <location line="+0"/>
         <source>Estimated from the lookups still to make (including pending retries) and the recent lookup rate.</source>
-        <translation>Estimado a partir das consultas que faltam (incluindo novas tentativas pendentes) e do ritmo recente de consultas.</translation>
+        <translation>Estimado a partir das consultas que faltam (incluindo novas tentativas por fazer) e do ritmo recente de consultas.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2729,7 +2776,7 @@
     <message>
         <location line="+2"/>
         <source>Not available</source>
-        <translation>Indisponível</translation>
+        <translation>Ainda não disponível</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2824,7 +2871,7 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Planning</source>
         <translation>Planejamento</translation>
     </message>
@@ -2923,9 +2970,47 @@
     </message>
 </context>
 <context>
+    <name>RowMenu</name>
+    <message>
+        <location filename="../../gui/row_menu.py" line="+92"/>
+        <source>Copy rows</source>
+        <translation>Copiar linhas</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Copy cell</source>
+        <translation>Copiar célula</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy row</source>
+        <translation>Copiar linha</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy %1 rows</source>
+        <translation>Copiar %1 linhas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open contract in Invoices</source>
+        <translation>Abrir contrato em Faturas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Retry invoice…</source>
+        <translation>Tentar a fatura de novo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry %1 invoices…</source>
+        <translation>Tentar %1 faturas de novo…</translation>
+    </message>
+</context>
+<context>
     <name>RunDetailPanel</name>
     <message>
-        <location filename="../../gui/runs_detail.py" line="+73"/>
+        <location filename="../../gui/runs_detail.py" line="+82"/>
         <source>Select a run to see its figures, its log and its attempts.</source>
         <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
     </message>
@@ -2960,12 +3045,17 @@
         <translation>Tentativas</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Double-click an attempt to open that invoice&apos;s history.</source>
-        <translation>Clique duas vezes em uma tentativa para abrir o histórico da fatura.</translation>
+        <location line="+9"/>
+        <source>Double-click an attempt to open its contract in Invoices; right-click for more.</source>
+        <translation>Clique duas vezes numa tentativa para abrir o contrato em Faturas; clique com o botão direito para mais opções.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Show attempt history</source>
+        <translation>Ver histórico de tentativas</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Origin</source>
         <translation>Origem</translation>
     </message>
@@ -3037,7 +3127,7 @@
     <message>
         <location line="+1"/>
         <source>Not available</source>
-        <translation>Indisponíveis</translation>
+        <translation>Ainda não disponíveis</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -3147,6 +3237,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CPF/CNPJ</source>
+        <translation>CPF/CNPJ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Invoice #</source>
         <translation>Fatura nº</translation>
     </message>
@@ -3161,7 +3261,7 @@
         <translation>Vez %1 desta fatura nesta execução; tentativa %2 no total.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
@@ -3176,12 +3276,12 @@
         <translation>Segundos</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Retry pass</source>
         <translation>Rodada final</translation>
     </message>
@@ -3196,12 +3296,12 @@
         <translation>Feita na rodada final de novas tentativas.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Error</source>
         <translation>Erro</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Run #%1</source>
         <translation>Execução nº %1</translation>
     </message>
@@ -3288,7 +3388,7 @@
 <context>
     <name>RunsTab</name>
     <message>
-        <location filename="../../gui/tabs/runs_tab.py" line="+89"/>
+        <location filename="../../gui/tabs/runs_tab.py" line="+91"/>
         <source>All origins</source>
         <translation>Todas as origens</translation>
     </message>
@@ -3323,7 +3423,7 @@
         <translation>Safra:</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Run #</source>
         <translation>Nº</translation>
     </message>
@@ -3343,7 +3443,7 @@
         <translation>Safra</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The cohort the run was limited to.</source>
         <translation>A safra à qual a execução se limitou.</translation>
     </message>
@@ -3363,7 +3463,7 @@
         <translation>Faturas</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Invoices planned.</source>
         <translation>Faturas planejadas.</translation>
     </message>
@@ -3400,7 +3500,7 @@
     <message>
         <location line="+1"/>
         <source>Not available</source>
-        <translation>Indisponíveis</translation>
+        <translation>Ainda não disponíveis</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3453,7 +3553,7 @@
         <translation>Iniciada por</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The app or command, and the user.</source>
         <translation>O aplicativo ou comando, e o usuário.</translation>
     </message>
@@ -3820,6 +3920,29 @@
         <location line="+3"/>
         <source>Run %1 ended with %2 errors (%3)</source>
         <translation>A execução %1 terminou com erros: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <location filename="../../gui/waiting_text.py" line="+14"/>
+        <source>To fetch now: what a run started now takes (never fetched, not listed yet and due to be asked again, or in error), among the invoices available from today or earlier.</source>
+        <translation>A buscar agora: o que uma execução iniciada agora busca (nunca buscadas, ainda não listadas pela operadora e a consultar de novo, ou com erro), entre as faturas disponíveis a partir de hoje ou antes.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 never fetched · %2 to ask again · %3 in error</source>
+        <translation>nunca buscadas: %1 · a consultar de novo: %2 · com erro: %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not yet available: %1</source>
+        <translation>Ainda não disponíveis: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not fetched or not listed by the operator yet, and available only from a later day: no run asks for them before that.</source>
+        <translation>Ainda não buscadas ou ainda não listadas pela operadora, e disponíveis só a partir de um dia futuro: nenhuma execução as consulta antes disso.</translation>
     </message>
 </context>
 </TS>

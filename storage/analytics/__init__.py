@@ -19,6 +19,7 @@ from storage.analytics.errors import (
     ErrorGroups,
     error_group_invoice_ids,
     error_groups,
+    error_groups_shown,
     normalise_error,
 )
 from storage.analytics.figures import ActivityFigures, OriginCounts, StatusCounts
@@ -81,6 +82,7 @@ __all__ = [
     "dashboard_refresh",
     "error_group_invoice_ids",
     "error_groups",
+    "error_groups_shown",
     "live_status",
     "local_zone",
     "make_window",

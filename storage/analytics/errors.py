@@ -11,12 +11,13 @@ counted in the hour of its latest attempt of the group.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
 from core.domain import Outcome
 from storage.analytics.params import Window, check_enum, check_int, make_window
+from storage.analytics.problems import ProblemFilter
 from storage.models import database_proxy
 from storage.rollups import db_text, error_key, parse_db_time
 
@@ -78,6 +79,29 @@ def error_groups(now: datetime, tz: tzinfo, days: int = 30, limit: int = 50) -> 
     return error_groups_from(window, check_int("limit", limit, 1, MAX_GROUPS))
 
 
+def error_groups_shown(now: datetime, tz: tzinfo, days: int, flt: ProblemFilter, limit: int = 50) -> ErrorGroups:
+    """The window's groups that the problem list filtered by `flt` contains: a group is listed only
+    if at least one invoice the list shows had an attempt of it in the window, and its `invoices`
+    are those invoices (what choosing it lists); attempts, first/last seen and the sample are the
+    whole group's. Reads `rollup_error_invoice` joined to the invoices the filter shows."""
+    window = make_window(now, tz, days)
+    limit = check_int("limit", limit, 1, MAX_GROUPS)
+    where, params = flt.sql()
+    shown = database_proxy.execute_sql(
+        f"""SELECT r.outcome, r.http_status, r.msg_key, count(*)
+            FROM rollup_error_invoice r JOIN invoice i ON i.id = r.invoice_id JOIN contract c ON c.id = i.contract_id
+            WHERE r.last_seen >= ? AND r.last_seen <= ? AND {where}
+            GROUP BY r.outcome, r.http_status, r.msg_key""",
+        (db_text(window.start), db_text(window.end), *params),
+    ).fetchall()
+    counts = {(Outcome(o), int(h) or None, k): int(n) for o, h, k, n in shown}
+    every = error_groups_from(window, MAX_GROUPS)
+    groups = [replace(g, invoices=counts[(g.outcome, g.http_status, g.key)]) for g in every.groups
+              if (g.outcome, g.http_status, g.key) in counts]
+    groups.sort(key=lambda g: (-g.invoices, -g.attempts, g.outcome.value, g.http_status or 0, g.key))
+    return ErrorGroups(window=window, groups=tuple(groups[:limit]), total_groups=len(groups))
+
+
 def error_group_invoice_ids(now: datetime, tz: tzinfo, days: int, outcome: Outcome | str,
                             http_status: int | None, key: str) -> tuple[int, ...]:
     """The invoices with at least one attempt of this group in the window (for a forced retry)."""
@@ -97,4 +121,5 @@ def error_group_invoice_ids(now: datetime, tz: tzinfo, days: int, outcome: Outco
 normalise_error = error_key
 
 __all__ = ["ErrorGroup", "ErrorGroups", "error_group_invoice_ids", "error_groups", "error_groups_from",
+           "error_groups_shown",
            "normalise_error"]

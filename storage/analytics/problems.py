@@ -10,7 +10,7 @@ everything a filter shows, for "force retry all shown".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -37,8 +37,10 @@ from storage.analytics.params import (
     check_tz,
 )
 from storage.analytics.runs import AttemptRow, fetch_attempts, scalar
+from storage.analytics.sorting import Sort, order_by
 from storage.models import database_proxy
 from storage.rollups import ATTEMPTS_CAP, parse_db_time
+from storage.text_fold import FOLD_FUNCTION, install_fold
 
 # The term of the partial index ix_invoice_problems, written exactly as the index's WHERE (in
 # core.domain.PROBLEM_STATUSES' order): SQLite uses a partial index only for a query whose
@@ -115,13 +117,31 @@ class ProblemInvoice:
     last_fetch_at: datetime | None
     fetch_seconds: float | None
     last_run_id: int | None
+    customer_name: str = field(default="", repr=False)  # personal data
+    document: str = field(default="", repr=False)  # digits (or CNPJ letters); mask before showing
 
 
 _FROM = "FROM invoice i INDEXED BY ix_invoice_problems JOIN contract c ON c.id = i.contract_id"
 _SELECT = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
                     i.fetch_origin, i.fetch_attempts, i.last_outcome, i.fetch_error, i.last_fetch_at,
-                    i.fetch_seconds, i.last_run_id
+                    i.fetch_seconds, i.last_run_id, c.customer_name, c.document
              """ + _FROM
+
+# The list's sortable columns (the Problems screen's headers); the default order is the index's.
+SORT_COLUMNS = {
+    "contract": "c.number", "invoice": "i.number", "customer": f"{FOLD_FUNCTION}(c.customer_name)",
+    "document": "c.document",
+    "cohort": "c.cohort", "status": "i.fetch_status", "attempts": "i.fetch_attempts",
+    "outcome": "i.last_outcome", "error": "i.fetch_error", "last_fetch": "i.last_fetch_at",
+    "due_date": "i.due_date", "origin": "i.fetch_origin",
+}
+DEFAULT_ORDER = "i.last_fetch_at DESC, i.id DESC"
+
+
+def problem_order(sort: Sort | None) -> str:
+    """The ORDER BY of a problem list; installs `fm_fold` on this connection for the name."""
+    install_fold()
+    return order_by(sort, SORT_COLUMNS, DEFAULT_ORDER, "i.id")
 
 
 def _row(r: Sequence[Any]) -> ProblemInvoice:
@@ -131,7 +151,7 @@ def _row(r: Sequence[Any]) -> ProblemInvoice:
         origin=FetchOrigin(r[7]) if r[7] else None, attempts=r[8],
         last_outcome=Outcome(r[9]) if r[9] else None,
         error=r[10], last_fetch_at=parse_db_time(r[11]), fetch_seconds=r[12],
-        last_run_id=r[13],
+        last_run_id=r[13], customer_name=r[14] or "", document=r[15] or "",
     )
 
 
@@ -155,15 +175,17 @@ def count_problems(flt: ProblemFilter) -> int:
 
 
 def problem_invoices(now: datetime, tz: tzinfo, flt: ProblemFilter | None = None, *, page: int = 1,
-                     page_size: int = 50) -> PageOf[ProblemInvoice]:
-    """Problem invoices matching `flt`, most recently fetched first, one page, with the total."""
+                     page_size: int = 50, sort: Sort | None = None) -> PageOf[ProblemInvoice]:
+    """Problem invoices matching `flt`, one page, with the total; most recently fetched first
+    unless `sort` names another column (SORT_COLUMNS)."""
     check_now(now)
     check_tz(tz)
     flt = flt or ProblemFilter()
     page, page_size = check_page(page), check_page_size(page_size)
     where, params = flt.sql()
+    order = problem_order(sort)
     rows = database_proxy.execute_sql(
-        f"{_SELECT} WHERE {where} ORDER BY i.last_fetch_at DESC, i.id DESC LIMIT ? OFFSET ?",
+        f"{_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, page_size, (page - 1) * page_size],
     )
     return PageOf(tuple(_row(r) for r in rows), count_problems(flt), page, page_size)
@@ -201,6 +223,7 @@ def attempt_history(invoice_id: int, now: datetime, tz: tzinfo, *, page: int = 1
 __all__ = [
     "PERSISTENT",
     "PROBLEM_STATUSES_SQL",
+    "SORT_COLUMNS",
     "ProblemFilter",
     "ProblemInvoice",
     "attempt_history",
@@ -208,4 +231,5 @@ __all__ = [
     "persistent_errors",
     "problem_invoice_ids",
     "problem_invoices",
+    "problem_order",
 ]

@@ -8,7 +8,7 @@ grouped by invoice, tries in order. Raw SQL on purpose: the rows become dataclas
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -27,8 +27,10 @@ from storage.analytics.params import (
     check_tz,
     share,
 )
+from storage.analytics.sorting import Sort, order_by
 from storage.models import database_proxy
 from storage.rollups import parse_db_time
+from storage.text_fold import FOLD_FUNCTION, install_fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +128,14 @@ class AttemptRow:
     http_status: int | None
     error: str | None
     origin: FetchOrigin
+    contract_id: int = 0
+    customer_name: str = field(default="", repr=False)  # personal data
+    document: str = field(default="", repr=False)  # digits (or CNPJ letters); mask before showing
 
 
 ATTEMPT_SELECT = """SELECT a.id, a.run_id, a.invoice_id, c.number, i.number, a.cohort, a.try_no, a.attempt_no,
         a.counted, a.retry_pass, a.started_at, a.seconds, a.outcome, a.status_after, a.http_status, a.error,
-        a.origin
+        a.origin, i.contract_id, c.customer_name, c.document
     FROM fetch_attempt a JOIN invoice i ON i.id = a.invoice_id JOIN contract c ON c.id = i.contract_id"""
 
 
@@ -141,8 +146,8 @@ def attempt_from_row(r: Sequence[Any]) -> AttemptRow:
         id=r[0], run_id=r[1], invoice_id=r[2], contract_number=r[3], invoice_number=r[4], cohort=r[5],
         try_no=r[6], attempt_no=r[7], counted=bool(r[8]), retry_pass=bool(r[9]), started_at=started,
         seconds=r[11], outcome=Outcome(r[12]), status_after=FetchStatus(r[13]), http_status=r[14],
-        error=r[15],
-        origin=FetchOrigin(r[16]),
+        error=r[15], origin=FetchOrigin(r[16]), contract_id=int(r[17]), customer_name=r[18] or "",
+        document=r[19] or "",
     )
 
 
@@ -158,11 +163,33 @@ def scalar(sql: str, params: Sequence[Any] = ()) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
+# The run list's sortable columns (the Runs screen's headers); the default is newest first.
+RUN_SORT_COLUMNS = {
+    "id": "id", "started_at": "started_at", "origin": "origin", "cohort": "cohort", "status": "status",
+    "duration": "duration_seconds", "invoices": "invoices", "processed": "processed", "successes": "successes",
+    "partial": "partial", "errors": "errors", "not_available": "not_available", "gave_up": "gave_up",
+    "retries": "retries", "lookups": "lookups", "p50": "p50_seconds", "started_by": "started_by",
+    "hostname": "hostname",
+}
+RUN_DEFAULT_ORDER = "started_at DESC, id DESC"
+# A run's attempts: by invoice and try (the unique index) unless a column is chosen.
+ATTEMPT_SORT_COLUMNS = {
+    "invoice_id": "a.invoice_id", "contract": "c.number", "customer": f"{FOLD_FUNCTION}(c.customer_name)",
+    "document": "c.document",
+    "invoice": "i.number", "try": "a.try_no", "outcome": "a.outcome", "status_after": "a.status_after",
+    "seconds": "a.seconds", "http": "a.http_status", "retry_pass": "a.retry_pass", "error": "a.error",
+    "started_at": "a.started_at",
+}
+ATTEMPT_DEFAULT_ORDER = "a.run_id, a.invoice_id, a.try_no"
+
+
 def recent_runs(
     now: datetime, tz: tzinfo, *, page: int = 1, page_size: int = 20,
     origin: FetchOrigin | str | None = None, status: RunStatus | str | None = None, cohort: str | None = None,
+    sort: Sort | None = None,
 ) -> PageOf[RunSummary]:
-    """Runs newest first, optionally of one origin, status and cohort filter; with the total."""
+    """Runs newest first (or by `sort`, RUN_SORT_COLUMNS), optionally of one origin, status and
+    cohort; with the total."""
     check_now(now)
     check_tz(tz)
     page, page_size = check_page(page), check_page_size(page_size)
@@ -175,9 +202,10 @@ def recent_runs(
             terms.append(f"{column} = ?")
             params.append(str(value))
     where = " AND ".join(terms)
+    order = order_by(sort, RUN_SORT_COLUMNS, RUN_DEFAULT_ORDER, "id")
     total = scalar(f"SELECT count(*) FROM fetch_run {'WHERE ' + where if where else ''}", params)
     rows = fetch_runs(where, [*params, page_size, (page - 1) * page_size],
-                      "ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?")
+                      f"ORDER BY {order} LIMIT ? OFFSET ?")
     return PageOf(tuple(rows), total, page, page_size)
 
 
@@ -188,7 +216,10 @@ class RunDetail:
     outcomes: tuple[tuple[Outcome, int], ...]  # attempt rows by outcome, most frequent first
 
 
-def run_detail(run_id: int, now: datetime, tz: tzinfo, *, page: int = 1, page_size: int = 100) -> RunDetail:
+def run_detail(run_id: int, now: datetime, tz: tzinfo, *, page: int = 1, page_size: int = 100,
+               sort: Sort | None = None) -> RunDetail:
+    """A run, one page of its attempts (by invoice and try, or by `sort`: ATTEMPT_SORT_COLUMNS) and
+    its attempt rows by outcome."""
     check_now(now)
     check_tz(tz)
     run_id = check_int("run_id", run_id, 1)
@@ -197,7 +228,9 @@ def run_detail(run_id: int, now: datetime, tz: tzinfo, *, page: int = 1, page_si
     if not found:
         raise NotFoundError("run_id", run_id, "is not a run")
     total = scalar("SELECT count(*) FROM fetch_attempt WHERE run_id = ?", [run_id])
-    rows = fetch_attempts("a.run_id = ?", [run_id], "a.run_id, a.invoice_id, a.try_no", page, page_size)
+    install_fold()
+    order = order_by(sort, ATTEMPT_SORT_COLUMNS, ATTEMPT_DEFAULT_ORDER, "a.id")
+    rows = fetch_attempts("a.run_id = ?", [run_id], order, page, page_size)
     outcomes = database_proxy.execute_sql(
         "SELECT outcome, count(*) FROM fetch_attempt WHERE run_id = ? GROUP BY outcome", (run_id,))
     counted = sorted(((Outcome(o), int(n)) for o, n in outcomes), key=lambda p: (-p[1], p[0].value))
@@ -207,6 +240,8 @@ def run_detail(run_id: int, now: datetime, tz: tzinfo, *, page: int = 1, page_si
 
 __all__ = [
     "ATTEMPT_SELECT",
+    "ATTEMPT_SORT_COLUMNS",
+    "RUN_SORT_COLUMNS",
     "AttemptRow",
     "RunDetail",
     "RunSummary",

@@ -1,20 +1,13 @@
-"""Schema version 7: several runners on one store, and every run visible from any window.
+"""Schema version 7: what waits, counted off an index.
 
-Frozen: the literal DDL of version 7; imports nothing from the app. Every statement runs
-unchanged on SQLite and on PostgreSQL: only types both accept (INTEGER, VARCHAR(n), TEXT,
-TIMESTAMP for times, stored as naive UTC like every other time column), `ALTER TABLE ... ADD
-COLUMN` with constant defaults, and plain indexes.
+Frozen: the literal DDL of version 7; imports nothing from the app.
 
-- `fetch_claim`: one row per customer document a run is working on (all its invoices are
-  claimed together: one lookup settles them all). `run_id` owns it until `lease_until`; the
-  owner renews the lease with its heartbeat and deletes the row once the document's results
-  are committed. A row whose lease has passed belongs to nobody.
-- `run_progress`: the newest progress snapshot of a run (JSON), written by the run at most
-  twice a second, so any window can show any run live.
-- `schedule_slot`: one row per fire time of the schedule that a runner took; the unique key
-  makes the first taker the only one.
-- `fetch_run.cancel_requested_at` / `cancel_requested_by`: a cancel asked from another window
-  or machine; the run polls it with its heartbeat and stops as if its own user had cancelled.
+- `ix_invoice_waiting` on invoice (fetch_status, available_from, payment_status): the "Pendentes"
+  (to fetch now: a status a run takes again, available from today or earlier, not paid) and
+  "Ainda não disponíveis" (not available before a later day) counts are range counts over
+  this index alone, instead of a visit to every unfetched invoice's row.
+
+No table or rollup changes.
 """
 
 from __future__ import annotations
@@ -30,15 +23,7 @@ class Database(Protocol):
 
 
 STATEMENTS = (
-    'CREATE TABLE "fetch_claim" ("document" VARCHAR(14) NOT NULL PRIMARY KEY, "run_id" INTEGER NOT NULL, '
-    '"claimed_at" TIMESTAMP NOT NULL, "lease_until" TIMESTAMP NOT NULL)',
-    'CREATE INDEX "fetch_claim_run_id" ON "fetch_claim" ("run_id")',
-    'CREATE TABLE "run_progress" ("run_id" INTEGER NOT NULL PRIMARY KEY, "updated_at" TIMESTAMP NOT NULL, '
-    '"snapshot" TEXT NOT NULL)',
-    'CREATE TABLE "schedule_slot" ("slot" VARCHAR(40) NOT NULL PRIMARY KEY, "taken_by" VARCHAR(120) NOT NULL, '
-    '"hostname" VARCHAR(120) NOT NULL, "taken_at" TIMESTAMP NOT NULL, "run_id" INTEGER)',
-    'ALTER TABLE "fetch_run" ADD COLUMN "cancel_requested_at" TIMESTAMP',
-    'ALTER TABLE "fetch_run" ADD COLUMN "cancel_requested_by" VARCHAR(120)',
+    "CREATE INDEX IF NOT EXISTS ix_invoice_waiting ON invoice (fetch_status, available_from, payment_status)",
 )
 
 

@@ -20,6 +20,7 @@ from gui.tabs.live_tab import LiveTab
 from runner.build import ProviderConfig
 from storage.alerts import check_missed_schedule, list_alerts, open_alerts
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
+from tests.gui.waiting_support import waiting_by_rule
 from tests.storage.analytics_fixtures import change_invoices
 
 
@@ -189,7 +190,9 @@ def test_idle_panel_shows_the_last_run_and_the_next_scheduled_run(services, tab)
     assert next_at is not None and next_at > services.now()
     assert idle.next_run.text() == f"Next scheduled run: {fmt.when(next_at)}."
     status = tab.data.status
-    assert idle.pending.value.text() == fmt.number(status.pending)
+    to_fetch, later = waiting_by_rule(services)
+    assert idle.pending.value.text() == fmt.number(to_fetch)
+    assert idle.not_available.value.text() == fmt.number(later)
     assert idle.in_error.value.text() == fmt.number(status.in_error)
     assert idle.gave_up.value.text() == fmt.number(status.gave_up)
 
@@ -258,3 +261,4 @@ def test_chart_keeps_a_bounded_number_of_points_over_the_whole_run(qtbot) -> Non
     assert chart._x[-1] == 500.05
     chart.clear_points()
     assert chart.point_count() == 0
+

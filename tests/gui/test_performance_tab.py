@@ -10,21 +10,23 @@ import asyncio
 import math
 import re
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QFileDialog
 
 from gui import formatting as fmt
 from gui.i18n import install_language
+from gui.performance_cards import NOW_KEYS, PERIOD_KEYS
 from gui.performance_format import day_month, day_month_format, points
 from gui.services import Services
 from gui.tabs.performance_tab import PerformanceTab
 from storage.analytics import daily_performance, overview
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
+from tests.gui.waiting_support import waiting_by_rule
 
 
 def make_tab(services: Services, qtbot) -> PerformanceTab:
@@ -49,31 +51,93 @@ def final_results_by_day(tz=UTC) -> dict[date, Counter[str]]:
     return out
 
 
+def period_results(services, days: int) -> Counter[str]:
+    """Each run's final word on each invoice, of the runs' final tries in the last `days` local days."""
+    first = services.now().astimezone(services.tz).date() - timedelta(days=days - 1)
+    out: Counter[str] = Counter()
+    for day, counts in final_results_by_day(services.tz).items():
+        if day >= first:
+            out.update(counts)
+    return out
+
+
 def test_stat_cards_show_the_database_figures(services, qtbot, aio) -> None:
     tab = make_tab(services, qtbot)
     aio(tab.refresh())
     counts = status_counts()
     total = sum(counts.values())
-    decided = counts["SUCCESS"] + counts["PARTIAL"] + counts["ERROR"] + counts["GAVE_UP"]
-    assert total > 0 and decided > 0
     with_data = [i for i in Invoice.select() if i.amount is not None and (i.bar_code or i.pix_code)]
     amount = sum((i.amount for i in Invoice.select() if i.amount is not None), Decimal("0"))
     ov = overview(services.now(), services.tz, 30)
     shown = tab.cards.texts()
+    # now: the invoices as they stand
     assert shown["invoices"] == fmt.number(total)
-    assert shown["success_rate"] == fmt.percent((counts["SUCCESS"] + counts["PARTIAL"]) / decided)
-    assert shown["errors"] == fmt.number(counts["ERROR"])
-    assert shown["gave_up"] == fmt.number(counts["GAVE_UP"])
-    assert shown["pending"] == fmt.number(counts["PENDING"])
-    assert shown["with_data"] == fmt.number(len(with_data))
+    to_fetch, later = waiting_by_rule(services)
+    assert to_fetch != counts["PENDING"]  # "Pendentes" is what a run takes now, not the PENDING status
+    assert shown["pending"] == fmt.number(to_fetch)
+    assert shown["not_available"] == fmt.number(later)
+    assert shown["in_error"] == fmt.number(counts["ERROR"] + counts["GAVE_UP"])
     assert shown["amount"] == fmt.money(amount)
+    assert fmt.number(len(with_data)) in tab.cards.cards["amount"].caption()
+    # in the period: the window's run results, counted from the attempt rows
+    res = period_results(services, 30)
+    decided = res["SUCCESS"] + res["PARTIAL"] + res["ERROR"] + res["GAVE_UP"]
+    errors = res["ERROR"] + res["GAVE_UP"]
+    assert decided > 0 and errors > 0
+    assert shown["results"] == fmt.number(sum(res.values()))
+    assert shown["success_rate"] == fmt.percent((res["SUCCESS"] + res["PARTIAL"]) / decided)
+    assert shown["errors"] == fmt.number(errors)
+    assert fmt.percent(errors / decided) in tab.cards.cards["errors"].caption()
     assert shown["lookup_time"] == fmt.seconds(ov.activity.p50_seconds)
     assert ov.activity.p50_seconds is not None
     assert fmt.seconds(ov.activity.p95_seconds) in tab.cards.cards["lookup_time"].caption()
     assert "decided" in tab.cards.cards["success_rate"].caption()
     assert all(card.toolTip() for card in tab.cards.cards.values())
+    # every card says whether it counts now or in the period
+    assert all(card.title().endswith("· now") for key, card in tab.cards.cards.items() if key in NOW_KEYS)
+    assert all(card.title().endswith("· in the period") for key, card in tab.cards.cards.items()
+               if key in PERIOD_KEYS)
     runs = FetchRun.select().count()
     assert f"{fmt.number(runs)} runs" in tab.window_label.text()
+
+
+def test_the_error_cards_and_by_origin_count_the_same_errors_the_same_way(services, qtbot, aio) -> None:
+    tab = make_tab(services, qtbot)
+    for days in (7, 30, 90):
+        aio(tab.set_days(days))
+        origins = tab.origin_model.rows()
+        errors = sum(o.errors for o in origins)
+        good = sum(o.successes + o.partial for o in origins)
+        assert tab.cards.texts()["errors"] == fmt.number(errors)
+        rate = good / (good + errors) if good + errors else None
+        assert tab.cards.texts()["success_rate"] == fmt.percent(rate)
+        for row, o in enumerate(origins):  # each origin's rate: the same formula on its own results
+            if o.successes + o.partial + o.errors:
+                cell = tab.origin_model.index(row, 5).data()
+                assert cell == fmt.percent((o.successes + o.partial) / (o.successes + o.partial + o.errors))
+
+
+def test_every_period_card_follows_the_day_buttons(services, qtbot, aio, wait_until) -> None:
+    later = services.now() + timedelta(days=15)  # the fixture's runs: in the 30 and 90 days, not the 7
+    services._clock = lambda: later  # type: ignore[method-assign]
+    tab = make_tab(services, qtbot)
+    aio(tab.refresh())
+    seen: dict[int, dict[str, str]] = {}
+    for days in (7, 90, 30):
+        qtbot.mouseClick(tab.day_buttons[days], Qt.MouseButton.LeftButton)
+        wait_until(lambda days=days: tab.snapshot is not None and tab.snapshot.overview.window.days == days)
+        assert tab.days == days
+        seen[days] = tab.cards.texts()
+        res = period_results(services, days)
+        assert seen[days]["results"] == fmt.number(sum(res.values()))
+        assert seen[days]["errors"] == fmt.number(res["ERROR"] + res["GAVE_UP"])
+        assert f"last {days} days" in tab.cards.row_titles["period"].text()
+        for key in NOW_KEYS:  # the "now" cards do not move with the window
+            assert seen[days][key] == seen[7][key]
+    assert sum(period_results(services, 7).values()) == 0 < sum(period_results(services, 30).values())
+    assert seen[7]["results"] == fmt.number(0) != seen[30]["results"]
+    assert seen[7]["success_rate"] == "—" != seen[30]["success_rate"]
+    assert seen[7]["lookup_time"] == "—" != seen[90]["lookup_time"]
 
 
 def test_daily_chart_has_one_stacked_bar_group_per_day(services, qtbot, aio) -> None:

@@ -15,7 +15,7 @@ from gui.runs_look import duration_text
 from gui.services import Services
 from gui.tabs.runs_tab import RunsTab
 from runner.build import ProviderConfig
-from storage.models import FetchAttempt, FetchRun
+from storage.models import FetchAttempt, FetchRun, Invoice
 from tests.engine_support import run_engine
 
 
@@ -136,12 +136,20 @@ def test_detail_shows_the_run_figures_log_and_attempts(services, tab, aio, qtbot
     wait_until(lambda: d.data is not None and d.data.detail.attempts.page == 2)
     second = d.attempts.rows()
     assert {a.id for a in second}.isdisjoint({a.id for a in rows})
-    # double-clicking an attempt asks for that invoice's history
+    # double-clicking an attempt asks for that invoice's contract in Invoices
     view = d.attempt_view
     rect = view.visualRect(d.attempts.index(0, 0))
-    with qtbot.waitSignal(services.showInvoiceRequested, timeout=2000) as signal:
+    with qtbot.waitSignal(services.showContractRequested, timeout=2000) as signal:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    invoice = Invoice.get_by_id(second[0].invoice_id)
+    assert signal.args == [invoice.contract_id, invoice.id]
+    # ... and its history stays one right-click away
+    menu = d.attempt_menu.build(d.attempts.index(0, 0))
+    assert menu is not None
+    history = next(a for a in menu.actions() if a.text() == "Show attempt history")
+    with qtbot.waitSignal(services.showInvoiceRequested, timeout=2000) as signal:
+        history.trigger()
     assert signal.args == [second[0].invoice_id]
 
 

@@ -101,11 +101,12 @@ def test_the_window_speaks_portuguese_then_english_again(portuguese, services: S
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "Ao vivo", "Desempenho", "Execuções", "Problemas", "Faturas"]
     assert window.lbl_next.text().startswith("Próxima execução automática:")
-    assert window.live.btn_all.text() == "Buscar pendentes"
+    assert window.live.btn_all.text() == "Buscar agora"
     assert window.live.btn_cancel.text() == "Cancelar"
     assert window.live.tr("%n alert(s) acknowledged.", "", 1) == "1 alerta reconhecido."
     assert window.live.tr("%n alert(s) acknowledged.", "", 3) == "3 alertas reconhecidos."
-    assert window.performance.cards.cards["success_rate"].title() == "Taxa de sucesso"
+    assert window.performance.cards.cards["success_rate"].title() == "Taxa de sucesso · no período"
+    assert window.performance.cards.cards["pending"].title() == "Pendentes · agora"
     assert window.runs.model.headerData(0, Qt.Orientation.Horizontal) == "Nº"
     # Menus: translated, and no two entries of one menu (or of the bar) share an accelerator.
     bar = [a.text() for a in window.menuBar().actions()]
@@ -116,7 +117,7 @@ def test_the_window_speaks_portuguese_then_english_again(portuguese, services: S
         assert len(keys) == len(set(keys)), keys
     # The domain's codes, through gui.labels (with the genders Portuguese needs).
     assert labels.status_label("GAVE_UP") == "Desistência"
-    assert labels.status_label("NOT_AVAILABLE") == "Indisponível"
+    assert labels.status_label("NOT_AVAILABLE") == "Ainda não disponível"
     assert labels.run_status_label("CANCELLED") == "Cancelada"
     assert labels.contract_status_label("CANCELLED") == "Cancelado"
     assert labels.origin_label("COHORT") == "Safra"

@@ -1,6 +1,6 @@
 """The claim SQL on PostgreSQL: two runners taking documents at the same moment never win the
 same one, an expired claim is taken over through SELECT ... FOR UPDATE SKIP LOCKED (a row
-another transaction holds is skipped, not waited for), and version 7's DDL runs there as it is.
+another transaction holds is skipped, not waited for), and version 8's DDL runs there as it is.
 
 Runs against the server named by $FATURAS_TEST_POSTGRES (a postgresql:// location of a
 throwaway database: its tables are dropped); skipped, saying so, without one.
@@ -17,7 +17,7 @@ import peewee as pw
 import pytest
 
 from storage.engine_store import SqlEngineStore
-from storage.migrations import v7
+from storage.migrations import v8
 from storage.models import FetchClaim, RunProgress, database_proxy
 from storage.schedule_slots import take_slot
 
@@ -39,7 +39,7 @@ def pg() -> Iterator[pw.Database]:
     for table in ("fetch_claim", "run_progress", "schedule_slot", "fetch_run"):
         db.execute_sql(f'DROP TABLE IF EXISTS "{table}"')
     db.execute_sql('CREATE TABLE "fetch_run" ("id" SERIAL PRIMARY KEY, "status" VARCHAR(16))')
-    for sql in v7.STATEMENTS:  # the frozen DDL, unchanged
+    for sql in v8.STATEMENTS:  # the frozen DDL, unchanged
         db.execute_sql(sql)
     yield db
     db.close()

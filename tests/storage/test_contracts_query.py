@@ -11,14 +11,17 @@ from typing import Any
 import peewee as pw
 import pytest
 
-from core.documents import cnpj_check_digits, cpf_check_digits, format_document
+from core.documents import cnpj_check_digits, cpf_check_digits, format_document, mask_document
 from core.domain import ContractStatus, FetchOrigin, FetchStatus, Outcome
+from core.invoice_groups import InvoiceGroup
 from storage.analytics import AnalyticsParamError, NotFoundError, ProblemFilter
+from storage.analytics.sorting import Sort
 from storage.contracts_query import (
     MAX_SEARCH_LENGTH,
     cohorts,
     contract_invoices,
     contract_row,
+    document_fragment,
     explain_search,
     fold_text,
     invoice_detail,
@@ -115,7 +118,7 @@ def test_document_exact_with_or_without_punctuation(world) -> None:
     assert found(f" {CPF[:3]} {CPF[3:6]}.{CPF[6:9]}-{CPF[9:]} ") == ["1001", "1010", "2001", "4000"]
     assert found(format_document(CNPJ)) == ["30-A"]
     assert found(CNPJ) == ["30-A"]
-    assert found(CPF[:10]) == []  # a document is matched whole, not by prefix
+    assert found(CNPJ[:13]) == ["30-A"]  # ... and by any part of it (see the masked digits below)
 
 
 def test_rows_carry_counts_by_status_and_keep_personal_data_out_of_repr(world) -> None:
@@ -168,9 +171,11 @@ def test_unknown_ids_are_not_found(world) -> None:
 # -- the plans ---------------------------------------------------------------------------------
 
 def test_number_and_document_searches_use_their_indexes_and_never_scan(world) -> None:
-    number = " ".join(explain_search("1001"))
+    # A text like a number or a document is first looked up on the indexes alone (names=False);
+    # names and document fragments are scanned only when that finds nothing.
+    number = " ".join(explain_search("1001", names=False))
     assert "USING INDEX contract_number" in number and "SCAN" not in number
-    document = " ".join(explain_search(format_document(CPF)))
+    document = " ".join(explain_search(format_document(CPF), names=False))
     assert "USING INDEX contract_document" in document and "USING INDEX contract_number" in document
     assert "SCAN" not in document
     everything = " ".join(explain_search(""))
@@ -233,3 +238,90 @@ def test_cohorts_and_folding(world) -> None:
     assert fold_text("JOÃO Simões Çà") == "joao simoes ca"
     assert fold_text(unicodedata.normalize("NFD", "Estêvão")) == "estevao"
     assert fold_text(None) is None
+
+
+# -- what a user sees of a masked document finds it ----------------------------------------------
+
+def test_the_visible_digits_of_a_masked_document_find_the_contract(world) -> None:
+    masked = mask_document(CPF2)  # ***.444.777-**
+    visible = masked.strip("*-.")  # "444.777"
+    assert visible == f"{CPF2[3:6]}.{CPF2[6:9]}"
+    assert found(visible) == ["1002"]
+    assert found(visible.replace(".", "")) == ["1002"]
+    assert found(masked) == ["1002"]  # pasted whole, asterisks and all
+    assert found(CPF2[3:6]) == ["1002"]  # one group of three is enough
+    firm = mask_document(CNPJ)  # **.222.333/0001-**
+    assert found(firm.strip("*-.")) == ["30-A"]
+    assert found(f"{CNPJ[5:8]}/{CNPJ[8:12]}") == ["30-A"]
+
+
+def test_document_fragments_need_three_characters_and_only_document_characters() -> None:
+    assert document_fragment("788.244") == "788244"
+    assert document_fragment("***.788.244-**") == "788244"
+    assert document_fragment("78") is None
+    assert document_fragment("abc") is None  # no digit: a name
+    assert document_fragment("rua 12") is None  # letters of a name with a number
+    assert document_fragment("12.345.678/0001-90") == "12345678000190"
+
+
+def test_a_contract_number_is_still_found_on_the_index_before_any_fragment(world) -> None:
+    plan = " ".join(explain_search("4000", names=False))
+    assert "USING INDEX contract_number" in plan and "SCAN" not in plan
+    assert found("4000") == ["4000"]  # not also every document containing 4000
+
+
+# -- status groups -----------------------------------------------------------------------------
+
+def test_status_groups_keep_contracts_with_an_invoice_in_the_group(world) -> None:
+    assert found("", group=InvoiceGroup.PROBLEM) == ["1001", "2001"]
+    assert found("", group=InvoiceGroup.READY) == ["1001"]  # success with amount and bar code
+    assert found("", group=InvoiceGroup.PAID) == []
+    invoice(world["jose"], 1, "PAID")
+    invoice(world["firm"], 1, "CLOSED")
+    invoice(world["percent"], 1, "SUCCESS", amount=Decimal("10.00"), bar_code="", pix_code="")  # no data
+    invoice(world["maria"], 2, "SUCCESS", amount=Decimal("10.00"), bar_code="8" * 47, payment_status="PAID")
+    assert found("", group=InvoiceGroup.PAID) == ["1002", "30-A"]
+    assert found("", group=InvoiceGroup.READY) == ["1001"]  # no data / paid by the spreadsheet: not ready
+    page = search_contracts("", group=InvoiceGroup.PROBLEM, page_size=1, page=2)
+    assert ([c.number for c in page.items], page.total) == (["2001"], 2)
+    assert found("maria", group=InvoiceGroup.PROBLEM) == ["2001"]
+    assert found("1002", group=InvoiceGroup.PROBLEM) == []
+
+
+def test_an_unknown_group_is_refused_naming_it(world) -> None:
+    with pytest.raises(AnalyticsParamError, match="group"):
+        search_contracts("", group="overdue")  # type: ignore[arg-type]
+
+
+# -- sorting in the query ----------------------------------------------------------------------
+
+def test_contracts_sort_by_a_column_in_the_query_and_pages_continue_the_order(world) -> None:
+    by_name = found("", sort=Sort("customer"))
+    assert by_name == ["1010", "1001", "1002", "4000", "2001", "30-A"]  # folded: Estêvão (NFD), João, José
+    desc = found("", sort=Sort("customer", descending=True))
+    assert desc == list(reversed(by_name))
+    pages = [c.number for p in (1, 2, 3) for c in search_contracts("", sort=Sort("customer"), page=p,
+                                                                     page_size=2).items]
+    assert pages == by_name
+    # ties broken by id: three contracts share CPF; the order among them is their creation order
+    by_doc = found("", sort=Sort("document"))
+    assert by_doc[:4] == ["1002", "30-A", "1001", "1010"] or by_doc.index("1001") < by_doc.index("1010")
+
+
+def test_plan_value_sorts_with_empty_values_last_either_way(world) -> None:
+    assert found("", sort=Sort("plan_value"))[-1] == "2001"
+    assert found("", sort=Sort("plan_value", descending=True))[-1] == "2001"
+
+
+def test_an_unknown_sort_column_is_refused_before_any_query(world) -> None:
+    with pytest.raises(AnalyticsParamError, match="sort.*sortable"):
+        search_contracts("", sort=Sort("customer_name; DROP TABLE contract"))
+
+
+def test_problem_invoices_among_sort_and_carry_the_customer(world) -> None:
+    ids = [i.id for i in Invoice.select()]
+    page = problem_invoices_among(ids, sort=Sort("attempts", descending=True))
+    assert [r.attempts for r in page.items] == [3, 2, 1, 1]
+    assert {r.customer_name for r in page.items} == {"João Simões Câmara", "MARIA DA CONCEIÇÃO"}
+    assert page.items[0].document == CPF
+    assert "Câmara" not in repr(page.items[0]) and CPF not in repr(page.items[0])

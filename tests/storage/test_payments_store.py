@@ -38,9 +38,14 @@ def record(line: int, contract: str, number: int | None, status: PaymentStatus, 
 
 @pytest.fixture
 def fetched(db: pw.Database, small_world, make_simulator) -> Any:
-    """The small world imported and fetched once: invoices in every status, with data."""
+    """The small world imported and fetched once: invoices in every status, with data (and one in
+    ERROR, as a failed lookup leaves it)."""
     seed_from_world(small_world)
     run_engine(make_simulator(), small_world, RunRequest(origin=FetchOrigin.MANUAL, rate_limit=None))
+    if not Invoice.select().where(Invoice.fetch_status == FetchStatus.ERROR.value).exists():
+        pending = Invoice.select().where(Invoice.fetch_status == FetchStatus.PENDING.value)
+        one = pending.order_by(Invoice.id.desc()).get()
+        change_invoices([one.id], fetch_status=FetchStatus.ERROR.value, fetch_attempts=1, last_outcome="TIMEOUT")
     return small_world
 
 
