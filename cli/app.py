@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH",
-                        help="SQLite database file (default: $FATURAS_DB, else the user data dir)")
+    parser.add_argument("--db", metavar="LOCATION",
+                        help="SQLite database file or postgresql://user@host:port/dbname "
+                             "(default: $FATURAS_DB, else a file in the user data dir)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
 
 

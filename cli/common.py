@@ -19,8 +19,9 @@ def new_command(sub: Any, name: str, help_text: str, handler: Handler, descripti
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # SUPPRESS keeps the subparser from overwriting a value given before the subcommand.
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="SQLite database file (default: $FATURAS_DB, else the user data dir)")
+    parser.add_argument("--db", metavar="LOCATION", default=argparse.SUPPRESS,
+                        help="SQLite database file or postgresql://user@host:port/dbname "
+                             "(default: $FATURAS_DB, else a file in the user data dir)")
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more logging")
     parser.set_defaults(handler=handler)
     return parser

@@ -144,8 +144,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.lbl_db = QLabel(self)
-        self.lbl_db.setText(self.tr("Database: %1").replace("%1", _short(self.services.db_location)))
-        self.lbl_db.setToolTip(self.services.db_location)
+        self.lbl_db.setText(self.tr("Database: %1").replace("%1", _short(self.services.db_shown)))
+        self.lbl_db.setToolTip(self.services.db_shown)
         self.lbl_next = QLabel(self)
         self.statusBar().addWidget(self.lbl_db, 1)
         self.statusBar().addPermanentWidget(self.lbl_next)

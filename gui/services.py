@@ -68,8 +68,10 @@ class Services(QObject):
     ) -> None:
         super().__init__(parent)
         from core.schedule import local_zone
+        from storage.postgres import describe
 
         self.db_location = db_location
+        self.db_shown = describe(db_location)  # a password in a postgresql:// location never shows
         self.tz: tzinfo = tz or local_zone()
         self.demo = demo
         self._clock = clock or (lambda: datetime.now(UTC))

@@ -98,10 +98,10 @@ def _store(item: AlertToRaise, run_id: int | None, now: datetime) -> AlertRecord
         else:
             cursor = database_proxy.execute_sql(
                 "INSERT INTO alert (kind, severity, dedupe_key, message, details, run_id, created_at, "
-                "last_seen_at, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                "last_seen_at, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
                 (item.kind.value, item.severity.value, item.dedupe_key, item.message, details, run_id, stamp, stamp),
             )
-            alert_id = int(cursor.lastrowid)
+            alert_id = int(cursor.fetchone()[0])
     found = _get(alert_id)
     assert found is not None
     return found

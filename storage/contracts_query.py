@@ -58,6 +58,7 @@ from storage.analytics.params import (
 from storage.analytics.problems import ProblemFilter, ProblemInvoice, problem_order
 from storage.analytics.sorting import Sort
 from storage.analytics.waiting import WaitingCounts, waiting_by_contract
+from storage.dialect import int_list_sql, is_postgres
 from storage.models import Contract, Invoice, database_proxy
 from storage.rollups import parse_db_time
 from storage.text_fold import FOLD_FUNCTION, fold_text, install_fold
@@ -169,7 +170,8 @@ def _search_condition(text: str, *, names: bool = True) -> pw.Node | None:
         cond = cond | (Contract.document == document)
     fragment = document_fragment(text)
     if names and fragment is not None:
-        cond = cond | (pw.fn.instr(Contract.document, fragment) > 0)
+        position = pw.fn.strpos if is_postgres(database_proxy.obj) else pw.fn.instr
+        cond = cond | (position(Contract.document, fragment) > 0)
     if names and _scans_names(text):
         cond = cond | _folded_name().contains(fold_text(text))
     return cond
@@ -387,7 +389,7 @@ def _among(ids: Iterable[int], flt: ProblemFilter | None) -> tuple[str, list[obj
     where, params = (flt or ProblemFilter()).sql()
     # One JSON parameter instead of thousands of placeholders.
     ids_json = "[" + ",".join(str(i) for i in wanted) + "]"
-    return f"i.id IN (SELECT value FROM json_each(?)) AND {where}", [ids_json, *params]
+    return f"i.id IN ({int_list_sql(database_proxy.obj)}) AND {where}", [ids_json, *params]
 
 
 def problem_invoices_among(ids: Iterable[int], flt: ProblemFilter | None = None, *, page: int = 1,

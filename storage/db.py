@@ -1,5 +1,8 @@
 """Opening the database: where it lives and how SQLite is tuned.
 
+The location is a SQLite file path or a `postgresql://user@host:port/dbname` URL (a store
+shared by several desktops and servers: storage.postgres).
+
 `open_database()` binds the models to the database, brings its schema up to date
 (`storage.migrations`) and marks runs left RUNNING by dead processes as INTERRUPTED.
 
@@ -24,8 +27,17 @@ import peewee as pw
 import platformdirs
 
 from core.domain import APP_NAME
-from storage.errors import StoreError, StoreFullError, StoreLockedError, busy_timeout_of, translate, translated
+from storage.errors import (
+    StoreError,
+    StoreFullError,
+    StoreLockedError,
+    busy_timeout_of,
+    connect_failure,
+    translate,
+    translated,
+)
 from storage.models import database_proxy
+from storage.postgres import StorePostgresDatabase, describe, is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -90,31 +102,16 @@ def resolve_db_location(explicit: str | None = None) -> str:
     return env or default_db_location()
 
 
-def is_postgres(location: str) -> bool:
-    return location.startswith(("postgres://", "postgresql://"))
-
-
 def describe_location(location: str) -> str:
     """The location without any password, for messages and logs."""
-    if is_postgres(location) and "@" in location:
-        scheme, rest = location.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
-    return location
+    return describe(location)
 
 
 def make_database(location: str, *, busy_timeout: float | None = None) -> pw.Database:
     """Create (but do not bind) the peewee database for a file path or a PostgreSQL DSN.
     `busy_timeout`: seconds to wait for another program's lock (see busy_timeout_seconds)."""
     if is_postgres(location):
-        # The models are portable, but the dashboards read rollup tables kept by SQLite triggers
-        # and the engine's set-based SQLite batches; until those exist for PostgreSQL, a shared
-        # database would half work. Say so instead.
-        raise StoreError(
-            f"{describe_location(location)}: PostgreSQL is not supported by this version (the dashboards "
-            f"need SQLite); use a SQLite file with --db PATH"
-        )
+        return StorePostgresDatabase(location, busy_timeout=busy_timeout_seconds(busy_timeout))
     path = Path(location).expanduser()
     if path.exists() and path.is_dir():
         raise StoreError(f"Database path {path} is a directory; give a file name such as {path / DEFAULT_FILENAME}")
@@ -183,9 +180,12 @@ def open_database(location: str | None = None, *, recover: bool = True,
     try:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
-        raise StoreError(f"Cannot open the database {describe_location(resolved)}: {exc}") from exc
+        raise StoreError(f"Cannot open the database {describe_location(resolved)}: {connect_failure(exc)}") from exc
     except pw.DatabaseError as exc:
         raise StoreError(f"{describe_location(resolved)} is not a usable database: {exc}") from exc
+    previous = database_proxy.obj
+    if previous is not None and previous is not db and not previous.is_closed():
+        previous.close()  # the store this one replaces (a server session is not left to the collector)
     database_proxy.initialize(db)
     try:
         migrations.migrate(db, resolved)

@@ -62,8 +62,9 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
+from storage.dialect import as_arrays, postgres_type, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
-from storage.models import Contract, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
+from storage.models import Contract, FetchAttempt, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ _ATTEMPT_COLUMNS = (
 )
 
 
+_ATTEMPT_TYPES = tuple(postgres_type(FetchAttempt._meta.columns[c]) for c in _ATTEMPT_COLUMNS)
 _TRACKING_COLUMNS = (
     "fetch_status", "fetch_origin", "last_fetch_at", "fetch_seconds", "fetch_attempts",
     "fetch_error", "last_outcome", "last_run_id", "updated_at",
@@ -166,6 +168,7 @@ class SqlEngineStore:
 
     def __init__(self, database: pw.Database | None = None, *, lease: float | None = None) -> None:
         self.db = database or database_proxy.obj
+        self.postgres = isinstance(self.db, pw.PostgresqlDatabase)
         self.alerts_enabled = True
         self.lease = timedelta(seconds=lease_seconds(lease))
         self._renewed: dict[int, datetime] = {}  # run -> when its leases were last pushed forward
@@ -502,7 +505,8 @@ class SqlEngineStore:
     # -- writes ------------------------------------------------------------------------------------
     def _insert_attempts(self, run_id: int, attempts: Sequence[AttemptWrite]) -> int:
         """Insert the rows; return the id just below the first one (the rows get consecutive ids:
-        SQLite numbers each new row max(id) + 1, and this transaction holds the write lock)."""
+        SQLite numbers each new row max(id) + 1, and this transaction holds the write lock;
+        PostgreSQL returns them)."""
         conv = self._value
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
@@ -510,10 +514,17 @@ class SqlEngineStore:
              a.origin.value, a.cohort)
             for a in attempts
         ]
-        head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) VALUES "
+        head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) "
+        if self.postgres:
+            # A sequence that other runners draw from too numbers the rows: they say their ids
+            # (all above any earlier batch's of this run, which is what the rollups need).
+            types = _ATTEMPT_TYPES
+            cursor = self.db.execute_sql(f"{head}SELECT * FROM {unnest_sql(types)} RETURNING id",
+                                         as_arrays(rows, types))
+            return min(int(r[0]) for r in cursor.fetchall()) - 1
         first_id: int | None = None
         for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            cursor = self.db.execute_sql(head + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
+            cursor = self.db.execute_sql(head + "VALUES " + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
                                          [v for row in chunk for v in row])
             if first_id is None:
                 first_id = int(cursor.lastrowid) - len(chunk) + 1
@@ -573,6 +584,12 @@ class SqlEngineStore:
         if not rows:
             return
         width = len(columns) + 1
+        if self.postgres:
+            types = ["integer", *(postgres_type(Invoice._meta.columns[c]) for c in columns)]
+            sets = ", ".join(f"{c} = v.{c}" for c in columns)
+            self.db.execute_sql(f"UPDATE invoice SET {sets} FROM {unnest_sql(types)} AS v(id, {', '.join(columns)}) "
+                                "WHERE invoice.id = v.id", as_arrays(rows, types))
+            return
         sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
         for chunk in _chunks(rows, _rows_per_statement(width)):
             sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "

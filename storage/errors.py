@@ -1,5 +1,5 @@
 """Errors the store raises for conditions a user can act on, and the translation of SQLite's
-errors into them at the store's boundary.
+and PostgreSQL's errors into them at the store's boundary.
 
 A write the database refuses (the disk is full, another program holds the write lock past the
 busy timeout, ...) becomes a StoreWriteError whose message is the cause in one plain line; it is
@@ -20,6 +20,42 @@ from core.engine.ports import StoreFailure
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 _SQLITE_FULL = 13
+
+# PostgreSQL's SQLSTATEs (and classes: the first two characters) that have a plain meaning here
+_PG_FULL = {"53100"}  # disk_full
+_PG_LOCKED = {"55P03", "40P01", "40001"}  # lock_not_available (lock_timeout), deadlock, serialization
+_PG_GONE_CLASSES = {"08", "57"}  # connection exception; operator intervention (server shut down)
+
+
+def _postgres_error(exc: BaseException) -> BaseException | None:
+    """The psycopg error under a peewee one, if any."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, psycopg.Error):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def connect_failure(exc: BaseException) -> str:
+    """Why a connection could not be made, in one plain line (never holding a password)."""
+    original = _postgres_error(exc)
+    text = " ".join(str(original if original is not None else exc).split())
+    if original is None:
+        return text
+    if "password authentication failed" in text:
+        return ("the server refused the password (keep the right one in the keyring with "
+                "`python main.py store password --db URL`, or in ~/.pgpass)")
+    if "no password supplied" in text or "fe_sendauth" in text:
+        return ("the server asks for a password and none was found: keep it in the keyring with "
+                "`python main.py store password --db URL`, or in ~/.pgpass")
+    if "Connection refused" in text or "could not connect" in text or "timeout expired" in text:
+        return f"no PostgreSQL server answers there ({text})"
+    return text
 
 
 class StoreError(Exception):
@@ -58,6 +94,9 @@ def translate(exc: BaseException, busy_timeout: float) -> StoreWriteError:
     """The StoreWriteError for a database error, with its cause in one plain line."""
     if isinstance(exc, StoreWriteError):
         return exc
+    pg = _postgres_error(exc)
+    if pg is not None:
+        return _translate_postgres(pg, busy_timeout)
     original = _sqlite_error(exc)
     code = getattr(original, "sqlite_errorcode", None)
     text = str(original if original is not None else exc)
@@ -66,6 +105,18 @@ def translate(exc: BaseException, busy_timeout: float) -> StoreWriteError:
         return StoreFullError("the disk is full")
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
         return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)")
+    return StoreWriteError(f"the database refused the write: {text}")
+
+
+def _translate_postgres(exc: BaseException, busy_timeout: float) -> StoreWriteError:
+    state = str(getattr(exc, "sqlstate", "") or "")
+    text = " ".join(str(exc).split())
+    if state in _PG_FULL:
+        return StoreFullError("the database server's disk is full")
+    if state in _PG_LOCKED:
+        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)")
+    if state[:2] in _PG_GONE_CLASSES or (not state and "connection" in text.lower()):
+        return StoreWriteError(f"the connection to the database server was lost: {text}")
     return StoreWriteError(f"the database refused the write: {text}")
 
 

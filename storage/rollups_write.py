@@ -18,7 +18,8 @@ definition of each rollup, used both ways. Tests compare the two after real runs
 
 The statements are portable SQL (INSERT ... ON CONFLICT ... DO UPDATE, CASE rather than the
 scalar min/max SQLite alone has, window functions, UPDATE ... FROM); the only dialect-specific
-piece is how a timestamp becomes its UTC hour key (`hour_sql`).
+pieces are how a timestamp becomes its UTC hour key (`hour_sql`) and the text the error rollups
+keep (`timestamp_text_sql`); the rest of the differences are storage.postgres's.
 
 Why each rollup exists (measured on 1,000,000 invoices and 3,000,000 attempt rows): counting
 invoices by status takes ~40 ms from `invoice` and ~0 from `rollup_invoice`; a 30-day window
@@ -47,6 +48,7 @@ from storage.rollups import (
 )
 
 CHUNK = 500  # ids per IN (...) list
+CHUNK_POSTGRES = 50_000  # ids per array parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +69,28 @@ def hour_sql(postgres: bool, expr: str) -> str:
     return f"substr({expr}, 1, 13)"  # SQLite stores 'YYYY-MM-DD HH:MM:SS[.ffffff]'
 
 
+def timestamp_text_sql(postgres: bool, expr: str) -> str:
+    """A stored timestamp as the text SQLite keeps ('YYYY-MM-DD HH:MM:SS.ffffff'), for the
+    TEXT columns of the rollups (compared as text, and cut to an hour with substr)."""
+    if postgres:
+        return f"to_char({expr}, 'YYYY-MM-DD HH24:MI:SS.US')"
+    return expr
+
+
 def _in(db: pw.Database, column: str, ids: Sequence[int]) -> _Filter:
+    if isinstance(db, pw.PostgresqlDatabase):  # one array parameter: the statement's text never changes
+        return _Filter(f"{column} = ANY(CAST({db.param} AS integer[]))", (list(ids),))
     return _Filter(f"{column} IN ({', '.join([db.param] * len(ids))})", tuple(ids))
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[Sequence[int]]:
+def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
     unique = sorted(set(ids))
-    for start in range(0, len(unique), CHUNK):
-        yield unique[start : start + CHUNK]
+    for start in range(0, len(unique), size):
+        yield unique[start : start + size]
+
+
+def _chunk_size(db: pw.Database) -> int:
+    return CHUNK_POSTGRES if isinstance(db, pw.PostgresqlDatabase) else CHUNK
 
 
 # --- rollup_invoice: the current state of every invoice ------------------------------------------
@@ -107,24 +123,24 @@ def _invoices(db: pw.Database, flt: _Filter, sign: int) -> None:
 
 def invoices_out(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Take these invoices out of the invoice rollup (before their rows change)."""
-    for chunk in _chunks(invoice_ids):
+    for chunk in _chunks(invoice_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.id", chunk), -1)
 
 
 def invoices_in(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Put these invoices (back) into the invoice rollup (after their rows changed or were created)."""
-    for chunk in _chunks(invoice_ids):
+    for chunk in _chunks(invoice_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.id", chunk), 1)
 
 
 def contracts_out(db: pw.Database, contract_ids: Iterable[int]) -> None:
     """Take every invoice of these contracts out (before they move cohort or gain invoices)."""
-    for chunk in _chunks(contract_ids):
+    for chunk in _chunks(contract_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.contract_id", chunk), -1)
 
 
 def contracts_in(db: pw.Database, contract_ids: Iterable[int]) -> None:
-    for chunk in _chunks(contract_ids):
+    for chunk in _chunks(contract_ids, _chunk_size(db)):
         _invoices(db, _in(db, "i.contract_id", chunk), 1)
 
 
@@ -210,7 +226,7 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...
                  WHERE rn > {SLOW_KEEP_PER_HOUR})""", True, "slowest-trim"),
         (f"""INSERT INTO rollup_new_problem (hour, outcome, http, msg_key, invoice_id, started_at, error, id)
              SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error")}, a.invoice_id,
-                    a.started_at, a.error, a.id
+                    {timestamp_text_sql(postgres, "a.started_at")}, a.error, a.id
              FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}""", True, "problems"),
         (f"""WITH g AS (SELECT {group}, count(*) AS n, min(e.started_at) AS first_seen,
                              max(e.started_at) AS last_seen
@@ -235,12 +251,12 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...
         # invoices_last: an invoice counts in the hour of its latest attempt of the group. Those
         # whose latest attempt moves to a later hour leave their old hour and join the new one.
         (f"""WITH b AS ({pairs}),
-             d AS (SELECT {hour_of("r.last_seen")} AS hour, r.outcome AS outcome, r.http_status AS http,
+             d AS (SELECT substr(r.last_seen, 1, 13) AS hour, r.outcome AS outcome, r.http_status AS http,
                           r.msg_key AS msg_key, -1 AS delta
                    FROM b JOIN rollup_error_invoice r ON {same_group}
                    WHERE b.last_seen > r.last_seen
                    UNION ALL
-                   SELECT {hour_of("b.last_seen")}, b.outcome, b.http, b.msg_key, 1
+                   SELECT substr(b.last_seen, 1, 13), b.outcome, b.http, b.msg_key, 1
                    FROM b LEFT JOIN rollup_error_invoice r ON {same_group}
                    WHERE r.invoice_id IS NULL OR b.last_seen > r.last_seen),
              t AS (SELECT hour, outcome, http, msg_key, sum(delta) AS delta FROM d GROUP BY 1, 2, 3, 4)

@@ -21,6 +21,7 @@ from core.simulator.profiles import PROFILES, FaultProfile  # noqa: E402
 from core.simulator.server import SimulatorServer  # noqa: E402
 from core.simulator.world import generate_world  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
+from tests.pg_cluster import TEMPLATE, Cluster, start_cluster  # noqa: E402
 
 # In CI the property tests run a fixed set of examples (the same on every run), so main stays
 # green or red for a reason; on a developer's machine they keep exploring new ones.
@@ -51,17 +52,75 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "faturas.sqlite"
 
 
+# -- the store: SQLite, and PostgreSQL for the store, engine, analytics and CLI tests -------------
+
+STORES = ("sqlite", "postgresql")
+# Where `db` / `db_location` run on both stores; elsewhere (the GUI) on SQLite.
+BOTH_STORES = ("tests/storage/", "tests/cli/", "tests/core/test_engine_runs.py")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_kind" not in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent.parent).as_posix()
+    if where.startswith(BOTH_STORES) and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("store_kind", STORES, indirect=True)
+
+
 @pytest.fixture
-def store_location(db_path: Path) -> str:
-    """Where the store of a test lives, as `--db` and open_database take it: a SQLite file here
-    (a PostgreSQL leg can parametrise this fixture with a postgresql:// location)."""
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """"sqlite" or "postgresql": which store `db_location` / `db` are."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for the session, with a migrated template database."""
+    try:
+        cluster = start_cluster()
+    except FileNotFoundError as exc:
+        if os.environ.get("CI"):
+            raise  # CI installs the server: its absence there is a failure, not a skip
+        pytest.skip(f"PostgreSQL leg skipped: {exc}")
+    try:
+        with cluster.admin() as conn:
+            conn.execute(f"CREATE DATABASE {TEMPLATE}")
+        open_database(cluster.url(TEMPLATE))
+        close_database()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_location(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database of its own: its URL."""
+    name = pg_cluster.create_database()
+    yield pg_cluster.url(name)
+    close_database()
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture
+def db_location(store_kind: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """The store's location: the SQLite file `db_path`, or a fresh PostgreSQL database."""
+    if store_kind == "postgresql":
+        return str(request.getfixturevalue("pg_location"))
     return str(db_path)
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[pw.Database]:
-    """A real SQLite file in a temporary folder, migrated and bound to the models."""
-    database = open_database(str(db_path))
+def store_location(db_location: str) -> str:
+    """Where the store of a several-runners test lives, as `--db` takes it: `db_location` (a
+    SQLite file, or a PostgreSQL database where `store_kind` is parametrised)."""
+    return db_location
+
+
+@pytest.fixture
+def db(db_location: str) -> Iterator[pw.Database]:
+    """A real store (a SQLite file in a temporary folder, or a PostgreSQL database), migrated and
+    bound to the models."""
+    database = open_database(db_location)
     yield database
     close_database()
 

@@ -29,6 +29,8 @@ def read_snapshot() -> AbstractContextManager[Any]:
     db = database_proxy.obj
     if isinstance(db, pw.SqliteDatabase):
         return db.atomic(lock_type="DEFERRED")
+    if isinstance(db, pw.PostgresqlDatabase):  # one snapshot for every statement (READ COMMITTED takes one each)
+        return db.atomic(isolation_level="REPEATABLE READ")
     return database_proxy.atomic()
 
 _STATUS_BY_VALUE = {s.value: s for s in FetchStatus}
@@ -112,8 +114,9 @@ class InvoiceRow:
 def load_invoice_rollup(cohort: str | None = None) -> tuple[InvoiceRow, ...]:
     """The invoice rollup summed in SQL down to what the screens show (last outcome dropped)."""
     where = "WHERE cohort = ?" if cohort is not None else ""
-    sql = ("SELECT cohort, status, origin, min(attempts, 4), has_data, sum(n), sum(timed), sum(sum_seconds), "
-           f"sum(sum_amount) FROM rollup_invoice {where} GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0")
+    sql = ("SELECT cohort, status, origin, CASE WHEN attempts > 4 THEN 4 ELSE attempts END, has_data, sum(n), "
+           f"sum(timed), sum(sum_seconds), sum(sum_amount) FROM rollup_invoice {where} GROUP BY 1, 2, 3, 4, 5 "
+           "HAVING sum(n) <> 0")
     status, origin = _STATUS_BY_VALUE, _ORIGIN_BY_VALUE
     rows = database_proxy.execute_sql(sql, (cohort,) if cohort is not None else ())
     return tuple(

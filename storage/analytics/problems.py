@@ -38,6 +38,7 @@ from storage.analytics.params import (
 )
 from storage.analytics.runs import AttemptRow, fetch_attempts, scalar
 from storage.analytics.sorting import Sort, order_by
+from storage.dialect import is_postgres
 from storage.models import database_proxy
 from storage.rollups import ATTEMPTS_CAP, parse_db_time
 from storage.text_fold import FOLD_FUNCTION, install_fold
@@ -121,11 +122,18 @@ class ProblemInvoice:
     document: str = field(default="", repr=False)  # digits (or CNPJ letters); mask before showing
 
 
-_FROM = "FROM invoice i INDEXED BY ix_invoice_problems JOIN contract c ON c.id = i.contract_id"
-_SELECT = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
+# PostgreSQL's planner finds the partial index by itself (its term implies the index's).
+_FROM_SQLITE = "FROM invoice i INDEXED BY ix_invoice_problems JOIN contract c ON c.id = i.contract_id"
+_FROM_POSTGRES = "FROM invoice i JOIN contract c ON c.id = i.contract_id"
+_COLUMNS = """SELECT i.id, i.contract_id, c.number, i.number, c.cohort, i.due_date, i.fetch_status,
                     i.fetch_origin, i.fetch_attempts, i.last_outcome, i.fetch_error, i.last_fetch_at,
                     i.fetch_seconds, i.last_run_id, c.customer_name, c.document
-             """ + _FROM
+             """
+
+
+def _from() -> str:
+    return _FROM_POSTGRES if is_postgres(database_proxy.obj) else _FROM_SQLITE
+
 
 # The list's sortable columns (the Problems screen's headers); the default order is the index's.
 SORT_COLUMNS = {
@@ -158,7 +166,7 @@ def _row(r: Sequence[Any]) -> ProblemInvoice:
 def count_problems(flt: ProblemFilter) -> int:
     if flt.min_attempts is not None and flt.min_attempts > ATTEMPTS_CAP:
         where, params = flt.sql()
-        sql = f"SELECT count(*) {_FROM} WHERE {where}"
+        sql = f"SELECT count(*) {_from()} WHERE {where}"
         return int(database_proxy.execute_sql(sql, params).fetchone()[0])
     terms = [f"status IN ({', '.join('?' for _ in flt.wanted_statuses())})", "n <> 0"]
     params2: list[object] = [s.value for s in flt.wanted_statuses()]
@@ -185,7 +193,7 @@ def problem_invoices(now: datetime, tz: tzinfo, flt: ProblemFilter | None = None
     where, params = flt.sql()
     order = problem_order(sort)
     rows = database_proxy.execute_sql(
-        f"{_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"{_COLUMNS}{_from()} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, page_size, (page - 1) * page_size],
     )
     return PageOf(tuple(_row(r) for r in rows), count_problems(flt), page, page_size)
@@ -202,7 +210,7 @@ def persistent_errors(now: datetime, tz: tzinfo, *, min_attempts: int = PERSISTE
 def problem_invoice_ids(flt: ProblemFilter | None = None) -> tuple[int, ...]:
     """Every invoice id the filter shows (all pages), for a forced retry."""
     where, params = (flt or ProblemFilter()).sql()
-    sql = f"SELECT i.id {_FROM} WHERE {where} ORDER BY i.last_fetch_at DESC, i.id DESC"
+    sql = f"SELECT i.id {_from()} WHERE {where} ORDER BY i.last_fetch_at DESC, i.id DESC"
     return tuple(int(r[0]) for r in database_proxy.execute_sql(sql, params))
 
 

@@ -17,6 +17,7 @@ from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availabili
 from core.engine.request import RunRequest
 from core.invoice_groups import NOT_YET_AVAILABLE_STATUSES
 from storage.analytics.params import AnalyticsParamError
+from storage.dialect import is_postgres
 from storage.models import database_proxy
 
 _FULL_RUN = RunRequest(origin=FetchOrigin.AUTOMATIC)
@@ -52,8 +53,11 @@ def _select(today: date, extra_column: str = "", where: str = "", params: tuple[
     statuses = tuple(dict.fromkeys((*waiting_statuses(), *NOT_YET_AVAILABLE_STATUSES)))
     marks = ", ".join("?" for _ in statuses)
     key = f"{extra_column}, " if extra_column else ""
-    sql = f"""SELECT {key}fetch_status, sum(available_from <= ?), sum(available_from > ?)
-              FROM invoice INDEXED BY ix_invoice_waiting
+    # SQLite takes the index only when told; PostgreSQL's planner finds it by itself
+    hint = "" if is_postgres(database_proxy.obj) else " INDEXED BY ix_invoice_waiting"
+    sql = f"""SELECT {key}fetch_status, sum(CASE WHEN available_from <= ? THEN 1 ELSE 0 END),
+                     sum(CASE WHEN available_from > ? THEN 1 ELSE 0 END)
+              FROM invoice{hint}
               WHERE fetch_status IN ({marks}) AND (payment_status IS NULL OR payment_status <> ?) {where}
               GROUP BY {key}fetch_status"""
     values = (today.isoformat(), today.isoformat(), *(s.value for s in statuses), NEVER_FETCHED_PAYMENT.value,

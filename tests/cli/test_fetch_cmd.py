@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from cli.app import main
@@ -34,11 +35,11 @@ def _env(server) -> dict[str, str]:
     return env
 
 
-def test_json_output_is_the_final_run_with_its_field_names(seeded, db_path, make_simulator, capsys,
+def test_json_output_is_the_final_run_with_its_field_names(seeded, db_location, make_simulator, capsys,
                                                            monkeypatch) -> None:
     server = make_simulator()
     monkeypatch.setenv("FATURAS_PROVIDER_KEY", server.key_string)
-    code = main(["fetch", "--db", str(db_path), "--provider-url", server.url, "--json", "--rate", "500"])
+    code = main(["fetch", "--db", db_location, "--provider-url", server.url, "--json", "--rate", "500"])
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "COMPLETED" and out["origin"] == "MANUAL"
     run = FetchRun.get_by_id(out["id"])
@@ -48,11 +49,11 @@ def test_json_output_is_the_final_run_with_its_field_names(seeded, db_path, make
     assert code == (1 if run.errors or run.gave_up else 0)
 
 
-def test_key_string_on_the_command_line_warns_that_it_is_visible(db_path, capsys, monkeypatch) -> None:
+def test_key_string_on_the_command_line_warns_that_it_is_visible(db_location, capsys, monkeypatch) -> None:
     from runner.build import key_file_path
 
     monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
-    bad_cohort = ["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]
+    bad_cohort = ["fetch", "--db", db_location, "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]
     assert main([*bad_cohort, "--key-string", "s3cr3t-k3y"]) == 2  # stops before any lookup
     err = capsys.readouterr().err
     assert "warning: --key-string is visible to every user of this machine in the process list" in err
@@ -63,18 +64,18 @@ def test_key_string_on_the_command_line_warns_that_it_is_visible(db_path, capsys
     assert "--key-string" not in capsys.readouterr().err
 
 
-def test_usage_errors_exit_2_with_a_message(seeded, db_path, capsys, monkeypatch) -> None:
+def test_usage_errors_exit_2_with_a_message(seeded, db_location, capsys, monkeypatch) -> None:
     monkeypatch.delenv("FATURAS_PROVIDER_KEY", raising=False)
-    assert main(["fetch", "--db", str(db_path)]) == 2
+    assert main(["fetch", "--db", db_location]) == 2
     assert "provider URL" in capsys.readouterr().err
-    assert main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9"]) == 2
+    assert main(["fetch", "--db", db_location, "--provider-url", "http://127.0.0.1:9"]) == 2
     assert "key string" in capsys.readouterr().err
     monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
-    assert main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]) == 2
+    assert main(["fetch", "--db", db_location, "--provider-url", "http://127.0.0.1:9", "--cohort", "2026-1"]) == 2
     assert "cohort must be YYYY-MM" in capsys.readouterr().err
 
 
-def test_the_key_string_is_read_from_the_key_file_as_in_the_app(seeded, db_path, make_simulator, capsys, tmp_path,
+def test_the_key_string_is_read_from_the_key_file_as_in_the_app(seeded, db_location, make_simulator, capsys, tmp_path,
                                                                 monkeypatch) -> None:
     from runner.build import key_file_path
 
@@ -83,44 +84,50 @@ def test_the_key_string_is_read_from_the_key_file_as_in_the_app(seeded, db_path,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     key_file_path().parent.mkdir(parents=True)
     key_file_path().write_text(server.key_string + "\n", encoding="utf-8")
-    code = main(["fetch", "--db", str(db_path), "--provider-url", server.url, "--json", "--rate", "500"])
+    code = main(["fetch", "--db", db_location, "--provider-url", server.url, "--json", "--rate", "500"])
     out = json.loads(capsys.readouterr().out)
     assert code in (0, 1) and out["status"] == "COMPLETED" and out["lookups"] > 0
     assert out["started_by"].startswith("cli:")
 
 
-def test_provider_unavailable_exits_3_and_touches_nothing(seeded, db_path, capsys, monkeypatch) -> None:
+def test_provider_unavailable_exits_3_and_touches_nothing(seeded, db_location, capsys, monkeypatch) -> None:
     monkeypatch.setenv("FATURAS_PROVIDER_KEY", "k")
     before = invoice_rows()
     # nothing listens on port 9 (discard): every connection is refused
-    code = main(["fetch", "--db", str(db_path), "--provider-url", "http://127.0.0.1:9", "--unavailable-after", "1",
+    code = main(["fetch", "--db", db_location, "--provider-url", "http://127.0.0.1:9", "--unavailable-after", "1",
                  "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 3 and out["status"] == "FAILED" and "provider unavailable" in out["message"]
     assert invoice_rows() == before
 
 
-def _count(db_file: Path, sql: str) -> int:
-    con = sqlite3.connect(str(db_file), timeout=5)
+def _count(location: str, sql: str) -> int:
+    """One number from the store, read by a connection of its own (as another program would)."""
+    if location.startswith("postgresql://"):
+        with psycopg.connect(location) as pg:
+            row = pg.execute(sql).fetchone()
+            assert row is not None
+            return int(row[0])
+    con = sqlite3.connect(location, timeout=5)
     try:
         return int(con.execute(sql).fetchone()[0])
     finally:
         con.close()
 
 
-def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_path, make_simulator) -> None:
+def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_location, make_simulator) -> None:
     server = make_simulator(profile=get_profile("healthy", latency_median_ms=40, latency_p95_ms=60))
     planned = Invoice.select().where(Invoice.available_from <= seeded.today).count()
     close_database()
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "fetch", "--db", str(db_path), "--provider-url", server.url,
+        [sys.executable, str(ROOT / "main.py"), "fetch", "--db", db_location, "--provider-url", server.url,
          "--concurrency", "2", "--rate", "20", "--no-retry", "--json"],
         env=_env(server),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
     )
     try:
         deadline = time.monotonic() + 60
-        while _count(db_path, "SELECT COUNT(*) FROM fetch_attempt") < 25:  # wait for committed work
+        while _count(db_location, "SELECT COUNT(*) FROM fetch_attempt") < 25:  # wait for committed work
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
             assert time.monotonic() < deadline, "the run made no progress"
             time.sleep(0.05)
@@ -133,7 +140,7 @@ def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_path, make_simu
             if stream is not None:
                 stream.close()
     assert proc.returncode == -signal.SIGKILL
-    open_database(str(db_path))  # the next start recognises the dead run
+    open_database(db_location)  # the next start recognises the dead run
     run = FetchRun.select().order_by(FetchRun.id.desc()).get()
     assert run.status == "INTERRUPTED" and run.finished_at is not None and "interrupted" in run.message
     assert_run_consistent(run.id)
@@ -150,11 +157,11 @@ def test_sigkill_mid_run_leaves_a_consistent_database(seeded, db_path, make_simu
     assert left == 0 and planned > 0
 
 
-def test_debug_logs_of_a_run_hold_no_document_or_secret(seeded, db_path, make_simulator) -> None:
+def test_debug_logs_of_a_run_hold_no_document_or_secret(seeded, db_location, make_simulator) -> None:
     server = make_simulator()
     server.inject("http_500", 2)
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "-vv", "fetch", "--db", str(db_path), "--provider-url", server.url,
+        [sys.executable, str(ROOT / "main.py"), "-vv", "fetch", "--db", db_location, "--provider-url", server.url,
          "--rate", "500", "--json"],
         env=_env(server), capture_output=True, text=True, cwd=ROOT, timeout=120,
     )

@@ -25,6 +25,10 @@ from storage.db import BUSY_TIMEOUT_ENV, close_database, open_database
 from storage.models import FetchAttempt, FetchRun
 from tests.engine_support import assert_run_consistent, run_engine, seed_from_world
 
+# SQLite's own failures (its write lock, its page limit, a full filesystem under its file);
+# PostgreSQL's lock timeout: tests/cli/test_fetch_postgres_failures.py.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 # The command line with one SQLite limit added to the app's own connection pragmas: SQLite then
 # answers SQLITE_FULL ("database or disk is full") as it does on a full disk.

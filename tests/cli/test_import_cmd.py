@@ -27,16 +27,16 @@ BAD_FILE = DATA / "contracts_bad_rows.csv"
 
 
 @contextmanager
-def opened(db_path: Path) -> Iterator[None]:
-    open_database(str(db_path))
+def opened(db_location: str | Path) -> Iterator[None]:
+    open_database(str(db_location))
     try:
         yield
     finally:
         close_database()
 
 
-def snapshot(db_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    with opened(db_path):
+def snapshot(db_location: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    with opened(db_location):
         return (
             list(Contract.select().order_by(Contract.id).dicts()),
             list(Invoice.select().order_by(Invoice.id).dicts()),
@@ -48,15 +48,15 @@ def run(*args: str | Path) -> int:
 
 
 def test_semicolon_latin1_file_imports_every_contract_with_its_schedule(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    assert run("import-contracts", BR_FILE, "--db", db_location) == exit_codes.OK
     out, err = capsys.readouterr()
     assert out.strip() == (
         f"Imported {BR_FILE}: 5 created, 0 updated, 0 unchanged contract(s); 50 invoice(s) created."
     )
     assert err == ""
-    with opened(db_path):
+    with opened(db_location):
         contracts = {c.number: c for c in Contract.select()}
         assert sorted(contracts) == ["BR-1001", "BR-1002", "BR-1003", "BR-1004", "BR-1005"]
         assert contracts["BR-1001"].customer_name == "João da Conceição"
@@ -71,26 +71,26 @@ def test_semicolon_latin1_file_imports_every_contract_with_its_schedule(
         assert late[:2] == [date(2026, 2, 26), date(2026, 3, 26)]  # installed on the 31st
 
 
-def test_comma_bom_iso_english_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("--db", db_path, "import-contracts", EN_FILE) == exit_codes.OK  # --db before the command
+def test_comma_bom_iso_english_file(db_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("--db", db_location, "import-contracts", EN_FILE) == exit_codes.OK  # --db before the command
     assert "3 created" in capsys.readouterr().out
-    with opened(db_path):
+    with opened(db_location):
         assert Contract.get(number="EN-2").customer_name == "Zoë Ångström"
         assert Contract.get(number="EN-1").customer_name == "Smith, John"
         assert Invoice.select().count() == 30
 
 
 def test_bad_rows_are_all_listed_and_nothing_is_written(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
-    with opened(db_path):
+    assert run("import-contracts", BR_FILE, "--db", db_location) == exit_codes.OK
+    with opened(db_location):
         Invoice.update(fetch_status="SUCCESS", fetch_attempts=1, last_fetch_at=datetime.now(UTC)).where(
             Invoice.number == 1
         ).execute()
-    before = snapshot(db_path)
+    before = snapshot(db_location)
     capsys.readouterr()
-    assert run("import-contracts", BAD_FILE, "--db", db_path) == exit_codes.ERRORS_LEFT
+    assert run("import-contracts", BAD_FILE, "--db", db_location) == exit_codes.ERRORS_LEFT
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.strip().splitlines()
@@ -105,7 +105,7 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(
     ]
     assert "nothing was imported" in lines[7] and "--skip-invalid" in lines[7]
     assert "52998224724" not in err and "529.982.247-24" not in err
-    assert snapshot(db_path) == before
+    assert snapshot(db_location) == before
 
 
 def test_a_failed_import_does_not_even_create_the_database(db_path: Path) -> None:
@@ -113,12 +113,12 @@ def test_a_failed_import_does_not_even_create_the_database(db_path: Path) -> Non
     assert not db_path.exists()
 
 
-def test_skip_invalid_imports_the_good_rows(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("import-contracts", BAD_FILE, "--skip-invalid", "--db", db_path) == exit_codes.OK
+def test_skip_invalid_imports_the_good_rows(db_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("import-contracts", BAD_FILE, "--skip-invalid", "--db", db_location) == exit_codes.OK
     out, err = capsys.readouterr()
     assert "2 created" in out and "20 invoice(s) created" in out and "7 rows skipped as invalid" in out
     assert sum(line.startswith("line ") for line in err.splitlines()) == 7
-    with opened(db_path):
+    with opened(db_location):
         assert sorted(c.number for c in Contract.select()) == ["OK-1", "OK-2"]
         assert Contract.get(number="OK-1").customer_name == "Cliente Bom"  # the first OK-1 wins
 
@@ -131,11 +131,11 @@ def test_skip_invalid_with_no_valid_row_fails(tmp_path: Path, db_path: Path) -> 
 
 
 def test_reimport_updates_contracts_and_keeps_fetch_history(
-    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+    assert run("import-contracts", BR_FILE, "--db", db_location) == exit_codes.OK
     fetched_at = datetime(2026, 6, 20, 3, 0, tzinfo=UTC)
-    with opened(db_path):
+    with opened(db_location):
         contract = Contract.get(number="BR-1001")
         Invoice.update(
             fetch_status="SUCCESS", fetch_origin="AUTOMATIC", fetch_attempts=2, last_fetch_at=fetched_at,
@@ -150,9 +150,9 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
     text = text.replace("João da Conceição;15/01/2026;ATIVO", "João C. Silva;15/01/2026;CANCELADO")
     changed.write_bytes(text.encode("latin-1"))
     capsys.readouterr()
-    assert run("import-contracts", changed, "--db", db_path) == exit_codes.OK
+    assert run("import-contracts", changed, "--db", db_location) == exit_codes.OK
     assert "0 created, 1 updated, 4 unchanged contract(s); 0 invoice(s) created" in capsys.readouterr().out
-    with opened(db_path):
+    with opened(db_location):
         contract = Contract.get(number="BR-1001")
         assert (contract.customer_name, contract.status) == ("João C. Silva", "CANCELLED")
         after = list(Invoice.select().where(Invoice.contract == contract.id).order_by(Invoice.id).dicts())
@@ -161,7 +161,7 @@ def test_reimport_updates_contracts_and_keeps_fetch_history(
 
 
 def test_debug_logging_never_shows_peewee_queries_and_their_parameters(
-    db_path: Path, caplog: pytest.LogCaptureFixture
+    db_location: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     import logging
 
@@ -170,7 +170,7 @@ def test_debug_logging_never_shows_peewee_queries_and_their_parameters(
     peewee_log.setLevel(logging.NOTSET)  # as a fresh process has it
     caplog.set_level(logging.DEBUG)
     try:
-        assert run("-vv", "import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
+        assert run("-vv", "import-contracts", BR_FILE, "--db", db_location) == exit_codes.OK
     finally:
         level_after = peewee_log.level
         peewee_log.setLevel(previous)
@@ -181,10 +181,10 @@ def test_debug_logging_never_shows_peewee_queries_and_their_parameters(
 
 
 def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
-    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import-contracts", BR_FILE, "--db", db_path) == exit_codes.OK
-    with opened(db_path):
+    assert run("import-contracts", BR_FILE, "--db", db_location) == exit_codes.OK
+    with opened(db_location):
         contract = Contract.get(number="BR-1001")
         Invoice.update(fetch_status="SUCCESS", fetch_attempts=1, amount="1234.56", bar_code="3" * 47,
                        pix_code="pix").where(Invoice.contract == contract.id, Invoice.number <= 2).execute()
@@ -193,10 +193,10 @@ def test_a_reimport_with_another_install_date_says_how_many_invoices_were_reset(
     changed.write_bytes(text.replace("João da Conceição;15/01/2026", "João da Conceição;16/01/2026")
                         .encode("latin-1"))
     capsys.readouterr()
-    assert run("import-contracts", changed, "--db", db_path) == exit_codes.OK
+    assert run("import-contracts", changed, "--db", db_location) == exit_codes.OK
     out = capsys.readouterr().out
     assert "0 created, 1 updated, 4 unchanged contract(s); 0 invoice(s) created; 2 fetched invoice(s) reset" in out
-    with opened(db_path):
+    with opened(db_location):
         contract = Contract.get(number="BR-1001")
         assert {(i.fetch_status, i.amount, i.bar_code, i.pix_code) for i in contract.invoices} == {
             ("PENDING", None, None, None)
@@ -226,9 +226,9 @@ def test_file_level_problems_exit_with_usage(
 
 
 def test_a_missing_file_exits_with_usage(
-    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import-contracts", tmp_path / "nope.csv", "--db", db_path) == exit_codes.USAGE
+    assert run("import-contracts", tmp_path / "nope.csv", "--db", db_location) == exit_codes.USAGE
     assert "no such file" in capsys.readouterr().err
 
 
@@ -246,5 +246,5 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     failed = subprocess.run(bad, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert failed.returncode == exit_codes.ERRORS_LEFT
     assert "line 3, column 'cpf_cnpj'" in failed.stderr
-    with opened(db_path):
+    with opened(str(db_path)):
         assert (Contract.select().count(), Invoice.select().count()) == (5, 50)

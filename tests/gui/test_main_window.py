@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+import pytest
 from PySide6.QtCore import QSettings
 
 from gui.main_window import SETTINGS_ORG, MainWindow
+from gui.services import Services
+from runner.build import ProviderConfig
+from tests.engine_support import PinnedClock
 
 
 def test_window_opens_with_five_tabs_and_remembers_the_last_tab(services, main_window, qtbot) -> None:
@@ -19,3 +25,26 @@ def test_window_opens_with_five_tabs_and_remembers_the_last_tab(services, main_w
     qtbot.addWidget(again)
     assert again.tabs.currentIndex() == 3
     assert QSettings(SETTINGS_ORG, "main-window").value("tab") in (3, "3")
+
+
+@pytest.mark.parametrize("store_kind", ["postgresql"], indirect=True)
+def test_the_window_opens_on_a_shared_postgresql_and_never_shows_its_password(gui_world, db_location, qloop, qtbot,
+                                                                              aio) -> None:
+    world, server = gui_world  # imported and fetched into PostgreSQL
+    location = db_location.replace("://faturas@", "://faturas:hunter2@")  # the test server trusts the role
+    clock = PinnedClock(world.today, hour=13)
+    svc = Services(location, tz=UTC, provider_config=ProviderConfig(server.url, server.key_string, 2.0),
+                   clock=clock.now, engine_clock=clock)
+    svc.mark_database_open()
+    qloop.run_until_complete(svc.load_settings())
+    try:
+        window = MainWindow(svc)
+        qtbot.addWidget(window)
+        window.show()
+        aio(window.start())  # every tab loads its figures from PostgreSQL
+        assert window.tabs.count() == 5
+        assert "hunter2" not in window.lbl_db.text() + window.lbl_db.toolTip()
+        assert window.lbl_db.toolTip() == location.replace(":hunter2@", ":***@")
+    finally:
+        svc.controller.cancel()
+        svc.controller.wait(15)

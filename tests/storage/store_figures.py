@@ -35,7 +35,8 @@ def store_figures(now: datetime, days: int = 30) -> dict[str, Any]:
             "SELECT id, origin, status, invoices, processed, successes, partial, errors, not_available, gave_up, "
             "retries, lookups FROM fetch_run ORDER BY id"),
         "attempts": _rows(
-            "SELECT run_id, count(*), sum(counted), min(id), max(id) FROM fetch_attempt GROUP BY run_id ORDER BY 1"),
+            "SELECT run_id, count(*), sum(CASE WHEN counted THEN 1 ELSE 0 END), min(id), max(id) FROM fetch_attempt "
+            "GROUP BY run_id ORDER BY 1"),
         "daily": [[str(d.day), d.runs, d.invoices, d.successes, d.partial, d.errors, d.gave_up, d.not_available,
                    d.attempts] for d in daily.days],
         "origins": [[o.origin.value, o.runs, o.invoices, o.successes, o.partial, o.errors, o.not_available,

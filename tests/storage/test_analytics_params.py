@@ -83,6 +83,7 @@ def plan(sql: str, params: tuple[object, ...] = ()) -> str:
     return " | ".join(str(r[3]) for r in database_proxy.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_pages_use_indexes_not_scans(db: pw.Database) -> None:
     problems = plan(
         "SELECT i.id FROM invoice i INDEXED BY ix_invoice_problems JOIN contract c "

@@ -34,7 +34,9 @@ def test_engine_batches_keep_every_rollup_equal_to_a_rebuild(db: pw.Database, sm
     by_batches = snapshot()
     rebuild_rollups(db)
     assert snapshot() == by_batches
-    assert not database_proxy.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    triggers = ("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal" if isinstance(db, pw.PostgresqlDatabase)
+                else "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    assert not database_proxy.execute_sql(triggers).fetchall()
 
 
 def test_an_import_that_moves_contracts_to_other_cohorts_keeps_rollups_right(

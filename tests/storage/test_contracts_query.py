@@ -170,6 +170,7 @@ def test_unknown_ids_are_not_found(world) -> None:
 
 # -- the plans ---------------------------------------------------------------------------------
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_number_and_document_searches_use_their_indexes_and_never_scan(world) -> None:
     # A text like a number or a document is first looked up on the indexes alone (names=False);
     # names and document fragments are scanned only when that finds nothing.
@@ -182,6 +183,7 @@ def test_number_and_document_searches_use_their_indexes_and_never_scan(world) ->
     assert "SCAN" in everything and "contract_number" in everything  # walks the number index, LIMIT stops it
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_a_number_with_letters_is_looked_up_on_the_index_before_any_name_scan(world) -> None:
     contract("9999", "Oficina 30-A Motos")
     assert found("30-A") == ["30-A"]  # the number wins; the name that contains it is not scanned for
@@ -191,6 +193,7 @@ def test_a_number_with_letters_is_looked_up_on_the_index_before_any_name_scan(wo
     assert found("40-B") == []  # no such number: names are scanned too, and none has it
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_a_name_search_scans_in_number_order(world) -> None:
     plan = " ".join(explain_search("joao"))
     assert "SCAN" in plan and "USING INDEX contract_number" in plan and "TEMP B-TREE" not in plan
@@ -264,6 +267,7 @@ def test_document_fragments_need_three_characters_and_only_document_characters()
     assert document_fragment("12.345.678/0001-90") == "12345678000190"
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_a_contract_number_is_still_found_on_the_index_before_any_fragment(world) -> None:
     plan = " ".join(explain_search("4000", names=False))
     assert "USING INDEX contract_number" in plan and "SCAN" not in plan

@@ -206,6 +206,7 @@ def test_a_failure_midway_rolls_everything_back(db: pw.Database, monkeypatch: py
     assert snapshot() == before
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock
 def test_sqlite_writes_take_the_lock_up_front(db: pw.Database, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str | None] = []
     original = db.begin

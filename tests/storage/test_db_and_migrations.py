@@ -4,12 +4,15 @@ bad files named clearly, and runs left RUNNING by a dead process recovered."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import peewee as pw
 import pytest
 
 from cli.app import main
@@ -31,8 +34,12 @@ def test_location_comes_from_the_option_then_the_environment_then_the_user_data_
     assert resolve_db_location(str(tmp_path / "opt.sqlite")) == str(tmp_path / "opt.sqlite")
 
 
-def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db) -> None:
+def test_a_new_database_is_created_at_the_current_version_in_wal_mode(db, store_kind) -> None:
     versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+    if store_kind == "postgresql":  # its own baseline, then the later steps
+        assert versions == list(range(migrations.POSTGRES_BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
+        assert database_proxy.execute_sql("SHOW TimeZone").fetchone()[0] == "UTC"
+        return
     assert versions == list(range(migrations.BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
     assert database_proxy.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database_proxy.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -88,8 +95,8 @@ def test_an_older_database_is_backed_up_then_migrated_keeping_its_data(tmp_path,
         con.close()
 
 
-def test_a_database_from_a_newer_app_is_refused(tmp_path, capsys) -> None:
-    path = tmp_path / "newer.sqlite"
+def test_a_database_from_a_newer_app_is_refused(db_location, capsys) -> None:
+    path = db_location
     open_database(str(path))
     SchemaVersion.create(version=migrations.SCHEMA_VERSION + 5, applied_at=datetime.now(UTC), app_version="9.0")
     close_database()
@@ -118,7 +125,8 @@ def _run_row(pid: int, heartbeat: datetime, host: str | None = None) -> int:
     return int(run.id)
 
 
-def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) -> None:
+def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_location) -> None:
+    db_path = db_location
     open_database(str(db_path))
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -141,10 +149,16 @@ def test_runs_of_dead_processes_become_interrupted_at_the_next_start(db_path) ->
         close_database()
 
 
-def test_postgresql_is_refused_with_a_clear_message() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL is not supported") as info:
-        open_database("postgresql://user:secret@db.example:5432/faturas")
-    assert "secret" not in str(info.value)  # the password never reaches a message
+def test_an_unreachable_postgresql_gets_a_clear_message_without_its_password(caplog) -> None:
+    with socket.socket() as s:  # a loopback port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = f"postgresql://user:s3cret@127.0.0.1:{port}/faturas"
+    with pytest.raises(StoreError, match="no PostgreSQL server answers there") as info:
+        open_database(location)
+    assert f"postgresql://user:***@127.0.0.1:{port}/faturas" in str(info.value)
+    assert "s3cret" not in str(info.value) and "s3cret" not in caplog.text
+    assert "holds a password" in caplog.text  # the warning about a password on the command line
 
 
 def _schema(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -185,5 +199,79 @@ def test_the_models_match_the_tables_the_migrations_create(db) -> None:
 
     for model in ALL_MODELS:
         table = model._meta.table_name
-        columns = [r[1] for r in database_proxy.execute_sql(f"PRAGMA table_info({table})").fetchall()]
+        columns = [c.name for c in database_proxy.get_columns(table)]
         assert columns == [f.column_name for f in model._meta.sorted_fields], table
+
+
+def test_postgresql_has_the_tables_columns_and_indexes_of_sqlite(tmp_path, pg_location) -> None:
+    def shape() -> dict[str, object]:
+        db = database_proxy.obj
+        return {table: ([c.name for c in db.get_columns(table)],
+                        sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)
+                               if not i.name.endswith("_pkey") and not i.name.startswith("sqlite_autoindex")),
+                        sorted(c.name for c in db.get_columns(table) if c.primary_key))
+                for table in db.get_tables()}
+
+    open_database(str(tmp_path / "new.sqlite"))
+    sqlite_shape = shape()
+    close_database()
+    open_database(pg_location)
+    postgres_shape = shape()
+    close_database()
+    assert postgres_shape == sqlite_shape
+
+
+def test_programs_opening_a_new_shared_database_at_once_create_it_once(pg_cluster) -> None:
+    name = pg_cluster.create_database(template=None)  # empty: the first to open it creates the schema
+    location = pg_cluster.url(name)
+    try:
+        root = Path(__file__).resolve().parents[2]
+        procs = [subprocess.Popen([sys.executable, str(root / "main.py"), "stats", "--db", location, "--json"],
+                                  cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(3)]
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], errors
+        open_database(location)
+        versions = [v for (v,) in SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version).tuples()]
+        assert versions == list(range(migrations.POSTGRES_BASELINE_VERSION, migrations.SCHEMA_VERSION + 1))
+    finally:
+        close_database()
+        pg_cluster.drop_database(name)
+
+
+def test_a_later_step_written_for_sqlite_runs_on_postgresql_too(db_location, store_kind, monkeypatch, caplog) -> None:
+    """A step after the baseline (say v7) is written once, in SQLite's DDL: the runner maps its
+    types for PostgreSQL, so a new self-numbering table, a timestamp and a flag just work."""
+    from storage.migrations import Step
+
+    statements = (
+        'CREATE TABLE "probe_lease" ("id" INTEGER NOT NULL PRIMARY KEY, "run_id" INTEGER NOT NULL, '
+        '"until" DATETIME NOT NULL, "share" REAL, "held" BOOLEAN NOT NULL DEFAULT FALSE)',
+        'ALTER TABLE "fetch_run" ADD COLUMN "probe_at" DATETIME',
+        'CREATE INDEX "probe_lease_until" ON "probe_lease" ("until") WHERE "held"',
+    )
+
+    def upgrade(db) -> None:
+        for sql in statements:
+            db.execute_sql(sql)
+
+    caplog.set_level(logging.INFO, logger="storage.migrations")
+    later = migrations.SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "STEPS", (*migrations.STEPS, Step(later, range(later - 1, later), upgrade,
+                                                                      False)))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", later)
+    open_database(db_location)
+    try:
+        db = database_proxy.obj
+        db.execute_sql("INSERT INTO probe_lease (run_id, until, share) VALUES (?, ?, ?)",
+                       (1, "2026-01-01 10:00:00", 0.5))  # held: its default
+        db.execute_sql("INSERT INTO probe_lease (run_id, until, share, held) VALUES (?, ?, ?, ?)",
+                       (2, "2026-01-01 11:00:00", None, True))
+        rows = db.execute_sql("SELECT id, until, share, held FROM probe_lease ORDER BY id").fetchall()
+        assert rows == [(1, "2026-01-01 10:00:00", 0.5, False), (2, "2026-01-01 11:00:00", None, True)]
+        assert "probe_at" in [c.name for c in db.get_columns("fetch_run")]
+        assert SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() == later
+        if store_kind == "postgresql":  # the test's database exists at the current version: it migrates
+            assert "no backup before migrating a PostgreSQL database" in caplog.text
+    finally:
+        close_database()

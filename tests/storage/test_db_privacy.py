@@ -48,6 +48,7 @@ def test_a_new_database_and_its_folder_are_private(tmp_path: Path, open_umask: o
     assert not caplog.records
 
 
+@pytest.mark.sqlite_only  # the SQLite file's mode
 def test_the_db_fixture_file_is_private(db_path: Path, db: object) -> None:
     assert mode(db_path) == 0o600
 

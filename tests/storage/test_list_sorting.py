@@ -35,9 +35,11 @@ def plan(sql: str, params: tuple[object, ...] = ()) -> str:
     return " | ".join(str(r[3]) for r in database_proxy.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_the_default_orders_still_walk_their_indexes(db: pw.Database) -> None:
     where, params = ProblemFilter().sql()
-    problems = plan(f"{problems_module._SELECT} WHERE {where} ORDER BY {problem_order(None)} LIMIT 50",
+    select = f"{problems_module._COLUMNS}{problems_module._from()}"
+    problems = plan(f"{select} WHERE {where} ORDER BY {problem_order(None)} LIMIT 50",
                     tuple(params))
     assert "ix_invoice_problems" in problems and "TEMP B-TREE" not in problems
     runs = plan(f"SELECT {RUN_COLUMNS} FROM fetch_run ORDER BY "
@@ -48,9 +50,10 @@ def test_the_default_orders_still_walk_their_indexes(db: pw.Database) -> None:
     assert "fetch_attempt_run_id_invoice_id_try_no" in attempts and "TEMP B-TREE" not in attempts
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_a_chosen_column_sorts_the_filtered_rows_and_keeps_the_partial_index_for_the_filter(db) -> None:
     where, params = ProblemFilter().sql()
-    by_attempts = plan(f"{problems_module._SELECT} WHERE {where} ORDER BY "
+    by_attempts = plan(f"{problems_module._COLUMNS}{problems_module._from()} WHERE {where} ORDER BY "
                        f"{problem_order(Sort('attempts'))} LIMIT 50", tuple(params))
     assert "ix_invoice_problems" in by_attempts  # only problem rows are read, then sorted
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import peewee as pw
+import pytest
 
 from core.domain import PROBLEM_STATUSES, FetchStatus
 from storage.analytics.problems import PROBLEM_STATUSES_SQL, ProblemFilter
 
 
+@pytest.mark.sqlite_only  # SQLite matches a partial index by its spelling
 def test_the_problem_term_is_the_partial_index_term(db: pw.Database) -> None:
     (index_sql,) = db.execute_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_invoice_problems'").fetchone()

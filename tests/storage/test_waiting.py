@@ -59,6 +59,7 @@ def test_pending_is_what_a_full_run_started_today_takes(every_case) -> None:
         assert (found.to_fetch if found else 0) == len(mine)
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (EXPLAIN QUERY PLAN)
 def test_the_counts_read_the_covering_index_only(db: pw.Database) -> None:
     rows = database_proxy.execute_sql(
         "EXPLAIN QUERY PLAN SELECT fetch_status, sum(available_from <= ?), sum(available_from > ?) "
