@@ -13,8 +13,8 @@ simulator served more than once; target 0) and the most attempt rows any invoice
     python bench/team_scale.py [--quick] [--store PATH] [--contracts N] [--rate R] [--runners 1,2,4]
 
 `--store`: where the store lives. A file path (SQLite; each configuration starts from a fresh
-copy of the imported store). A postgresql:// location needs `store copy` to load the imported
-store into it first, which is refused by this version.
+copy of the imported store), or the postgresql:// location of a throwaway database: it is
+dropped and created again for each configuration, then filled with `store copy`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -38,8 +37,19 @@ TARGET_RATIO = 0.35
 def fresh_store(fx: Fixture, location: str) -> None:
     """The store at `location`, holding exactly the imported contracts and nothing fetched."""
     if location.startswith(("postgres://", "postgresql://")):
-        raise SystemExit("a PostgreSQL store needs `store copy`, which this version does not have; "
-                         "give a file path")
+        from urllib.parse import urlsplit, urlunsplit
+
+        import psycopg
+
+        from storage.store_copy import copy_store
+
+        url = urlsplit(location)
+        name = url.path.lstrip("/")
+        with psycopg.connect(urlunsplit(url._replace(path="/postgres")), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        copy_store(str(fx.template_db), location)
+        return
     target = Path(location)
     for suffix in ("", "-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)
@@ -64,15 +74,17 @@ def one_config(fx: Fixture, location: str, runners: int, rate: float, concurrenc
                 raise SystemExit(f"a runner failed ({proc.returncode}): {err[-2000:]}")
         wall = time.perf_counter() - t0
         stats = sim.stats()
-    con = sqlite3.connect(location)
+    from storage.db import close_database, open_database
+
+    db = open_database(location, recover=False)
     try:
-        most = con.execute("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM fetch_attempt "
-                           "GROUP BY invoice_id)").fetchone()[0]
-        invoices = con.execute("SELECT COUNT(DISTINCT invoice_id) FROM fetch_attempt").fetchone()[0]
-        shares = [n for (n,) in con.execute("SELECT processed FROM fetch_run ORDER BY id")]
-        claims = con.execute("SELECT COUNT(*) FROM fetch_claim").fetchone()[0]
+        most = db.execute_sql("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM fetch_attempt "
+                              "GROUP BY invoice_id) AS per_invoice").fetchone()[0]
+        invoices = db.execute_sql("SELECT COUNT(DISTINCT invoice_id) FROM fetch_attempt").fetchone()[0]
+        shares = [n for (n,) in db.execute_sql("SELECT processed FROM fetch_run ORDER BY id")]
+        claims = db.execute_sql("SELECT COUNT(*) FROM fetch_claim").fetchone()[0]
     finally:
-        con.close()
+        close_database()
     print(f"  {runners} runner(s): {wall:.2f} s wall, {stats.documents_looked_up} documents, "
           f"{stats.repeat_lookups} double lookups, {invoices} invoices fetched (most attempt rows on one: "
           f"{most}), shares {shares}, claims left {claims}")
