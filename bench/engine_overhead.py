@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.fetch_support import SimulatorProcess, build_fixture, timed  # noqa: E402
 from bench.pg_support import fresh_copy  # noqa: E402
 from core.engine import EngineConfig, FetchEngine, RunRequest  # noqa: E402
-from core.engine.ports import Batch, RunFinal  # noqa: E402
+from core.engine.ports import Batch, Claim, DocumentJob, RunFinal  # noqa: E402
 from core.provider.negocia import NegociaClient  # noqa: E402
 from storage.db import close_database, open_database  # noqa: E402
 from storage.engine_store import SqlEngineStore  # noqa: E402
@@ -32,7 +34,14 @@ from storage.models import FetchAttempt  # noqa: E402
 
 
 class DiscardingStore(SqlEngineStore):
-    """Plans from the real database, then throws every write away."""
+    """Plans from the real database, then throws every write away (claims included: what they
+    cost belongs to the real store's share)."""
+
+    def claim(self, run_id: int, request: RunRequest, today: date, wanted: Sequence[DocumentJob]) -> Claim:
+        return Claim(tuple(wanted))
+
+    def cancel_requested(self, run_id: int) -> str | None:
+        return None
 
     def commit(self, run_id: int, batch: Batch) -> None:
         return None

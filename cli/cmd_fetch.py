@@ -9,7 +9,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from rich.console import Console
@@ -141,10 +141,38 @@ def handle(args: argparse.Namespace) -> int:
         except RequestError as exc:
             err.print(f"[red]error:[/] {exc}")
             return exit_codes.USAGE
+        if request.origin is FetchOrigin.AUTOMATIC and not args.demo:
+            taker = _take_schedule_slot(settings, request.started_by)
+            if taker:
+                err.print(f"the scheduled run of this slot is already being made by {taker}; nothing to do",
+                          markup=False, highlight=False)
+                return exit_codes.OK
         config = build.engine_config(settings, outage_limit=args.unavailable_after,
                                      start_rate=build.remembered_rate(provider.url))
         return _run(request, config, provider, args, console)
     return exit_codes.OK  # unreachable: the with block returns
+
+
+def _take_schedule_slot(settings: Mapping[str, Any], who: str) -> str | None:
+    """An automatic run started by the OS scheduler at a fire time of the schedule takes that
+    slot first, like the desktops do: with several runners on one store the slot runs once.
+    Returns who took it first ('user@host'), or None when this process has it (or it is not
+    a scheduled time: an automatic run started by hand belongs to no slot)."""
+    from datetime import UTC, datetime
+
+    from core.schedule import ScheduleError, due_fire_time, local_zone, slot_key
+    from storage.schedule_slots import take_slot
+
+    now = datetime.now(UTC)
+    try:
+        due = due_fire_time(str(build.setting(settings, "schedule_cron")), now, local_zone())
+    except ScheduleError as exc:
+        log.warning("no slot taken: %s", exc)
+        return None
+    if due is None:
+        return None
+    taker = take_slot(slot_key(due), who, now)
+    return None if taker is None else f"{taker.taken_by}@{taker.hostname}"
 
 
 def key_string_warning() -> str:

@@ -66,6 +66,14 @@ def allowed_statuses(request: RunRequest) -> tuple[FetchStatus, ...]:
     return RETRYABLE_STATUSES
 
 
+def leaves_running_work(request: RunRequest) -> bool:
+    """Whether invoices that a run still going has looked up are left to it. Several runners
+    share the work: one that joins later helps with what is left instead of looking up again
+    what another has just done. A request that names contracts or invoices, or forces, takes
+    them anyway."""
+    return not (request.force or is_explicit(request))
+
+
 def availability_applies(request: RunRequest) -> bool:
     """Whether invoices not yet available at the provider are left out."""
     return not request.force

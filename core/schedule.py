@@ -147,6 +147,23 @@ def missed_fire_time(
     return fire if last_run_at.astimezone(UTC) < fire - timedelta(minutes=1) else None
 
 
+def slot_key(fire: datetime) -> str:
+    """The name of a fire time's slot: the same on every machine, whatever its zone."""
+    _check_aware("fire", fire)
+    return fire.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def due_fire_time(expr: str, now: datetime, tz: tzinfo, grace: timedelta = DEFAULT_GRACE) -> datetime | None:
+    """The fire time a scheduled run starting `now` is for: the latest one not after now (a
+    minute of clock skew allowed), if it is at most `grace` old; else None (a run started by
+    hand at another time belongs to no slot)."""
+    _check_aware("now", now)
+    fire = previous_fire_time(expr, now + timedelta(minutes=1), tz)
+    if fire is None or now - fire > grace:
+        return None
+    return fire
+
+
 # -- the simple form: "every day at HH:MM" or "on these weekdays at HH:MM" ----------------------------
 
 WEEKDAYS = range(7)  # cron numbering: 0 = Sunday ... 6 = Saturday
@@ -206,6 +223,8 @@ __all__ = [
     "DEFAULT_GRACE",
     "SimpleSchedule",
     "simple_schedule",
+    "due_fire_time",
+    "slot_key",
     "ScheduleError",
     "local_zone",
     "missed_fire_time",

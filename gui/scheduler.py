@@ -4,6 +4,10 @@ No APScheduler (its QtScheduler leaks timers under PySide6). The next fire time 
 core.schedule in the user's zone; the timer is re-armed after each fire, after a settings
 change and at least hourly (so a suspended laptop or a clock change cannot leave it stale).
 A fire while a run is going is skipped and said in the log, not queued.
+
+With several desktops on one store, each fire first takes the slot (storage.schedule_slots):
+the first window to take it runs the scheduled run, the others leave it to that one and show
+it live (the Live tab lists every run going in the store).
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.domain import FetchOrigin
-from core.schedule import ScheduleError, next_fire_time
+from core.schedule import ScheduleError, next_fire_time, slot_key
 from gui.async_tools import launch
 from gui.services import Services
-from runner.build import ProviderNotConfigured
+from runner.build import ProviderNotConfigured, started_by
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ class Scheduler(QObject):
     nextRunChanged = Signal(object)  # noqa: N815  datetime | None (aware UTC)
     fired = Signal(bool)  # started?
     missedRun = Signal(str)  # noqa: N815
+    slotTaken = Signal(str)  # noqa: N815  who took the slot first (another window or machine)
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +69,7 @@ class Scheduler(QObject):
     def _on_timeout(self) -> None:
         due = self.next_run
         if due is not None and self.services.now() >= due:
-            self.fire()
+            launch(self.fire_slot(due))
         else:
             launch(self.check_missed())  # the hourly wake-up: was a scheduled run missed?
         self.rearm()
@@ -79,6 +84,25 @@ class Scheduler(QObject):
         alert = await self.services.query(check_missed_schedule, self.services.now(), self.services.tz)
         if alert is not None and alert.occurrences == 1:  # said once, not at every start
             self.missedRun.emit(alert.message)
+
+    async def fire_slot(self, due: datetime) -> bool:
+        """The schedule fired for `due`: take its slot in the store, then run, unless another
+        window or machine took it first. Returns whether a run started here."""
+        from storage.schedule_slots import take_slot
+
+        if self.services.controller.busy:
+            return self.fire()  # skipped and said, as any fire while a run is going
+        taker = await self.services.query(take_slot, slot_key(due), started_by("app"), self.services.now())
+        if taker is not None:
+            who = f"{taker.taken_by}@{taker.hostname}"
+            log.info("scheduled run of %s left to %s, who took it first", slot_key(due), who)
+            self.services.statusMessage.emit(
+                self.tr("The scheduled run is being made by %1; it shows in the Live tab.").replace("%1", who),
+                10_000)
+            self.slotTaken.emit(who)
+            self.fired.emit(False)
+            return False
+        return self.fire()
 
     def fire(self) -> bool:
         """Start the automatic run now (if none is going); returns whether it started."""

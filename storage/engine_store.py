@@ -8,6 +8,18 @@ batch being written, never half of one.
 Every method raises SQLite's errors as storage.errors.StoreWriteError (the engine's
 StoreFailure): "the disk is full", "the database is locked by another program (waited 15 s)",
 else SQLite's message.
+
+Claims (several runners on one store): `claim` takes documents in one short write transaction.
+On SQLite the transaction is BEGIN IMMEDIATE (one writer at a time) and the take is one
+conditional upsert: a row is written only where there is none or its lease has passed, so two
+processes can never both win a document. On PostgreSQL new rows go in with ON CONFLICT DO
+NOTHING and expired ones are picked with SELECT ... FOR UPDATE SKIP LOCKED before they are
+taken over, so runners never wait on each other's rows. Leases are measured on this machine's
+UTC clock (not the engine's clock, which a demo or a test may set back); several machines on
+one PostgreSQL need clocks within a fraction of the lease (NTP gives milliseconds). The lease
+($FATURAS_CLAIM_LEASE seconds, default 60) is renewed with every commit; a runner that dies
+keeps its documents until it passes, and whoever takes them over also marks its run
+INTERRUPTED (storage.recovery).
 """
 
 from __future__ import annotations
@@ -27,11 +39,18 @@ import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
 from core.due_dates import moved_schedule
-from core.eligibility import NEVER_FETCHED_PAYMENT, allowed_statuses, availability_applies, job_order
+from core.eligibility import (
+    NEVER_FETCHED_PAYMENT,
+    allowed_statuses,
+    availability_applies,
+    job_order,
+    leaves_running_work,
+)
 from core.engine.ports import (
     AttemptWrite,
     Batch,
     Candidate,
+    Claim,
     DocumentJob,
     InvoiceWrite,
     Plan,
@@ -45,7 +64,7 @@ from core.process import this_host
 from storage import rollups_write as rollups
 from storage.dialect import as_arrays, postgres_type, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
-from storage.models import Contract, FetchAttempt, FetchRun, Invoice, database_proxy
+from storage.models import Contract, FetchAttempt, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
 
 log = logging.getLogger(__name__)
@@ -69,6 +88,26 @@ _TRACKING_COLUMNS = (
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
 _SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
+LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
+DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
+RENEWALS_PER_LEASE = 4  # a run renews its leases this often per lease period (a missed one or two do no harm)
+PROGRESS_KEPT = timedelta(days=7)  # progress rows of finished runs are dropped after this
+
+
+def lease_seconds(explicit: float | None = None) -> float:
+    """The explicit value, else $FATURAS_CLAIM_LEASE, else DEFAULT_LEASE."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(LEASE_ENV, "").strip()
+    if not env:
+        return DEFAULT_LEASE
+    try:
+        value = float(env)
+    except ValueError:
+        raise StoreWriteError(f"${LEASE_ENV} must be a number of seconds, not {env!r}") from None
+    if not 0.5 <= value <= 86_400:
+        raise StoreWriteError(f"${LEASE_ENV} must be between 0.5 and 86400 seconds, not {value:g}")
+    return value
 
 
 def _rows_per_statement(width: int) -> int:
@@ -92,6 +131,20 @@ def _tuples(query: pw.Select) -> Iterable[tuple[Any, ...]]:
     return cast(Iterable[tuple[Any, ...]], query.tuples())
 
 
+def _same_time(planned: datetime | None, stored: Any) -> bool:
+    """Is the stored time (text on SQLite, a naive UTC datetime on PostgreSQL) the planned one?"""
+    if planned is None or stored is None:
+        return planned is None and stored is None
+    value = stored if isinstance(stored, datetime) else datetime.fromisoformat(str(stored))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value == planned
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 _Q = TypeVar("_Q", bound=pw.Select)
 
 
@@ -113,13 +166,23 @@ def _utc_text(value: datetime | None) -> str | None:
 class SqlEngineStore:
     """EngineStore over the bound peewee database."""
 
-    def __init__(self, database: pw.Database | None = None) -> None:
+    def __init__(self, database: pw.Database | None = None, *, lease: float | None = None) -> None:
         self.db = database or database_proxy.obj
         self.postgres = isinstance(self.db, pw.PostgresqlDatabase)
         self.alerts_enabled = True
+        self.lease = timedelta(seconds=lease_seconds(lease))
+        self._renewed: dict[int, datetime] = {}  # run -> when its leases were last pushed forward
+
+    @staticmethod
+    def _wall() -> datetime:
+        """This machine's UTC time: leases and published progress are real time, whatever
+        clock the engine runs on."""
+        return datetime.now(UTC)
 
     # -- plan --------------------------------------------------------------------------------------
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
+        """The candidates in the order they are to be claimed; the matching context of each
+        document comes with its claim (planned again then), so it is not read here."""
         with translated(self.db):
             return self._plan(request, today)
 
@@ -135,6 +198,9 @@ class SqlEngineStore:
         )
         # The rule is core.eligibility's; this is its query (a test holds the two together).
         q = _in_selector(q, request)
+        if leaves_running_work(request):
+            others = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
+            q = q.where(Invoice.last_run.is_null() | Invoice.last_run.not_in(others))
         if availability_applies(request):
             q = q.where(Invoice.available_from <= today)
         q = q.where(Invoice.fetch_status.in_([s.value for s in allowed_statuses(request)]))
@@ -160,43 +226,149 @@ class SqlEngineStore:
                     last_fetch_at=last,
                 )
             )
-        context, settled = self._context(by_doc, today)
-        jobs = []
-        for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d])):
-            cands = tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id))
-            planned = {c.invoice_id for c in cands}
-            ctx = tuple(li for li in context.get(doc, ()) if li.invoice_id not in planned)
-            jobs.append(DocumentJob(doc, cands, ctx, frozenset(settled.get(doc, ()))))
+        jobs = [DocumentJob(doc, tuple(sorted(by_doc[doc], key=lambda c: c.invoice_id)))
+                for doc in sorted(by_doc, key=lambda d: job_order(by_doc[d]))]
         contracts = len({c.contract_id for cands in by_doc.values() for c in cands})
         return Plan(tuple(jobs), contracts=contracts, invoices=len(rows))
 
-    def _context(
-        self, by_doc: dict[str, list[Candidate]], today: date
-    ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
-        """Sibling invoices of the planned documents, and remote ids already settled on them."""
+    # -- claims ------------------------------------------------------------------------------------
+    def claim(self, run_id: int, request: RunRequest, today: date, wanted: Sequence[DocumentJob]) -> Claim:
+        if not wanted:
+            return Claim(())
+        docs = [j.document for j in wanted]
+        with translated(self.db):
+            won, taken_from = self._take(run_id, docs)
+            jobs, gone = self._replan(run_id, request, today, [j for j in wanted if j.document in won])
+            if gone:
+                FetchClaim.delete().where(FetchClaim.run_id == run_id, FetchClaim.document.in_(gone)).execute()
+        if taken_from:
+            self._recover(taken_from)
+        held = tuple(d for d in docs if d not in won)
+        return Claim(tuple(jobs), held, tuple(gone))
+
+    def _take(self, run_id: int, docs: list[str]) -> tuple[set[str], set[int]]:
+        """Claim what nobody holds (or whose lease passed); return the documents won and the
+        runs whose expired claims were taken over. One short write transaction; plain SQL with
+        generated placeholders (a claim may name two thousand documents)."""
+        now = self._wall()
+        until = now + self.lease
+        p = self.db.param
+        marks = ", ".join([p] * len(docs))
+        with self.db.atomic():  # SQLite: BEGIN IMMEDIATE, the only writer until it ends
+            if isinstance(self.db, pw.PostgresqlDatabase):
+                rows = [{"document": d, "run_id": run_id, "claimed_at": now, "lease_until": until} for d in docs]
+                FetchClaim.insert_many(rows).on_conflict_ignore().execute()
+                stale = list(_tuples(
+                    FetchClaim.select(FetchClaim.document, FetchClaim.run_id)
+                    .where(FetchClaim.document.in_(docs), FetchClaim.lease_until < now, FetchClaim.run_id != run_id)
+                    .for_update(skip_locked=True)))
+                if stale:
+                    FetchClaim.update(run_id=run_id, claimed_at=now, lease_until=until).where(
+                        FetchClaim.document.in_([d for d, _ in stale])).execute()
+                won = {d for (d,) in self.db.execute_sql(  # new, taken over, or already ours
+                    f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
+                return won, {owner for _, owner in stale}
+            at, ends = self._value(now), self._value(until)
+            stale = list(self.db.execute_sql(
+                f"SELECT document, run_id FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} "
+                f"AND run_id != {p}", [*docs, at, run_id]))
+            for chunk in _chunks(docs, _rows_per_statement(4)):
+                self.db.execute_sql(
+                    f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) VALUES "
+                    f"{_values_clause(len(chunk), 4)} ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
+                    f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
+                    f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
+                    [v for d in chunk for v in (d, run_id, at, ends)] + [at, run_id])
+            won = {d for (d,) in self.db.execute_sql(
+                f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
+        return won, {owner for _, owner in stale}
+
+    def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
+                ) -> tuple[list[DocumentJob], list[str]]:
+        """The claimed documents as they are now. A candidate looked up since the plan (by
+        another run: its last lookup time moved) or paid since is left out: it still takes part
+        in matching as a sibling, but this run does not look it up again. The matching context
+        (the documents' other open invoices, remote ids already settled) is read now."""
+        if not claimed:
+            return [], []
+        ids = [c.invoice_id for job in claimed for c in job.candidates]
+        current: dict[int, tuple[Any, Any]] = {}
+        p = self.db.param
+        for chunk in _chunks(ids, CHUNK_IDS):
+            marks = ", ".join([p] * len(chunk))
+            for inv_id, last, payment in self.db.execute_sql(
+                    f"SELECT id, last_fetch_at, payment_status FROM invoice WHERE id IN ({marks})", list(chunk)):
+                current[inv_id] = (last, payment)
+        context, settled = self._context([job.document for job in claimed], today)
+        jobs: list[DocumentJob] = []
+        gone: list[str] = []
+        for job in claimed:
+            keep = tuple(c for c in job.candidates if c.invoice_id in current
+                         and current[c.invoice_id][1] != NEVER_FETCHED_PAYMENT.value
+                         and _same_time(c.last_fetch_at, current[c.invoice_id][0]))
+            if not keep:
+                gone.append(job.document)
+                continue
+            kept = {c.invoice_id for c in keep}
+            ctx = tuple(li for li in context.get(job.document, ()) if li.invoice_id not in kept)
+            jobs.append(DocumentJob(job.document, keep, ctx, frozenset(settled.get(job.document, ()))))
+        return jobs, gone
+
+    def _context(self, docs: list[str], today: date) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
+        """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching)
+        and the remote ids already settled on them (never given to a second invoice)."""
         context: dict[str, list[LocalInvoice]] = defaultdict(list)
         settled: dict[str, set[str]] = defaultdict(set)
-        horizon = today + CONTEXT_HORIZON
-        for docs in _chunks(list(by_doc), CHUNK_IDS):
-            q = (
-                Invoice.select(Contract.document, Invoice.id, Invoice.due_date, Contract.plan_value,
-                               Invoice.fetch_status, Invoice.remote_id)
-                .join(Contract)
-                .where(
-                    Contract.document.in_(list(docs)),
-                    _UNPAID,
-                    (Invoice.due_date <= horizon) | Invoice.fetch_status.in_(_SETTLED),
-                )
-            )
-            for doc, inv_id, due, plan_value, status, remote_id in _tuples(q):
+        p = self.db.param
+        horizon = (today + CONTEXT_HORIZON).isoformat()
+        for chunk in _chunks(docs, CHUNK_IDS):
+            sql = (f"SELECT c.document, i.id, i.due_date, c.plan_value, i.fetch_status, i.remote_id "
+                   f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
+                   f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
+                   f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
+                   f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
+            params = [*chunk, NEVER_FETCHED_PAYMENT.value, horizon, *_SETTLED]
+            for doc, inv_id, due, plan_value, status, remote_id in self.db.execute_sql(sql, params):
                 if status in _SETTLED:
                     if remote_id:
                         settled[doc].add(remote_id)
                     continue
-                amount = Decimal(plan_value) if plan_value is not None else None
-                context[doc].append(LocalInvoice(inv_id, due, amount))
+                amount = None if plan_value is None else Decimal(str(plan_value))
+                context[doc].append(LocalInvoice(inv_id, _as_date(due), amount))
         return context, settled
 
+    def _recover(self, run_ids: set[int]) -> None:
+        """Runs whose claims passed their lease and were taken over: INTERRUPTED if their process
+        is gone (storage.recovery's evidence, with the lease as the staleness limit)."""
+        from storage.recovery import recover_interrupted_runs
+
+        try:
+            with translated(self.db):
+                recover_interrupted_runs(only=run_ids, stale_after=self.lease)
+        except StoreWriteError as exc:  # the next start or the next take-over tries again
+            log.warning("runs %s not recovered yet: %s", sorted(run_ids), exc)
+
+    def _renew(self, run_id: int) -> None:
+        """Push the run's leases forward, a few times per lease (not with every batch: a run
+        may hold a thousand documents)."""
+        now = self._wall()
+        if now - self._renewed.get(run_id, datetime.min.replace(tzinfo=UTC)) < self.lease / RENEWALS_PER_LEASE:
+            return
+        FetchClaim.update(lease_until=now + self.lease).where(FetchClaim.run_id == run_id).execute()
+        self._renewed[run_id] = now
+
+    def cancel_requested(self, run_id: int) -> str | None:
+        with translated(self.db):
+            row = (FetchRun.select(FetchRun.cancel_requested_by, FetchRun.cancel_requested_at)
+                   .where(FetchRun.id == run_id).tuples().first())
+        if row is None or row[1] is None:
+            return None
+        return str(row[0] or "another window")
+
+    def _publish(self, run_id: int, progress: str) -> None:
+        (RunProgress.insert(run_id=run_id, updated_at=self._wall(), snapshot=progress)
+         .on_conflict(conflict_target=[RunProgress.run_id], preserve=[RunProgress.updated_at, RunProgress.snapshot])
+         .execute())
     def summarize(self, request: RunRequest, today: date) -> SelectionSummary:
         """The selector's invoices by what a run would do with them (core.eligibility's rule)."""
         with translated(self.db):
@@ -279,13 +451,24 @@ class SqlEngineStore:
             if batch.invoices:
                 self._update_invoices(batch.invoices)
             rollups.invoices_in(self.db, invoice_ids)
-            self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines)
+            extra = {} if batch.planned_invoices is None else {"invoices": batch.planned_invoices}
+            self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines,
+                             **extra)
+            if batch.released:
+                FetchClaim.delete().where(FetchClaim.run_id == run_id,
+                                          FetchClaim.document.in_(list(batch.released))).execute()
+            self._renew(run_id)
+            if batch.progress is not None:
+                self._publish(run_id, batch.progress)
 
     def finish(self, run_id: int, final: RunFinal) -> None:
         with translated(self.db), self.db.atomic():
             counters = final.counters
             if counters is None:
                 counters = RunCounters(**asdict(figures_from_attempts(run_id)))
+            planned = {}
+            if final.planned is not None:
+                planned = dict(zip(("contracts", "invoices", "documents"), final.planned, strict=True))
             self._update_run(
                 run_id,
                 counters,
@@ -295,7 +478,15 @@ class SqlEngineStore:
                 message=final.message,
                 finished_at=final.finished_at,
                 duration_seconds=final.duration_seconds,
+                **planned,
             )
+            FetchClaim.delete().where(FetchClaim.run_id == run_id).execute()
+            if final.progress is not None:
+                self._publish(run_id, final.progress)
+            # progress of runs that ended long ago (measured on the wall clock the rows were written on)
+            going = FetchRun.select(FetchRun.id).where(FetchRun.status == RunStatus.RUNNING.value)
+            RunProgress.delete().where(RunProgress.updated_at < self._wall() - PROGRESS_KEPT,
+                                       RunProgress.run_id.not_in(going)).execute()
         if self.alerts_enabled:
             self._evaluate_alerts(run_id, final.finished_at)
 

@@ -115,6 +115,9 @@ class FetchRun(BaseModel):
     log = pw.TextField(default="[]")  # JSON list of the last lines, bounded
     # (version 6)
     closed = pw.IntegerField(default=0)  # no longer open at the operator (CLOSED)
+    # (version 8) a cancel asked from another window or machine; the run polls it
+    cancel_requested_at = UtcDateTimeField(null=True)
+    cancel_requested_by = pw.CharField(max_length=120, null=True)
 
 
 class Invoice(BaseModel):
@@ -182,6 +185,34 @@ class FetchAttempt(BaseModel):
         )
 
 
+class FetchClaim(BaseModel):
+    """A customer document a run is working on (version 8): nobody else looks it up until the
+    run deletes the row or its lease passes."""
+
+    document = pw.CharField(max_length=14, primary_key=True)
+    run_id = pw.IntegerField(index=True)
+    claimed_at = UtcDateTimeField()
+    lease_until = UtcDateTimeField()
+
+
+class RunProgress(BaseModel):
+    """The newest progress snapshot of a run, as JSON (version 8)."""
+
+    run_id = pw.IntegerField(primary_key=True)
+    updated_at = UtcDateTimeField()
+    snapshot = pw.TextField()
+
+
+class ScheduleSlot(BaseModel):
+    """A fire time of the schedule that a runner took (version 8): one run per slot."""
+
+    slot = pw.CharField(max_length=40, primary_key=True)
+    taken_by = pw.CharField(max_length=120)
+    hostname = pw.CharField(max_length=120)
+    taken_at = UtcDateTimeField()
+    run_id = pw.IntegerField(null=True)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     SchemaVersion,
     Setting,
@@ -189,4 +220,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     FetchRun,
     Invoice,
     FetchAttempt,
+    FetchClaim,
+    RunProgress,
+    ScheduleSlot,
 )

@@ -110,6 +110,13 @@ def db_location(store_kind: str, db_path: Path, request: pytest.FixtureRequest) 
 
 
 @pytest.fixture
+def store_location(db_location: str) -> str:
+    """Where the store of a several-runners test lives, as `--db` takes it: `db_location` (a
+    SQLite file, or a PostgreSQL database where `store_kind` is parametrised)."""
+    return db_location
+
+
+@pytest.fixture
 def db(db_location: str) -> Iterator[pw.Database]:
     """A real store (a SQLite file in a temporary folder, or a PostgreSQL database), migrated and
     bound to the models."""

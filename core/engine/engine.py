@@ -29,6 +29,16 @@ Provider-wide failures count nothing against an invoice:
 - A 429 is the provider's pace, not the invoice's failure: the lookup goes back to the queue
   after a backoff (honouring Retry-After), the rate limiter slows down, and nothing is
   recorded. Only 429s for `outage_limit` seconds end the run FAILED.
+
+Several runners on one store (desktops, the tray, cron on a server) share the work through
+claims: the plan is only the order of the documents; the run claims the next few (about
+`claim_seconds` of lookups at its recent pace) whenever its queue runs low, and looks up only
+what it claimed, planned again on the data as it is then, so nothing another run settled
+meanwhile is looked up twice. A document another run holds is asked for again later (its
+lease passes if that run died). Each commit releases the documents the run is done with and
+renews its lease; the run's planned total shrinks by what others took, so progress and ETA stay
+honest. With each commit (at most twice a second) the run publishes its progress snapshot to
+the store, and it polls the store for a cancel asked from another window.
 """
 
 from __future__ import annotations
@@ -47,15 +57,18 @@ from datetime import datetime, tzinfo
 
 from core.domain import Outcome, RunStatus
 from core.eligibility import explain_empty
+from core.engine.claims import ClaimQueue
 from core.engine.pacing import BreakerState, CircuitBreaker, RateLimiter
 from core.engine.ports import Batch, EngineStore, Plan, RunCounters, RunFinal, StoreFailure
 from core.engine.progress import (
     EMIT_INTERVAL,
+    PUBLISH_INTERVAL,
     ProgressSink,
     ProgressSnapshot,
     RateWindow,
     eta_seconds,
     outcome_map,
+    snapshot_to_json,
 )
 from core.engine.recorder import LookupResult, Recorder, Work
 from core.engine.request import RunRequest
@@ -163,6 +176,11 @@ class _Run:
         self.last_flush = self.t0
         self.last_emit = float("-inf")
         self.expected_retry_lookups = 0
+        self.claims: ClaimQueue | None = None  # the plan's documents, claimed a chunk at a time
+        self.released: list[str] = []  # documents done with since the last batch
+        self.last_publish = float("-inf")
+        self.remote_cancel: str | None = None  # who asked from another window
+        self.retry_wait: deque[Work] = deque()  # retries due before the main pass ended
 
     # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> RunResult:
@@ -191,11 +209,11 @@ class _Run:
         )
         log.info("run %d: %d invoices in %d documents", self.run_id, plan.invoices, plan.documents)
         pool = ThreadPoolExecutor(max_workers=self.request.concurrency, thread_name_prefix="lookup")
+        self.writer.poll_cancel(lambda: self.e.store.cancel_requested(self.run_id), self._cancel_from_store)
         try:
-            for job in plan.jobs:
-                rec.register(job)
-            end = self._dispatch_all(pool, [Work(j, tuple(c.invoice_id for c in j.candidates), False)
-                                     for j in plan.jobs])
+            self.claims = ClaimQueue(self.e.store, self.run_id, self.request, today, self.cfg, self.t0, plan.jobs,
+                                     plan.invoices)
+            end = self._dispatch_all(pool)
             status, message = self._conclusion(end)
         except StoreFailure as failure:  # the store refused a write: the run ends on that cause
             self._finish(RunStatus.FAILED, failure.cause, failure=failure)  # raises it, with the run's fate
@@ -222,6 +240,8 @@ class _Run:
     def _conclusion(self, end: str) -> tuple[RunStatus, str]:
         assert self.recorder is not None
         if end == _PhaseEnd.CANCELLED:
+            if self.remote_cancel:
+                return RunStatus.CANCELLED, f"cancelled by {self.remote_cancel}; what was fetched is kept"
             return RunStatus.CANCELLED, "cancelled by the user; what was fetched is kept"
         untouched = "the remaining invoices were left untouched"
         if end == _PhaseEnd.AUTH_REFUSED:
@@ -254,6 +274,8 @@ class _Run:
         a batch the writer could not commit) the run is closed FAILED with that cause and the
         failure is raised, saying whether the run could be closed; the first failure is the one
         raised, a later one (the final update refused too) only leaves the run RUNNING."""
+        if self.claims is not None:
+            self.claims.stop()
         rec = self.recorder
         plan = self.plan
         now = self.clock.now()
@@ -282,7 +304,8 @@ class _Run:
             self.e.store.finish(
                 self.run_id,
                 # after a failed write the store recounts from the rows that did reach it
-                RunFinal(status, message, now, duration, counters if written else None, tuple(rec.log)),
+                RunFinal(status, message, now, duration, counters if written else None, tuple(rec.log),
+                         progress=self._published(status, message), planned=self._planned()),
             )
         except StoreFailure as exc:
             if failure is None:
@@ -300,25 +323,32 @@ class _Run:
             raise failure
         self._emit(force=True, status=status, message=message)
         log.info("run %d %s in %.3fs", self.run_id, status.value, duration)
-        return RunResult(self.run_id, status, message, counters, duration, plan.invoices, plan.documents)
+        _, invoices, documents = self._planned()
+        return RunResult(self.run_id, status, message, counters, duration, invoices, documents)
 
     # -- dispatching ------------------------------------------------------------------------------
-    def _dispatch_all(self, pool: ThreadPoolExecutor, works: list[Work]) -> str:
-        """Dispatch every document once (the main pass), then the retries that come back after
-        their backoff (the retry pass) until none is left."""
+    def _dispatch_all(self, pool: ThreadPoolExecutor) -> str:
+        """Dispatch every document once (the main pass), claiming them a chunk at a time, then
+        the retries that come back after their backoff (the retry pass) until none is left."""
         self.phase = "main"
-        self.first_tries_left = len(works)
-        self.ready.extend(works)
-        if works and not self._warm_up(pool):
+        self._claim_more(self.clock.monotonic())  # the first claim goes out while the provider warms up
+        if self._claims_left and not self._warm_up(pool):
             return _PhaseEnd.CANCELLED
         while True:
             now_m = self.clock.monotonic()
             if self.cancel.cancelled:
                 return _PhaseEnd.CANCELLED
             while self.delayed and self.delayed[0][0] <= now_m:
-                self.ready.append(heapq.heappop(self.delayed)[2])
+                work = heapq.heappop(self.delayed)[2]
+                # a retry waits behind every first try, claimed or still to claim: the retry pass
+                (self.retry_wait if work.failures and self._main_pass_left else self.ready).append(work)
+            self._claim_more(now_m)
+            if self.retry_wait and not self._main_pass_left:
+                self.ready.extend(self.retry_wait)
+                self.retry_wait.clear()
             wait = self._dispatch(pool, now_m)
-            if not self.ready and not self.delayed and not self.in_flight:
+            if not self.ready and not self.delayed and not self.in_flight and not self._claims_left \
+                    and not self.retry_wait:
                 self._settle_held()
                 if not self.ready and not self.delayed and not self.in_flight:
                     return _PhaseEnd.DONE
@@ -335,6 +365,12 @@ class _Run:
             timeout = min(wait, EMIT_INTERVAL, self.cfg.batch_interval)
             if self.delayed:
                 timeout = min(timeout, max(0.0, self.delayed[0][0] - now_m))
+            if not self.ready and not self.in_flight and not self.delayed:
+                recheck = self.claims.next_recheck() if self.claims is not None else None
+                if self.claims is not None and self.claims.asking:
+                    timeout = min(timeout, 0.005)  # nothing else to do: pick the claim up as it lands
+                elif recheck is not None:
+                    timeout = min(timeout, max(0.0, recheck - now_m))
             self._collect(max(timeout, 0.0005))
             if self.writer is not None:
                 self.writer.raise_if_failed()
@@ -342,9 +378,42 @@ class _Run:
             if len(self.recorder.pending if self.recorder else ()) >= self.cfg.batch_size or (
                 now_m - self.last_flush >= self.cfg.batch_interval
                 and (self.recorder and len(self.recorder.pending))
-            ) or now_m - self.last_flush >= self.cfg.heartbeat_interval:
+            ) or now_m - self.last_flush >= self.cfg.heartbeat_interval \
+                    or now_m - self.last_publish >= PUBLISH_INTERVAL:
                 self._flush(self.clock.now())
             self._emit()
+
+    @property
+    def _claims_left(self) -> bool:
+        return self.claims is not None and self.claims.left
+
+    @property
+    def _main_pass_left(self) -> bool:
+        """Documents still to have their first lookup (claimed or not)."""
+        return self.first_tries_left > 0 or self._claims_left
+
+    def _claim_more(self, now_m: float) -> None:
+        """Queue what the claims brought in; let them ask for more when the queue runs low."""
+        if self.claims is None:
+            return
+        assert self.recorder is not None
+        for job in self.claims.pump(now_m, len(self.ready), self.lookup_rate.per_second(now_m)):
+            self.recorder.register(job)
+            self.ready.append(Work(job, tuple(c.invoice_id for c in job.candidates), False))
+            self.first_tries_left += 1
+
+    def _totals(self) -> tuple[int, int]:
+        return self.claims.totals() if self.claims is not None else (0, 0)
+
+    def _planned(self) -> tuple[int, int, int]:
+        return self.claims.planned() if self.claims is not None else (0, 0, 0)
+
+    def _cancel_from_store(self, who: str) -> None:
+        """A cancel asked in the store (another window, another machine): as if ours."""
+        if not self.cancel.cancelled:
+            self.remote_cancel = who
+            log.info("run %d: cancel asked by %s", self.run_id, who)
+            self.cancel.cancel()
 
     def _warm_up(self, pool: ThreadPoolExecutor) -> bool:
         """Let the provider authenticate before the first lookup (if it can), so that lookups do
@@ -381,9 +450,9 @@ class _Run:
             if work.failures == 0 and not work.dispatched:
                 work.dispatched = True  # a deferred lookup comes back here without counting twice
                 self.first_tries_left -= 1
-                if self.first_tries_left == 0:
+                if self.first_tries_left == 0 and not self._claims_left:
                     self.phase = "retry"  # every document had its first lookup
-            work.retry_pass = work.failures > 0 and self.first_tries_left == 0
+            work.retry_pass = work.failures > 0 and self.first_tries_left == 0 and not self._claims_left
             lookup_no = next(self.lookup_seq)
             future = pool.submit(self._lookup, work.job.document)
             future.add_done_callback(self._on_done(work, lookup_no))
@@ -479,6 +548,8 @@ class _Run:
         before = len(self.recorder.tally.last_status)
         retry = self.recorder.record(work, lookup_no, result, now)
         self.settle_rate.add(self.clock.monotonic(), len(self.recorder.tally.last_status) - before)
+        if not (retry and self.request.retry_pass):
+            self.released.append(work.job.document)  # its claim ends with the batch of these results
         if retry and self.request.retry_pass:
             failures = work.failures + 1
             delay = self.cfg.backoff.delay(failures, result.retry_after, self.rng)
@@ -544,12 +615,21 @@ class _Run:
     def _flush(self, now: datetime) -> None:
         assert self.recorder is not None
         attempts, invoices = self.recorder.pending.take()
+        released, self.released = tuple(self.released), []
+        now_m = self.clock.monotonic()
+        progress = None
+        if now_m - self.last_publish >= PUBLISH_INTERVAL:
+            progress = self._published(RunStatus.RUNNING, "")
+            self.last_publish = now_m
         batch = Batch(
             attempts=attempts,
             invoices=invoices,
             counters=self.recorder.tally.counters(with_percentiles=False),
             heartbeat_at=now,
             log_lines=self._log_for_batch(),
+            released=released,
+            progress=progress,
+            planned_invoices=self._totals()[0],
         )
         if self.writer is not None and not self.writer.failed:
             self.writer.put(batch)
@@ -567,6 +647,11 @@ class _Run:
         self.log_written_at, self.log_written_version = now_m, self.recorder.log_version
         return tuple(self.recorder.log)
 
+    def _published(self, status: RunStatus, message: str) -> str | None:
+        """The snapshot as the store keeps it for other windows (None before the run exists)."""
+        snapshot = self._snapshot(self.clock.monotonic(), status, message)
+        return None if snapshot is None else snapshot_to_json(snapshot)
+
     def _emit(self, *, force: bool = False, status: RunStatus = RunStatus.RUNNING, message: str = "") -> None:
         sink = self.e.sink
         if sink is None or self.recorder is None or self.plan is None:
@@ -575,19 +660,33 @@ class _Run:
         if not force and now_m - self.last_emit < EMIT_INTERVAL:
             return
         self.last_emit = now_m
+        snapshot = self._snapshot(now_m, status, message)
+        if snapshot is None:
+            return
+        try:
+            sink(snapshot)
+        except Exception:  # a broken display must not break the run
+            log.exception("progress sink failed")
+
+    def _snapshot(self, now_m: float, status: RunStatus, message: str) -> ProgressSnapshot | None:
+        if self.recorder is None or self.plan is None:
+            return None
         c = self.recorder.tally.counters(with_percentiles=False)
         lookups_ps = self.lookup_rate.per_second(now_m)
-        remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held)
+        total, documents = self._totals()
+        unclaimed = documents - (self.claims.claimed_documents if self.claims is not None else 0)
+        remaining = len(self.ready) + len(self.delayed) + self.in_flight + len(self.held) + unclaimed \
+            + len(self.retry_wait)
         recent = sorted(self.recent_seconds)
-        snapshot = ProgressSnapshot(
+        return ProgressSnapshot(
             run_id=self.run_id,
             status=status,
             phase=self.phase,
             started_at=self.started_at,
             elapsed=now_m - self.t0,
-            total=self.plan.invoices,
+            total=total,
             done=c.processed,
-            documents_total=self.plan.documents,
+            documents_total=documents,
             documents_done=len(self.recorder.documents_done),
             successes=c.successes,
             partial=c.partial,
@@ -609,8 +708,4 @@ class _Run:
             log_tail=tuple(list(self.recorder.log)[-20:]),
             message=message,
         )
-        try:
-            sink(snapshot)
-        except Exception:  # a broken display must not break the run
-            log.exception("progress sink failed")
 

@@ -1,12 +1,15 @@
 """What the engine needs from the store (a Protocol) and the records it hands over.
 
 `core` never imports `storage`: the store implements `EngineStore` and is injected. The
-engine reads a plan once, then writes only through `commit` (one transaction per batch) and
-`finish`.
+engine reads a plan once, claims its documents a chunk at a time (`claim`: several runners may
+share one store, and a document is looked up by one of them at a time), then writes only through
+`commit` (one transaction per batch: results, claims released, lease renewed, progress
+published) and `finish`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,6 +61,20 @@ class Plan:
     @property
     def documents(self) -> int:
         return len(self.jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a claim for some documents of the plan got.
+
+    `jobs`: documents now this run's, planned again on the data as it is now (an invoice another
+    run looked up since the plan is left out); look them up. `held`: documents another live run
+    is working on; ask again later (its lease may pass). `gone`: documents left with nothing to
+    look up (another run settled them since the plan); dropped."""
+
+    jobs: tuple[DocumentJob, ...]
+    held: tuple[str, ...] = ()
+    gone: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +165,9 @@ class Batch:
     counters: RunCounters
     heartbeat_at: datetime
     log_lines: tuple[str, ...] | None  # the run's log tail (bounded); None: unchanged since the last batch
+    released: tuple[str, ...] = ()  # documents this run is done with: their claims end with this batch
+    progress: str | None = None  # the run's progress snapshot (JSON) to publish; None: unchanged
+    planned_invoices: int | None = None  # the run's planned total as it stands now (others take a share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +178,8 @@ class RunFinal:
     duration_seconds: float
     counters: RunCounters | None  # None: the store recounts from the attempt rows it holds
     log_lines: tuple[str, ...]
+    progress: str | None = None  # the final progress snapshot (JSON)
+    planned: tuple[int, int, int] | None = None  # contracts, invoices, documents this run took on
 
 
 class StoreFailure(Exception):
@@ -187,7 +209,8 @@ class StoreFailure(Exception):
 
 class EngineStore(Protocol):
     def plan(self, request: RunRequest, now: datetime, today: date) -> Plan:
-        """Candidate invoices grouped by document, as DESIGN §4 and the run request say."""
+        """Candidate invoices grouped by document, as DESIGN §4 and the run request say, in the
+        order the run claims them (a job's matching context may come only with its claim)."""
         ...
 
     def summarize(self, request: RunRequest, today: date) -> SelectionSummary:
@@ -198,11 +221,21 @@ class EngineStore(Protocol):
         """Create the fetch_run row (RUNNING, with the planned totals); return its id."""
         ...
 
+    def claim(self, run_id: int, request: RunRequest, today: date, wanted: Sequence[DocumentJob]) -> Claim:
+        """Take the documents of `wanted` that no other live run holds, for a lease the store
+        renews with each commit; plan them again on the current data (see Claim)."""
+        ...
+
     def commit(self, run_id: int, batch: Batch) -> None:
-        """Write a batch atomically: attempt rows, invoice updates, run counters, heartbeat.
+        """Write a batch atomically: attempt rows, invoice updates, run counters, heartbeat,
+        the claims it releases and renews, the progress it publishes.
         StoreFailure (nothing of the batch written) when the store cannot take it."""
         ...
 
+    def cancel_requested(self, run_id: int) -> str | None:
+        """Who asked (from any window or machine) to cancel the run; None if nobody did."""
+        ...
+
     def finish(self, run_id: int, final: RunFinal) -> None:
-        """Close the run in its final state."""
+        """Close the run in its final state and release every claim it still holds."""
         ...

@@ -8,6 +8,7 @@ slowdown within seconds and accounts for pending retries.
 from __future__ import annotations
 
 import collections
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -106,3 +107,38 @@ def eta_seconds(remaining_lookups: float, lookups_per_second: float) -> float | 
 
 def outcome_map(counter: Mapping[Outcome, int]) -> Mapping[str, int]:
     return MappingProxyType({o.value: n for o, n in counter.items() if n})
+
+
+# -- the snapshot as one small JSON row, for any window to show any run ------------------------------
+
+PUBLISH_INTERVAL = 0.5  # seconds: a run publishes its snapshot to the store at most twice a second
+PUBLISHED_LOG_LINES = 12  # the tail of the log a published snapshot carries (the row stays small)
+_PUBLISHED_LINE = 300  # characters per published log line at most
+
+
+def snapshot_to_json(snapshot: ProgressSnapshot) -> str:
+    """The snapshot as compact JSON (times as ISO text, the log tail cut short)."""
+    data = {f: getattr(snapshot, f) for f in ProgressSnapshot.__dataclass_fields__}
+    data["status"] = snapshot.status.value
+    data["started_at"] = snapshot.started_at.isoformat()
+    data["outcomes"] = dict(snapshot.outcomes)
+    data["log_tail"] = [line[:_PUBLISHED_LINE] for line in snapshot.log_tail[-PUBLISHED_LOG_LINES:]]
+    for name in ("elapsed", "rate", "lookups_per_second", "eta_seconds", "p50_recent", "rate_limit"):
+        if isinstance(data[name], float):
+            data[name] = round(data[name], 3)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def snapshot_from_json(text: str) -> ProgressSnapshot:
+    """A published snapshot back; ValueError (saying what is wrong) when it is not one."""
+    try:
+        data = json.loads(text)
+        fields = ProgressSnapshot.__dataclass_fields__
+        values = {name: data[name] for name in fields if name in data}
+        values["status"] = RunStatus(data["status"])
+        values["started_at"] = datetime.fromisoformat(data["started_at"])
+        values["outcomes"] = MappingProxyType({str(k): int(v) for k, v in dict(data.get("outcomes", {})).items()})
+        values["log_tail"] = tuple(str(line) for line in data.get("log_tail", ()))
+        return ProgressSnapshot(**values)
+    except (TypeError, KeyError, AttributeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a progress snapshot: {type(exc).__name__}: {exc}") from exc

@@ -47,6 +47,10 @@ class EngineConfig:
     # lookups/s this provider accepted in an earlier run (RunResult.learned_rate): start just under
     # its limit instead of discovering it again; None starts at the request's rate
     start_rate: float | None = None
+    # claims: a run claims about this many seconds of lookups at its recent pace at a time (at
+    # least claim_min documents), so several runners on one store share the work
+    claim_seconds: float = 1.0
+    claim_min: int = 8
 
 
 class CancelToken:

@@ -133,6 +133,11 @@ class SimulatorApp:
     def stats(self) -> SimulatorStats:
         return self._tally.snapshot()
 
+    def document_lookups(self) -> dict[str, int]:
+        """Debt lookups served per document since the last reset (several runners on one store
+        must look each document up once)."""
+        return self._tally.document_lookups()
+
     def connection_opened(self) -> None:
         self._tally.add("connections")
 
@@ -222,6 +227,7 @@ class SimulatorApp:
         return _json_reply(200, {"sessionId": session_id}, delay=delay)
 
     def _debts(self, document: str, headers: Mapping[str, str], now: float, delay: float) -> Reply:
+        self._tally.looked_up(document)  # past the rate limit and any outage: a lookup was served
         fault: FaultKind | None = None
         injected = self._injected.popleft() if self._injected else None
         if injected is not None:

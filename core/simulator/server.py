@@ -133,6 +133,9 @@ class SimulatorServer:
     def stats(self) -> SimulatorStats:
         return self.app.stats()
 
+    def document_lookups(self) -> dict[str, int]:
+        return self.app.document_lookups()
+
     def reset_stats(self) -> None:
         self.app.reset_stats()
 

@@ -28,6 +28,9 @@ class SimulatorStats:
     connections: int = 0  # TCP connections accepted (keep-alive: far fewer than requests)
     in_flight: int = 0
     concurrent_max: int = 0
+    documents_looked_up: int = 0  # distinct documents whose debts were served
+    repeat_lookups: int = 0  # debt lookups beyond the first of their document
+
 
     @property
     def rate_limited_share(self) -> float:
@@ -50,6 +53,8 @@ class SimulatorStats:
             "connections": self.connections,
             "in_flight": self.in_flight,
             "concurrent_max": self.concurrent_max,
+            "documents_looked_up": self.documents_looked_up,
+            "repeat_lookups": self.repeat_lookups,
         }
 
     @classmethod
@@ -63,6 +68,8 @@ class SimulatorStats:
                                                   "unauthorized", "hangs", "dropped", "malformed",
                                                   "injected", "connections", "in_flight",
                                                   "concurrent_max")},
+            documents_looked_up=int(data.get("documents_looked_up", 0)),
+            repeat_lookups=int(data.get("repeat_lookups", 0)),
         )
 
 
@@ -79,6 +86,7 @@ class StatsTally:
     def reset(self) -> None:
         with self._lock:
             self._by_endpoint: Counter[str] = Counter()
+            self._by_document: Counter[str] = Counter()
             self._by_status: Counter[int] = Counter()
             self._scalars: Counter[str] = Counter()
             self._in_flight = getattr(self, "_in_flight", 0)
@@ -90,6 +98,14 @@ class StatsTally:
             self._by_status[status] += 1
             for name, amount in extra.items():
                 self._scalars[name] += amount
+
+    def looked_up(self, document: str) -> None:
+        with self._lock:
+            self._by_document[document] += 1
+
+    def document_lookups(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._by_document)
 
     def add(self, name: str, amount: int = 1) -> None:
         with self._lock:
@@ -112,5 +128,7 @@ class StatsTally:
                 by_status=dict(self._by_status),
                 in_flight=self._in_flight,
                 concurrent_max=self._concurrent_max,
+                documents_looked_up=len(self._by_document),
+                repeat_lookups=sum(self._by_document.values()) - len(self._by_document),
                 **{name: self._scalars.get(name, 0) for name in self._SCALARS},
             )

@@ -5,15 +5,22 @@ finished run, the schedule, what is waiting and the open alerts.
 Snapshots from the run controller update the progress panel directly (cheap, no queries);
 the status column reloads only through `refresh()`, which the main window calls when the
 data changed (at most every ~1.5 s while a run goes).
+
+Runs going elsewhere (the tray, cron, another desktop or machine on the same store) are found
+by polling the store once a second while the tab is on screen, off the GUI thread: they are
+listed with who started them and where, and the chosen one (the newest by default) shows in
+the progress panel from the snapshots it publishes. Cancel asks it, through the store, to stop
+at its next heartbeat. A run started in this window is always the one shown while it goes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.domain import FetchOrigin
+from core.domain import FetchOrigin, RunStatus
 from core.engine import ProgressSnapshot
+from core.process import this_host
 from gui.async_tools import SerialLoad, launch
+from gui.live_going import GoingRunsPanel
 from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
 from gui.live_progress import ProgressPanel
 from gui.run_start import start_run
@@ -36,8 +45,11 @@ from gui.runs_look import wrap_log
 from gui.services import Services
 from runner.build import current_user
 from storage.alerts import acknowledge_alert
+from storage.live_runs import going_runs, request_cancel, run_snapshot
 
 log = logging.getLogger(__name__)
+
+POLL_MS = 1000  # how often the tab looks for runs going in the store
 
 
 class LiveTab(QWidget):
@@ -45,7 +57,12 @@ class LiveTab(QWidget):
         super().__init__(parent)
         self.services = services
         self._loader = SerialLoad(self._load)
+        self._going_loader = SerialLoad(self._poll_store)
         self.data: LivePanelData | None = None
+        self.watched: int | None = None  # the run from the store the progress panel shows
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(lambda: launch(self.poll_store()))
         # -- start controls
         self.btn_all = QPushButton(self.tr("Fetch all pending"), self)
         self.btn_all.setToolTip(self.tr("Fetch every invoice that is due to be looked at (Ctrl+R)."))
@@ -87,6 +104,7 @@ class LiveTab(QWidget):
         empty_layout.addWidget(self.last_log_title)
         empty_layout.addWidget(self.last_log, 1)
         self.progress = ProgressPanel(self.stack)
+        self.going = GoingRunsPanel(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.progress)
         self.idle = IdlePanel(self)
@@ -99,6 +117,7 @@ class LiveTab(QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.going)
         layout.addWidget(split, 1)
         self._wire()
         self._on_selection(services.selection)
@@ -120,6 +139,7 @@ class LiveTab(QWidget):
         c.busyChanged.connect(lambda _busy: self._update_buttons())
         c.runFailed.connect(self.progress.failed)
         self.idle.acknowledgeRequested.connect(lambda ids: launch(self.acknowledge(ids)))
+        self.going.runChosen.connect(self._watch)
 
     # -- starting and cancelling -----------------------------------------------------------------
     def start_all(self) -> bool:
@@ -142,11 +162,80 @@ class LiveTab(QWidget):
 
     def cancel(self) -> None:
         if not self.services.controller.busy:
+            if self._watched_going():
+                launch(self.cancel_watched())
             return
         self.services.controller.cancel()
         self.btn_cancel.setEnabled(False)
         self.services.statusMessage.emit(
             self.tr("Cancelling: lookups in flight are discarded; what was fetched is kept."), 5000)
+
+    async def cancel_watched(self) -> bool:
+        """Ask the run shown from the store to cancel; it stops at its next heartbeat."""
+        run_id = self.watched
+        if run_id is None:
+            return False
+        self.btn_cancel.setEnabled(False)
+        who = f"app:{current_user()}@{this_host()}"
+        asked = await self.services.query(request_cancel, run_id, who, self.services.now())
+        self.services.statusMessage.emit(
+            self.tr("Cancel asked: run #%1 stops within a few seconds; what it fetched is kept.")
+            .replace("%1", str(run_id)) if asked
+            else self.tr("Run #%1 is not going any more.").replace("%1", str(run_id)), 8000)
+        await self.poll_store()
+        return asked
+
+    # -- runs going in the store -------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._poll.start()
+        launch(self.poll_store())
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self._poll.stop()
+        super().hideEvent(event)
+
+    async def poll_store(self) -> None:
+        """Look for runs going in the store (one query in flight at most)."""
+        await self._going_loader.request()
+
+    async def _poll_store(self) -> None:
+        runs = await self.services.query(going_runs)
+        local = self.services.controller.latest()
+        here = local.run_id if local is not None and self.services.controller.busy else None
+        ids = {r.run_id for r in runs}
+        if here is None:
+            if self.watched is not None and self.watched not in ids:
+                await self._show_final(self.watched)
+            if self.watched is None and runs:
+                self.watched = runs[0].run_id
+        self.going.show_runs(runs, here or self.watched, here)
+        shown = self.going.run(self.watched)
+        if here is None and shown is not None and shown.snapshot is not None:
+            self._on_progress(shown.snapshot)
+        self._update_buttons()
+
+    async def _show_final(self, run_id: int) -> None:
+        """A run watched from the store ended: its last snapshot with its final status."""
+        self.watched = None
+        snapshot, status, message = await self.services.query(run_snapshot, run_id)
+        if snapshot is not None and status and status != RunStatus.RUNNING.value:
+            self._on_progress(dataclasses.replace(snapshot, status=RunStatus(status), message=message,
+                                                  eta_seconds=0.0, phase="finished"))
+        self.services.dataChanged.emit()  # what it wrote shows on every screen
+
+    def _watch(self, run_id: int) -> None:
+        if self.services.controller.busy:
+            return  # the run started here is the one shown while it goes
+        self.watched = run_id
+        shown = self.going.run(run_id)
+        if shown is not None and shown.snapshot is not None:
+            self._on_progress(shown.snapshot)
+        self._update_buttons()
+
+    def _watched_going(self) -> bool:
+        run = self.going.run(self.watched)
+        return run is not None and run.cancel_requested_by is None
 
     # -- controller events -----------------------------------------------------------------------
     def _on_run_started(self, _request: object) -> None:
@@ -169,7 +258,7 @@ class LiveTab(QWidget):
         self.btn_cohort.setEnabled(not busy and bool(self.cohort.currentData()))
         self.cohort.setEnabled(self.cohort.count() > 0)
         self.btn_selection.setEnabled(not busy and bool(self.services.selection))
-        self.btn_cancel.setEnabled(busy)
+        self.btn_cancel.setEnabled(busy or self._watched_going())
 
     # -- status column ---------------------------------------------------------------------------
     async def refresh(self) -> None:

@@ -168,7 +168,9 @@ class RunsTab(QWidget):
              self.tr("Provider lookups made; one lookup covers a whole document.")),
             (Column(self.tr("p50 / p95"), self._percentiles, RIGHT, sort="p50"),
              self.tr("Lookup time per invoice attempt, in seconds: half took at most p50, 95% at most p95.")),
-            (Column(self.tr("Started by"), lambda r: r.started_by, sort="started_by"), ""),
+            (Column(self.tr("Started by"), lambda r: r.started_by, sort="started_by"),
+             self.tr("The app or command, and the user.")),
+            (Column(self.tr("Host"), lambda r: r.hostname, sort="hostname"), self.tr("The machine the run ran on.")),
         ]
         return [c for c, _ in spec], [t for _, t in spec]
 

@@ -271,7 +271,8 @@
         <translation>&amp;Arquivo</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
+        <location line="+5"/>
         <source>Export…</source>
         <translation>Exportar…</translation>
     </message>
@@ -598,6 +599,77 @@
         <location line="+0"/>
         <source>● to do</source>
         <translation>● a fazer</translation>
+    </message>
+</context>
+<context>
+    <name>GoingRunsPanel</name>
+    <message>
+        <location filename="../../gui/live_going.py" line="+44"/>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started by</source>
+        <translation>Iniciada por</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>Máquina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (this window)</source>
+        <translation>%1 (esta janela)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 de %3)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cancel asked by %1</source>
+        <translation>cancelamento pedido por %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no news for %1</source>
+        <translation>sem notícias há %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>going</source>
+        <translation>em andamento</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Runs going on this database: %n</source>
+        <translation>
+            <numerusform>Execuções em andamento neste banco de dados: %n</numerusform>
+            <numerusform>Execuções em andamento neste banco de dados: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1717,7 +1789,7 @@
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../gui/tabs/live_tab.py" line="+50"/>
+        <location filename="../../gui/tabs/live_tab.py" line="+67"/>
         <source>Fetch all pending</source>
         <translation>Buscar agora</translation>
     </message>
@@ -1767,12 +1839,22 @@
         <translation>Nenhuma execução em andamento. Inicie uma com os botões acima; o progresso, um gráfico ao vivo e o log dela aparecem aqui.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Cancelling: lookups in flight are discarded; what was fetched is kept.</source>
         <translation>Cancelando: as consultas em curso são descartadas; o que já foi buscado é mantido.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Cancel asked: run #%1 stops within a few seconds; what it fetched is kept.</source>
+        <translation>Cancelamento pedido: a execução nº %1 para em alguns segundos; o que ela já buscou fica guardado.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run #%1 is not going any more.</source>
+        <translation>A execução nº %1 já não está em andamento.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Fetch selection (%1)</source>
         <translation>Buscar seleção (%1)</translation>
     </message>
@@ -3454,7 +3536,12 @@
         <translation>Todas</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>%1 on %2</source>
+        <translation>%1 em %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 invoices, %2 documents, %3 contracts</source>
         <translation>faturas: %1 · documentos: %2 · contratos: %3</translation>
     </message>
@@ -3691,6 +3778,21 @@
         <translation>Iniciada por</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>The app or command, and the user.</source>
+        <translation>O aplicativo ou comando, e o usuário.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>Máquina</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The machine the run ran on.</source>
+        <translation>A máquina em que a execução rodou.</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>%1 / %2 s</source>
         <translation>%1 / %2 s</translation>
@@ -3757,6 +3859,14 @@
         <location line="+1"/>
         <source>Next automatic run: %1</source>
         <translation>Próxima execução automática: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Scheduler</name>
+    <message>
+        <location filename="../../gui/scheduler.py" line="+100"/>
+        <source>The scheduled run is being made by %1; it shows in the Live tab.</source>
+        <translation>A execução agendada está sendo feita por %1; ela aparece na aba Ao vivo.</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,6 @@ grouped by invoice, tries in order. Raw SQL on purpose: the rows become dataclas
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -63,6 +62,7 @@ class RunSummary:
     p50_seconds: float | None
     p95_seconds: float | None
     closed: int = 0  # no open debt at the operator (CLOSED)
+    hostname: str = ""  # the machine it ran on
 
     @property
     def progress(self) -> float | None:
@@ -83,19 +83,25 @@ class RunSummary:
 RUN_COLUMNS = (
     "id, origin, cohort, status, started_by, started_at, finished_at, duration_seconds, heartbeat_at, "
     "message, contracts, invoices, documents, processed, successes, partial, errors, not_available, "
-    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, closed"
+    "gave_up, retries, lookups, avg_seconds, min_seconds, max_seconds, p50_seconds, p95_seconds, closed, hostname"
 )
+
+
+_COUNT_FIELDS = ("contracts", "invoices", "documents", "processed", "successes", "partial", "errors",
+                 "not_available", "gave_up", "retries", "lookups")
+_TIMING_FIELDS = ("avg_seconds", "min_seconds", "max_seconds", "p50_seconds", "p95_seconds")
 
 
 def run_from_row(r: Sequence[Any]) -> RunSummary:
     """A RunSummary from a `SELECT {RUN_COLUMNS} FROM fetch_run` row."""
     started, finished, heartbeat = parse_db_time(r[5]), parse_db_time(r[6]), parse_db_time(r[8])
     assert started is not None and heartbeat is not None
-    run = RunSummary(
+    counts = dict(zip(_COUNT_FIELDS, (int(v) for v in r[10:21]), strict=True))
+    timings = dict(zip(_TIMING_FIELDS, r[21:26], strict=True))
+    return RunSummary(
         r[0], FetchOrigin(r[1]), r[2], RunStatus(r[3]), r[4], started, finished, r[7], heartbeat, r[9],
-        *(int(v) for v in r[10:21]), *r[21:26],
+        **counts, **timings, closed=int(r[26]), hostname=r[27] or "",
     )
-    return dataclasses.replace(run, closed=int(r[26]))
 
 
 def fetch_runs(where: str = "", params: Sequence[Any] = (), tail: str = "") -> list[RunSummary]:
@@ -163,6 +169,7 @@ RUN_SORT_COLUMNS = {
     "duration": "duration_seconds", "invoices": "invoices", "processed": "processed", "successes": "successes",
     "partial": "partial", "errors": "errors", "not_available": "not_available", "gave_up": "gave_up",
     "retries": "retries", "lookups": "lookups", "p50": "p50_seconds", "started_by": "started_by",
+    "hostname": "hostname",
 }
 RUN_DEFAULT_ORDER = "started_at DESC, id DESC"
 # A run's attempts: by invoice and try (the unique index) unless a column is chosen.

@@ -118,3 +118,18 @@ def test_simple_schedule_refuses_no_weekday_and_bad_times() -> None:
         SimpleSchedule(8, 0, frozenset())
     with pytest.raises(ScheduleError):
         SimpleSchedule(24, 0)
+
+
+def test_a_scheduled_start_belongs_to_the_slot_of_its_fire_time() -> None:
+    from core.schedule import due_fire_time, slot_key
+
+    sp = ZoneInfo("America/Sao_Paulo")
+    fire = datetime(2026, 3, 10, 0, 5, tzinfo=sp)
+    for late in (timedelta(0), timedelta(seconds=2), timedelta(minutes=29)):
+        assert due_fire_time("5 0 * * *", fire + late, sp) == fire
+    assert due_fire_time("5 0 * * *", fire - timedelta(seconds=20), sp) == fire  # clock skew
+    assert due_fire_time("5 0 * * *", fire + timedelta(minutes=31), sp) is None  # started by hand later
+    # the same fire time has the same name on every machine, whatever its zone
+    assert slot_key(fire) == slot_key(fire.astimezone(UTC)) == "2026-03-10T03:05Z"
+    with pytest.raises(ScheduleError):
+        slot_key(datetime(2026, 3, 10, 0, 5))

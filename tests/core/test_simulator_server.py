@@ -271,3 +271,15 @@ def test_start_twice_and_bind_errors(small_world: World, simulator: SimulatorSer
         _ = idle.url
     idle.stop()  # stopping what never started is harmless
     assert "not started" in repr(idle)
+
+
+def test_lookups_are_counted_per_document(simulator: SimulatorServer, http: requests.Session,
+                                          small_world: World) -> None:
+    api, headers = login(http, simulator)
+    first, second = sorted(small_world.debts)[:2]
+    assert [debts(http, api, headers, doc).status_code for doc in (first, second, first)] == [200, 200, 200]
+    assert simulator.document_lookups() == {first: 2, second: 1}
+    stats = SimulatorStats.from_json(http.get(simulator.url + "/__sim/stats", timeout=5).json())
+    assert stats.documents_looked_up == 2 and stats.repeat_lookups == 1
+    simulator.reset_stats()
+    assert simulator.document_lookups() == {} and simulator.stats().repeat_lookups == 0

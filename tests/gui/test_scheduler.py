@@ -50,3 +50,27 @@ def test_a_missed_scheduled_run_is_recorded_once(services, qtbot, aio) -> None:
     missed = [a for a in list_alerts() if a.kind.value == "SCHEDULED_RUN_MISSED"]
     assert len(missed) == 1 and missed[0].is_open
     assert len(said) == 1 and "did not start" in said[0]
+
+
+def test_two_windows_on_one_store_make_the_scheduled_run_once(services, db_path, qtbot, aio, wait_until) -> None:
+    from datetime import UTC
+
+    from gui.services import Services
+    from tests.engine_support import fast_config
+
+    other = Services(str(db_path), tz=UTC, provider_config=services.provider_config(), clock=services.now,
+                     engine_clock=services.test_clock)  # type: ignore[attr-defined]
+    other.mark_database_open()
+    aio(other.load_settings())
+    other._make_config = lambda: fast_config()  # type: ignore[method-assign]
+    first, second = Scheduler(services), Scheduler(other)
+    taken_by: list[str] = []
+    second.slotTaken.connect(taken_by.append)
+    before = FetchRun.select().where(FetchRun.origin == "AUTOMATIC").count()
+    due = services.now() - timedelta(seconds=1)
+    assert aio(first.fire_slot(due)) is True
+    assert aio(second.fire_slot(due)) is False  # the other window took the slot first
+    assert taken_by and taken_by[0].startswith("app:")
+    wait_until(lambda: not services.controller.busy and not other.controller.busy, timeout=60)
+    assert FetchRun.select().where(FetchRun.origin == "AUTOMATIC").count() == before + 1
+    other.controller.wait(15)

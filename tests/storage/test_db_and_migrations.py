@@ -54,6 +54,10 @@ def _make_version_1(path: Path) -> None:
         database_proxy.execute_sql(f"DROP INDEX {index}")
     database_proxy.execute_sql('ALTER TABLE "fetch_run" DROP COLUMN "closed"')  # added by version 6
     database_proxy.execute_sql('ALTER TABLE "invoice" DROP COLUMN "paid_at"')
+    for table in ("fetch_claim", "run_progress", "schedule_slot"):  # added by version 8
+        database_proxy.execute_sql(f'DROP TABLE "{table}"')
+    for column in ("cancel_requested_at", "cancel_requested_by"):
+        database_proxy.execute_sql(f'ALTER TABLE "fetch_run" DROP COLUMN "{column}"')
     SchemaVersion.delete().execute()
     SchemaVersion.create(version=1, applied_at=datetime.now(UTC), app_version="0.0.1")
     close_database()
