@@ -20,10 +20,10 @@ from core.domain import (
 )
 
 FETCH_STATUS = {
-    FetchStatus.PENDING: "Pendente",
+    FetchStatus.PENDING: "Nunca buscada",
     FetchStatus.SUCCESS: "Sucesso",
     FetchStatus.PARTIAL: "Parcial",
-    FetchStatus.NOT_AVAILABLE: "Indisponível",
+    FetchStatus.NOT_AVAILABLE: "Ainda não disponível",
     FetchStatus.ERROR: "Erro",
     FetchStatus.GAVE_UP: "Desistência",
     FetchStatus.CLOSED: "Sem débito em aberto (provavelmente paga)",
@@ -32,9 +32,10 @@ FETCH_STATUS = {
 OUTCOME = {
     Outcome.MATCHED: "Conciliada",
     Outcome.MATCHED_DIVERGENT: "Conciliada com divergência",
-    Outcome.NOT_YET_AVAILABLE: "Ainda indisponível",
+    Outcome.NOT_YET_AVAILABLE: "Ainda não disponível",
     Outcome.NO_DEBTS: "Sem débitos",
     Outcome.NO_MATCH: "Não conciliada",
+    Outcome.NOT_OPEN: "Não está em aberto (provavelmente paga)",
     Outcome.AMBIGUOUS: "Ambígua",
     Outcome.INVALID_DOCUMENT: "Documento inválido",
     Outcome.TIMEOUT: "Tempo esgotado",
@@ -74,6 +75,8 @@ PAYMENT_STATUS = {
 ALERT_KIND = {
     AlertKind.ERROR_RATE: "Muitos erros",
     AlertKind.PERFORMANCE_DEGRADED: "Desempenho degradado",
+    AlertKind.SLOW_LOOKUPS: "Consultas lentas",
+    AlertKind.LOW_THROUGHPUT: "Vazão baixa",
     AlertKind.PERSISTENT_ERRORS_GROWING: "Mais erros persistentes",
     AlertKind.PROVIDER_UNAVAILABLE: "Operadora indisponível",
     AlertKind.SCHEDULED_RUN_MISSED: "Execução agendada perdida",

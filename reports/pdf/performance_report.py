@@ -74,8 +74,8 @@ def draw_performance(doc: PdfDoc, data: PerformanceData) -> None:
         ("Com dados para cobrança", texts.number(o.with_data)), ("Valor encontrado", texts.money(o.amount_found)),
         ("Sucesso", texts.number(o.by_status.success)), ("Parcial", texts.number(o.by_status.partial)),
         ("Erros", texts.number(o.errors)), ("Desistências", texts.number(o.gave_up)),
-        ("Pendentes", texts.number(o.pending)), ("Indisponível", texts.number(o.by_status.not_available)),
-        ("Encerradas", texts.number(o.by_status.closed)), ("Pagas", texts.number(o.by_status.paid)),
+        ("Nunca buscadas", texts.number(o.pending)), ("Ainda não disponíveis", texts.number(o.by_status.not_available)),
+        ("Sem débito em aberto", texts.number(o.by_status.closed)), ("Pagas", texts.number(o.by_status.paid)),
         ("Execuções no período", texts.number(o.runs)), ("Tentativas no período", texts.number(act.attempts)),
         ("Tempo médio", texts.seconds(act.avg_seconds)), (f"p95{approx}", texts.seconds(act.p95_seconds)),
     ])
@@ -86,7 +86,7 @@ def draw_performance(doc: PdfDoc, data: PerformanceData) -> None:
     bars = (
         charts.Series("Sucesso", charts.GREEN, tuple(float(d.successes) for d in days)),
         charts.Series("Parcial", charts.AMBER, tuple(float(d.partial) for d in days)),
-        charts.Series("Indisponível", charts.GREY, tuple(float(d.not_available) for d in days)),
+        charts.Series("Ainda não disponíveis", charts.GREY, tuple(float(d.not_available) for d in days)),
         charts.Series("Erros", charts.RED, tuple(float(d.errors) for d in days)),
     )
 

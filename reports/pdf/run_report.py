@@ -84,7 +84,8 @@ def draw_run_report(doc: PdfDoc, data: RunReportData) -> None:
         ("Processadas", texts.number(r.processed)), ("Progresso", texts.percent(r.progress)),
         ("Sucesso", texts.number(r.successes)), ("Parcial", texts.number(r.partial)),
         ("Erros", texts.number(r.errors)), ("Desistências", texts.number(r.gave_up)),
-        ("Indisponível", texts.number(r.not_available)), ("Novas tentativas", texts.number(r.retries)),
+        ("Ainda não disponíveis", texts.number(r.not_available)),
+        ("Sem débito em aberto", texts.number(r.closed)), ("Novas tentativas", texts.number(r.retries)),
         ("Consultas à operadora", texts.number(r.lookups)), ("Taxa de erro", texts.percent(r.error_share)),
     ])
     if r.message and r.status is not RunStatus.COMPLETED:  # the cause of a failed or cancelled run
