@@ -1999,7 +1999,7 @@
     <message>
         <location line="+0"/>
         <source>paused</source>
-        <translation>pausado</translation>
+        <translation>agendamento pausado</translation>
     </message>
     <message>
         <location line="+1"/>
