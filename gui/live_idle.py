@@ -251,10 +251,11 @@ class IdlePanel(QWidget):
         self.last_processed.setText(self.tr("%1 of %2 invoices").replace("%1", fmt.number(run.processed))
                                     .replace("%2", fmt.number(run.invoices)))
         self.last_results.setText(
-            self.tr("%1 success, %2 partial, %3 not available, %4 errors, %5 gave up, %6 retries")
+            self.tr("%1 success, %2 partial, %3 not available, %7 no open debt, %4 errors, %5 gave up, %6 retries")
             .replace("%1", fmt.number(run.successes)).replace("%2", fmt.number(run.partial))
             .replace("%3", fmt.number(run.not_available)).replace("%4", fmt.number(run.errors))
-            .replace("%5", fmt.number(run.gave_up)).replace("%6", fmt.number(run.retries)))
+            .replace("%5", fmt.number(run.gave_up)).replace("%6", fmt.number(run.retries))
+            .replace("%7", fmt.number(run.closed)))
         self.last_message.setText(run_message(run) or "—")
 
     def set_alerts(self, alerts: tuple[AlertRecord, ...]) -> None:

@@ -890,8 +890,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 success, %2 partial, %3 not available, %4 errors, %5 gave up, %6 retries</source>
-        <translation>sucesso: %1 · parcial: %2 · ainda não disponível: %3 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
+        <source>%1 success, %2 partial, %3 not available, %7 no open debt, %4 errors, %5 gave up, %6 retries</source>
+        <translation>sucesso: %1 · parcial: %2 · ainda não disponível: %3 · sem débito em aberto: %7 · erro: %4 · desistência: %5 · novas tentativas: %6</translation>
     </message>
 </context>
 <context>
