@@ -3,8 +3,13 @@
 Shows the overview, the daily performance of the last N days (14 by default), performance by
 origin, the slowest lookups, the error groups and the open alerts. `--cohort` narrows the
 overview to one cohort (its activity figures then come straight from its attempt rows); the
-other sections always cover every cohort. Times are in the local zone, dates dd/mm/aaaa,
-money R$ 1.234,56, seconds to 3 decimals.
+other sections always cover every cohort. Times are in the local zone, seconds to 3 decimals.
+
+One language per run (cli.stats_texts): English (1,234.5; R$ 1,234.56; ISO dates 2026-03-01) by
+default, pt-BR (1.234,5; R$ 1.234,56; dd/mm/aaaa) with `--lang pt_BR` or a locale starting with
+"pt". The tables fit the terminal (80 characters when not a terminal): cells wrap, and the least
+important columns are left out, named in a note under the table. `--json` prints codes and plain
+numbers whatever the language.
 """
 
 from __future__ import annotations
@@ -14,24 +19,19 @@ import dataclasses
 import enum
 import json
 import sys
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from cli import exit_codes
 from cli.common import new_command, open_store
-from storage.alerts import AlertRecord, open_alerts
+from cli.stats_tables import print_tables
+from cli.stats_texts import Lang, Speaker, lang_from_env
+from storage.alerts import open_alerts
 from storage.analytics import (
     AnalyticsParamError,
-    DailyPerformance,
-    ErrorGroups,
-    OriginsPerformance,
-    Overview,
-    SlowestInvoices,
     daily_performance,
     error_groups,
     local_zone,
@@ -60,33 +60,13 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--cohort", metavar="YYYY-MM", help="narrow the overview to one cohort (safra)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
-
-
-def money(value: Decimal) -> str:
-    """R$ 1.234,56"""
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"R$ {text}"
-
-
-def day_text(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def when_text(value: datetime, tz: tzinfo) -> str:
-    return value.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S")
-
-
-def secs(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def num(value: int) -> str:
-    """1.234.567 (pt-BR thousands)"""
-    return f"{value:,}".replace(",", ".")
-
-
-def pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    parser.add_argument(
+        "--lang",
+        choices=[lang.value for lang in Lang],
+        default=None,
+        help="language of the tables: en (1,234.5; ISO dates, 2026-03-01) or pt_BR (1.234,5; 01/03/2026); "
+        "default from LC_ALL / LC_MESSAGES / LANG (pt* gives pt_BR, else en)",
+    )
 
 
 def to_json(value: Any) -> Any:
@@ -108,8 +88,9 @@ def to_json(value: Any) -> Any:
 
 def run_stats(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
+    say = Speaker(Lang(args.lang) if args.lang else lang_from_env())
     if not 1 <= args.days <= 3650:
-        err.print(f"error: --days must be between 1 and 3650, got {args.days}", markup=False)
+        err.print(say.text("bad_days", days=args.days), markup=False)
         return exit_codes.USAGE
     open_store(args)
     tz = local_zone()
@@ -121,7 +102,7 @@ def run_stats(args: argparse.Namespace) -> int:
         slow = slowest_invoices(now, tz, args.days, limit=10)
         groups = error_groups(now, tz, args.days, limit=20)
     except AnalyticsParamError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(say.text("error", message=exc), markup=False)
         return exit_codes.USAGE
     alerts = open_alerts()
     if args.json:
@@ -138,144 +119,5 @@ def run_stats(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return exit_codes.OK
     out = Console(highlight=False)
-    for table in (
-        overview_table(over),
-        daily_table(daily),
-        origins_table(origins),
-        slowest_table(slow, tz),
-        errors_table(groups, tz),
-        alerts_table(alerts, tz),
-    ):
-        out.print(table)
+    print_tables(out, say, tz, over, daily, origins, slow, groups, alerts)
     return exit_codes.OK
-
-
-def overview_table(o: Overview) -> Table:
-    scope = f"cohort {o.cohort}" if o.cohort else "all cohorts"
-    t = Table(
-        title=f"Overview ({scope}; activity: {day_text(o.window.first_day)} - {day_text(o.window.last_day)})"
-    )
-    t.add_column("figure")
-    t.add_column("value", justify="right")
-    s = o.by_status
-    h = o.attempts_histogram
-    act = o.activity
-    approx = "" if o.percentiles_exact else " (approx.)"
-    for label, value in (
-        ("invoices", num(o.invoices)),
-        ("success", num(s.success)),
-        ("partial", num(s.partial)),
-        ("not available", num(s.not_available)),
-        ("error", num(s.error)),
-        ("gave up", num(s.gave_up)),
-        ("no open debt", num(s.closed)),
-        ("paid", num(s.paid)),
-        ("pending", num(s.pending)),
-        ("success rate", pct(o.success_rate)),
-        ("with data", num(o.with_data)),
-        ("amount found", money(o.amount_found)),
-        ("attempts 0/1/2/3/4+", f"{h.zero}/{h.one}/{h.two}/{h.three}/{h.four_plus}"),
-        ("runs in window", num(o.runs)),
-        ("attempt rows in window", num(act.attempts)),
-        ("avg lookup s", secs(act.avg_seconds)),
-        (f"p50 lookup s{approx}", secs(act.p50_seconds)),
-        (f"p95 lookup s{approx}", secs(act.p95_seconds)),
-    ):
-        t.add_row(label, value)
-    return t
-
-
-def daily_table(d: DailyPerformance) -> Table:
-    t = Table(title=f"Daily performance ({d.window.days} days, all cohorts; p50/p95 approx.)")
-    for name in (
-        "day",
-        "runs",
-        "invoices",
-        "success",
-        "partial",
-        "errors",
-        "not avail.",
-        "avg s",
-        "p50 s",
-        "p95 s",
-    ):
-        t.add_column(name, justify="left" if name == "day" else "right")
-    for day in d.days:
-        t.add_row(
-            day_text(day.day),
-            str(day.runs),
-            str(day.invoices),
-            str(day.successes),
-            str(day.partial),
-            str(day.errors),
-            str(day.not_available),
-            secs(day.avg_seconds),
-            secs(day.p50_seconds),
-            secs(day.p95_seconds),
-        )
-    return t
-
-
-def origins_table(o: OriginsPerformance) -> Table:
-    t = Table(title="By origin")
-    for name in ("origin", "runs", "invoices", "success", "errors", "success rate", "avg s"):
-        t.add_column(name, justify="left" if name == "origin" else "right")
-    for row in o.origins:
-        t.add_row(
-            row.origin.value,
-            str(row.runs),
-            str(row.invoices),
-            str(row.successes + row.partial),
-            str(row.errors),
-            pct(row.success_rate),
-            secs(row.avg_seconds),
-        )
-    return t
-
-
-def slowest_table(s: SlowestInvoices, tz: tzinfo) -> Table:
-    t = Table(title="Slowest lookups")
-    for name in ("seconds", "contract", "invoice", "cohort", "when", "run"):
-        t.add_column(name, justify="right" if name in ("seconds", "invoice", "run") else "left")
-    for item in s.items:
-        t.add_row(
-            secs(item.seconds),
-            escape(item.contract_number),
-            str(item.invoice_number),
-            item.cohort,
-            when_text(item.started_at, tz),
-            str(item.run_id),
-        )
-    return t
-
-
-def errors_table(g: ErrorGroups, tz: tzinfo) -> Table:
-    t = Table(title=f"Error groups ({len(g.groups)} of {g.total_groups})")
-    for name in ("outcome", "HTTP", "message", "invoices", "attempts", "first seen", "last seen"):
-        t.add_column(name, justify="right" if name in ("invoices", "attempts") else "left")
-    for grp in g.groups:
-        t.add_row(
-            grp.outcome.value,
-            str(grp.http_status or "-"),
-            escape(grp.sample or grp.key),
-            str(grp.invoices),
-            str(grp.attempts),
-            when_text(grp.first_seen, tz),
-            when_text(grp.last_seen, tz),
-        )
-    return t
-
-
-def alerts_table(alerts: tuple[AlertRecord, ...], tz: tzinfo) -> Table:
-    t = Table(title=f"Open alerts ({len(alerts)})")
-    for name in ("kind", "severity", "message", "times", "last seen"):
-        t.add_column(name)
-    for a in alerts:
-        t.add_row(
-            a.kind.value,
-            a.severity.value,
-            escape(a.message),
-            str(a.occurrences),
-            when_text(a.last_seen_at, tz),
-        )
-    return t

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from cli.app import main
-from cli.cmd_stats import money
 from storage.db import close_database, open_database
 from tests.storage.analytics_fixtures import Scenario
 
@@ -32,6 +30,14 @@ def run_cli(args: list[str]) -> int:
         close_database()
 
 
+@pytest.fixture(autouse=True)
+def c_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A C locale and no COLUMNS: English, 80 characters wide, unless a test says otherwise."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LC_ALL", "C")
+
+
 def test_tables(history: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["stats", "--db", history, "--days", "3"]) == 0
     out = capsys.readouterr().out
@@ -44,7 +50,7 @@ def test_tables(history: str, capsys: pytest.CaptureFixture[str]) -> None:
         "Open alerts",
     ):
         assert title in out
-    assert "R$ 300,00" in out and "75.0%" in out
+    assert "R$ 300.00" in out and "75.0%" in out
 
 
 def test_json(history: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,9 +79,3 @@ def test_unparsable_days_is_a_usage_error(history: str) -> None:
     with pytest.raises(SystemExit) as info:
         run_cli(["stats", "--db", history, "--days", "x"])
     assert info.value.code == 2
-
-
-def test_money_format() -> None:
-    assert money(Decimal("1234.56")) == "R$ 1.234,56"
-    assert money(Decimal("0")) == "R$ 0,00"
-    assert money(Decimal("1234567.5")) == "R$ 1.234.567,50"
