@@ -38,7 +38,7 @@ from typing import Any, TypeVar, cast
 import peewee as pw
 
 from core.domain import MATCHED_STATUSES, FetchStatus, RunStatus
-from core.due_dates import moved_schedule
+from core.due_dates import available_from, moved_schedule
 from core.eligibility import (
     NEVER_FETCHED_PAYMENT,
     allowed_statuses,
@@ -553,30 +553,40 @@ class SqlEngineStore:
                              r.bar_code, r.pix_code))
         self._update_rows(_TRACKING_COLUMNS, plain)
         self._update_rows(_TRACKING_COLUMNS + _REMOTE_COLUMNS, full)
-        for w in latest.values():
-            if w.due_day is not None and w.remote is not None:
-                self._move_due_day(w.invoice_id, w.remote.remote_due_date, w.due_day)
+        moves = {w.invoice_id: (w.remote.remote_due_date, w.due_day) for w in latest.values()
+                 if w.due_day is not None and w.remote is not None}
+        if moves:
+            self._move_due_days(moves)
 
-    def _move_due_day(self, invoice_id: int, real_due: date, due_day: int) -> None:
-        """The customer pays on day `due_day`: the matched invoice takes its real due date, and the
-        contract's later invoices that are still to fetch (not imported, not settled) move to that
-        day, so later months match exactly and become available on time. Rollups do not key on
-        due dates: nothing to adjust there."""
-        row = (Invoice.select(Invoice.contract, Invoice.number, Contract.install_date)
-               .join(Contract).where(Invoice.id == invoice_id).tuples().first())
-        if row is None:
-            return
-        contract_id, number, install = row
-        schedule = {n: (due, available) for n, due, available in moved_schedule(install, number, real_due, due_day)}
-        movable = (Invoice.select(Invoice.id, Invoice.number)
-                   .where(Invoice.contract == contract_id, Invoice.number > number,
-                          Invoice.due_date_imported == False,  # noqa: E712 - SQL, not Python
-                          Invoice.fetch_status.in_([s.value for s in _MOVABLE]))
-                   .tuples())
-        targets = [(invoice_id, number), *movable]
-        for target_id, n in targets:
-            due, available = schedule[n]
-            Invoice.update(due_date=due, available_from=available).where(Invoice.id == target_id).execute()
+    def _move_due_days(self, moves: dict[int, tuple[date, int]]) -> None:
+        """The customers pay on their own day of the month: each matched invoice (`moves`: invoice id
+        -> its real due date and the customer's day) takes its real due date, and its contract's
+        later invoices that are still to fetch (not imported, not settled) move to that day, so later
+        months match exactly and become available on time. Two queries and one UPDATE statement for
+        the whole batch. Rollups do not key on due dates: nothing to adjust there."""
+        matched = list(_tuples(Invoice.select(Invoice.id, Invoice.contract, Invoice.number, Contract.install_date)
+                               .join(Contract).where(Invoice.id.in_(list(moves)))))
+        first: dict[int, tuple[int, date, date, int]] = {}  # contract -> its earliest move
+        for invoice_id, contract_id, number, install in matched:
+            real_due, day = moves[invoice_id]
+            if contract_id not in first or number < first[contract_id][0]:
+                first[contract_id] = (number, install, real_due, day)
+        rows: dict[int, tuple[date, date]] = {}  # invoice id -> (due date, available from)
+        later = _tuples(Invoice.select(Invoice.id, Invoice.contract, Invoice.number)
+                        .where(Invoice.contract.in_(list(first)), Invoice.id.not_in(list(moves)),
+                               Invoice.due_date_imported == False,  # noqa: E712 - SQL, not Python
+                               Invoice.fetch_status.in_([s.value for s in _MOVABLE])))
+        schedules = {cid: {n: (due, avail) for n, due, avail in moved_schedule(install, number, real_due, day)}
+                     for cid, (number, install, real_due, day) in first.items()}
+        for invoice_id, contract_id, number in later:
+            if number > first[contract_id][0]:
+                rows[invoice_id] = schedules[contract_id][number]
+        for invoice_id, _contract, number, install in matched:  # each matched one: its own real date
+            real_due = moves[invoice_id][0]
+            rows[invoice_id] = (real_due, available_from(install, number, real_due))
+        conv = self._value
+        self._update_rows(("due_date", "available_from"),
+                          [(i, conv(due), conv(avail)) for i, (due, avail) in rows.items()])
 
     def _update_rows(self, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """UPDATE invoice rows (id first in each row): one UPDATE ... FROM (VALUES ...) per chunk,
