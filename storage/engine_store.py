@@ -74,6 +74,7 @@ CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this pla
 _SETTLED = tuple(s.value for s in MATCHED_STATUSES)  # remote ids already taken by a local invoice
 # Invoices still to fetch, whose due date may move to the customer's own due day
 _MOVABLE = (FetchStatus.PENDING, FetchStatus.NOT_AVAILABLE, FetchStatus.ERROR, FetchStatus.GAVE_UP)
+_MOVABLE_VALUES = frozenset(s.value for s in _MOVABLE)
 _UNPAID = Invoice.payment_status.is_null() | (Invoice.payment_status != NEVER_FETCHED_PAYMENT.value)
 _ATTEMPT_COLUMNS = (
     "run_id", "invoice_id", "lookup_no", "try_no", "attempt_no", "counted", "retry_pass", "started_at",
@@ -142,7 +143,19 @@ def _same_time(planned: datetime | None, stored: Any) -> bool:
 
 
 def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return value if isinstance(value, date) else _date_of(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_of(text: str) -> date:
+    # cached: a claim reads thousands of invoices that fall on a few hundred days
+    return date.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _amount(value: Any) -> Decimal | None:
+    # cached: contracts share a handful of plan values
+    return None if value is None else Decimal(str(value))
 
 
 _Q = TypeVar("_Q", bound=pw.Select)
@@ -333,8 +346,7 @@ class SqlEngineStore:
                     if remote_id:
                         settled[doc].add(remote_id)
                     continue
-                amount = None if plan_value is None else Decimal(str(plan_value))
-                context[doc].append(LocalInvoice(inv_id, _as_date(due), amount))
+                context[doc].append(LocalInvoice(inv_id, _as_date(due), _amount(plan_value)))
         return context, settled
 
     def _recover(self, run_ids: set[int]) -> None:
@@ -347,6 +359,12 @@ class SqlEngineStore:
                 recover_interrupted_runs(only=run_ids, stale_after=self.lease)
         except StoreWriteError as exc:  # the next start or the next take-over tries again
             log.warning("runs %s not recovered yet: %s", sorted(run_ids), exc)
+
+    def _release(self, run_id: int, documents: list[str]) -> None:
+        p = self.db.param
+        for chunk in _chunks(documents, CHUNK_IDS):
+            self.db.execute_sql(f"DELETE FROM fetch_claim WHERE run_id = {p} AND document IN "
+                                f"({', '.join([p] * len(chunk))})", [run_id, *chunk])
 
     def _renew(self, run_id: int) -> None:
         """Push the run's leases forward, a few times per lease (not with every batch: a run
@@ -455,8 +473,7 @@ class SqlEngineStore:
             self._update_run(run_id, batch.counters, heartbeat=batch.heartbeat_at, log_lines=batch.log_lines,
                              **extra)
             if batch.released:
-                FetchClaim.delete().where(FetchClaim.run_id == run_id,
-                                          FetchClaim.document.in_(list(batch.released))).execute()
+                self._release(run_id, list(batch.released))
             self._renew(run_id)
             if batch.progress is not None:
                 self._publish(run_id, batch.progress)
@@ -507,11 +524,11 @@ class SqlEngineStore:
         """Insert the rows; return the id just below the first one (the rows get consecutive ids:
         SQLite numbers each new row max(id) + 1, and this transaction holds the write lock;
         PostgreSQL returns them)."""
-        conv = self._value
+        when = self._when
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
-             conv(a.started_at), a.seconds, a.outcome.value, a.status_after.value, a.http_status, a.error,
-             a.origin.value, a.cohort)
+             when(a.started_at), a.seconds, a.outcome._value_, a.status_after._value_, a.http_status, a.error,
+             a.origin._value_, a.cohort)
             for a in attempts
         ]
         head = f"INSERT INTO fetch_attempt ({', '.join(_ATTEMPT_COLUMNS)}) "
@@ -532,25 +549,24 @@ class SqlEngineStore:
         return first_id - 1
 
     def _update_invoices(self, writes: Iterable[InvoiceWrite]) -> None:
-        latest: dict[int, InvoiceWrite] = {}
-        for w in writes:  # each write sets every tracking field: the last one per invoice wins
-            latest.pop(w.invoice_id, None)
-            latest[w.invoice_id] = w
+        # each write sets every tracking field: the last one per invoice wins
+        latest: dict[int, InvoiceWrite] = {w.invoice_id: w for w in writes}
         plain: list[tuple[Any, ...]] = []
         full: list[tuple[Any, ...]] = []
-        conv = self._value
+        when = self._when
         for w in latest.values():
+            at = when(w.last_fetch_at)
             head = (
-                w.invoice_id, w.fetch_status.value, w.fetch_origin.value, conv(w.last_fetch_at), w.fetch_seconds,
-                w.fetch_attempts, w.fetch_error, w.last_outcome.value,
-                w.run_id, conv(w.last_fetch_at),
+                w.invoice_id, w.fetch_status._value_, w.fetch_origin._value_, at, w.fetch_seconds,
+                w.fetch_attempts, w.fetch_error, w.last_outcome._value_, w.run_id, at,
             )
             if w.remote is None:
                 plain.append(head)
             else:
                 r = w.remote
-                full.append((*head, conv(r.amount), conv(r.remote_due_date), r.remote_id, r.reference_month,
-                             r.bar_code, r.pix_code))
+                full.append((*head, None if r.amount is None else str(r.amount),
+                             None if r.remote_due_date is None else r.remote_due_date.isoformat(),
+                             r.remote_id, r.reference_month, r.bar_code, r.pix_code))
         self._update_rows(_TRACKING_COLUMNS, plain)
         self._update_rows(_TRACKING_COLUMNS + _REMOTE_COLUMNS, full)
         moves = {w.invoice_id: (w.remote.remote_due_date, w.due_day) for w in latest.values()
@@ -564,23 +580,30 @@ class SqlEngineStore:
         later invoices that are still to fetch (not imported, not settled) move to that day, so later
         months match exactly and become available on time. Two queries and one UPDATE statement for
         the whole batch. Rollups do not key on due dates: nothing to adjust there."""
-        matched = list(_tuples(Invoice.select(Invoice.id, Invoice.contract, Invoice.number, Contract.install_date)
-                               .join(Contract).where(Invoice.id.in_(list(moves)))))
+        p = self.db.param
+        matched: list[tuple[int, int, int, date]] = []
+        for chunk in _chunks(list(moves), CHUNK_IDS):
+            matched.extend((int(i), int(c), int(n), _as_date(d)) for i, c, n, d in self.db.execute_sql(
+                f"SELECT i.id, i.contract_id, i.number, c.install_date FROM invoice i "
+                f"JOIN contract c ON c.id = i.contract_id WHERE i.id IN ({', '.join([p] * len(chunk))})", list(chunk)))
         first: dict[int, tuple[int, date, date, int]] = {}  # contract -> its earliest move
         for invoice_id, contract_id, number, install in matched:
             real_due, day = moves[invoice_id]
             if contract_id not in first or number < first[contract_id][0]:
                 first[contract_id] = (number, install, real_due, day)
         rows: dict[int, tuple[date, date]] = {}  # invoice id -> (due date, available from)
-        later = _tuples(Invoice.select(Invoice.id, Invoice.contract, Invoice.number)
-                        .where(Invoice.contract.in_(list(first)), Invoice.id.not_in(list(moves)),
-                               Invoice.due_date_imported == False,  # noqa: E712 - SQL, not Python
-                               Invoice.fetch_status.in_([s.value for s in _MOVABLE])))
+        later: list[tuple[int, int, int]] = []
+        for chunk in _chunks(list(first), CHUNK_IDS):
+            for invoice_id, contract_id, number, imported, status in self.db.execute_sql(
+                    f"SELECT id, contract_id, number, due_date_imported, fetch_status FROM invoice "
+                    f"WHERE contract_id IN ({', '.join([p] * len(chunk))})", list(chunk)):
+                if invoice_id not in moves and not imported and status in _MOVABLE_VALUES \
+                        and number > first[contract_id][0]:
+                    later.append((invoice_id, contract_id, number))
         schedules = {cid: {n: (due, avail) for n, due, avail in moved_schedule(install, number, real_due, day)}
                      for cid, (number, install, real_due, day) in first.items()}
         for invoice_id, contract_id, number in later:
-            if number > first[contract_id][0]:
-                rows[invoice_id] = schedules[contract_id][number]
+            rows[invoice_id] = schedules[contract_id][number]
         for invoice_id, _contract, number, install in matched:  # each matched one: its own real date
             real_due = moves[invoice_id][0]
             rows[invoice_id] = (real_due, available_from(install, number, real_due))
@@ -606,6 +629,11 @@ class SqlEngineStore:
                    f"WHERE invoice.id = v.column1")
             self.db.execute_sql(sql, [v for row in chunk for v in row])
 
+    @staticmethod
+    def _when(value: datetime | None) -> str | None:
+        """A time as the store takes it: naive UTC text (what _value makes of a datetime)."""
+        return _utc_text(value)
+
     def _value(self, value: Any) -> Any:
         """A value as the SQLite adapter stores it (naive UTC text, decimal text, ISO date)."""
         if isinstance(value, datetime):
@@ -620,10 +648,16 @@ class SqlEngineStore:
                     **extra: Any) -> None:
         if log_lines is not None:
             extra["log"] = json.dumps(list(log_lines), ensure_ascii=False)
-        FetchRun.update(
+        values = dict(
             processed=c.processed, successes=c.successes, partial=c.partial, errors=c.errors,
             not_available=c.not_available, gave_up=c.gave_up, closed=c.closed, retries=c.retries, lookups=c.lookups,
             avg_seconds=c.avg_seconds, min_seconds=c.min_seconds, max_seconds=c.max_seconds,
             p50_seconds=c.p50_seconds, p95_seconds=c.p95_seconds, heartbeat_at=heartbeat,
             **extra,
-        ).where(FetchRun.id == run_id).execute()
+        )
+        # plain SQL with the fields' own conversions: a batch commits this every time
+        fields = FetchRun._meta.fields
+        p = self.db.param
+        self.db.execute_sql(
+            f"UPDATE fetch_run SET {', '.join(f'{fields[k].column_name} = {p}' for k in values)} WHERE id = {p}",
+            [*(fields[k].db_value(v) for k, v in values.items()), run_id])
