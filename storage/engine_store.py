@@ -312,24 +312,27 @@ class SqlEngineStore:
             for inv_id, last, payment in self.db.execute_sql(
                     f"SELECT id, last_fetch_at, payment_status FROM invoice WHERE id IN ({marks})", list(chunk)):
                 current[inv_id] = (last, payment)
-        context, settled = self._context([job.document for job in claimed], today)
-        jobs: list[DocumentJob] = []
+        paid = NEVER_FETCHED_PAYMENT.value
+        kept: list[tuple[DocumentJob, tuple[Candidate, ...]]] = []
         gone: list[str] = []
         for job in claimed:
             keep = tuple(c for c in job.candidates if c.invoice_id in current
-                         and current[c.invoice_id][1] != NEVER_FETCHED_PAYMENT.value
-                         and _same_time(c.last_fetch_at, current[c.invoice_id][0]))
-            if not keep:
+                         and current[c.invoice_id][1] != paid and _same_time(c.last_fetch_at, current[c.invoice_id][0]))
+            if keep:
+                kept.append((job, keep))
+            else:
                 gone.append(job.document)
-                continue
-            kept = {c.invoice_id for c in keep}
-            ctx = tuple(li for li in context.get(job.document, ()) if li.invoice_id not in kept)
-            jobs.append(DocumentJob(job.document, keep, ctx, frozenset(settled.get(job.document, ()))))
+        looked_up = {c.invoice_id for _, keep in kept for c in keep}  # not their own context
+        context, settled = self._context([job.document for job, _ in kept], today, looked_up)
+        jobs = [DocumentJob(job.document, keep, tuple(context.get(job.document, ())),
+                            frozenset(settled.get(job.document, ()))) for job, keep in kept]
         return jobs, gone
 
-    def _context(self, docs: list[str], today: date) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
-        """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching)
-        and the remote ids already settled on them (never given to a second invoice)."""
+    def _context(self, docs: list[str], today: date, looked_up: set[int]
+                 ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
+        """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching),
+        leaving out those `looked_up` (the run's own candidates), and the remote ids already
+        settled on them (never given to a second invoice)."""
         context: dict[str, list[LocalInvoice]] = defaultdict(list)
         settled: dict[str, set[str]] = defaultdict(set)
         p = self.db.param
@@ -346,7 +349,8 @@ class SqlEngineStore:
                     if remote_id:
                         settled[doc].add(remote_id)
                     continue
-                context[doc].append(LocalInvoice(inv_id, _as_date(due), _amount(plan_value)))
+                if inv_id not in looked_up:
+                    context[doc].append(LocalInvoice(inv_id, _as_date(due), _amount(plan_value)))
         return context, settled
 
     def _recover(self, run_ids: set[int]) -> None:
@@ -464,7 +468,7 @@ class SqlEngineStore:
             rollups.invoices_out(self.db, invoice_ids)
             if batch.attempts:
                 after_id = self._insert_attempts(run_id, batch.attempts)
-                kinds = rollups.AttemptKinds.of((a.try_no, a.seconds, a.outcome.value) for a in batch.attempts)
+                kinds = rollups.AttemptKinds.of((a.try_no, a.seconds, a.outcome._value_) for a in batch.attempts)
                 rollups.attempts_added(self.db, run_id, after_id, kinds)
             if batch.invoices:
                 self._update_invoices(batch.invoices)
