@@ -105,6 +105,8 @@ CATALOG: dict[str, Spec] = {s.code: s for s in (
     Spec("run.cancelled", _T("Messages", "Cancelled by the user; what was fetched is kept.")),
     Spec("run.cancelled_by", _T("Messages", "Cancelled by {who}; what was fetched is kept."),
          {"who": _K.STARTED_BY}),
+    Spec("run.interrupted", _T("Messages", "Interrupted: the process running it stopped before it finished; what "
+                                           "it wrote is kept.")),
     Spec("run.interrupted_key", _T("Messages", "Stopped from the keyboard (Ctrl+C); what was fetched is kept.")),
     Spec("run.internal_error", _T("Messages", "Stopped by an internal error; what was fetched is kept."),
          {"detail": _K.DETAIL}),
@@ -354,7 +356,7 @@ def plain_format(kind: Kind, value: Any) -> str:
     if kind is Kind.PERCENT:
         return f"{float(value) * 100:.1f}%"
     if kind is Kind.DATETIME:
-        return str(value).replace("T", " ")[:19]
+        return str(value).replace("T", " ")[:16]
     if kind is Kind.DATES:
         return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if kind in (Kind.OUTCOME, Kind.FETCH_STATUS, Kind.RUN_STATUS, Kind.ORIGIN):
@@ -392,7 +394,9 @@ def render_text(text: str | None, translate: Translate = identity, fmt: Format |
 
 
 def render_log_line(line: str, translate: Translate = identity, fmt: Format | None = None) -> str:
-    """A stored log line "HH:MM:SS <message>" with its message rendered."""
+    """A stored log line "HH:MM:SS <message>" (or a bare message) with its message rendered."""
+    if line.startswith("{"):
+        return render_text(line, translate, fmt)
     stamp, sep, rest = line.partition(" ")
     if sep and len(stamp) == 8 and stamp[2] == ":" and rest.startswith("{"):
         return f"{stamp} {render_text(rest, translate, fmt)}"
@@ -400,8 +404,7 @@ def render_log_line(line: str, translate: Translate = identity, fmt: Format | No
 
 
 def log_line_details(line: str) -> str:
-    _, _, rest = line.partition(" ")
-    return details(decode(rest))
+    return details(decode(line if line.startswith("{") else line.partition(" ")[2]))
 
 
 def templates() -> list[str]:
