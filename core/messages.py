@@ -74,142 +74,336 @@ class Msg:
 
 
 LEGACY = "legacy"
-_T = QT_TRANSLATE_NOOP
 _K = Kind
 
-CATALOG: dict[str, Spec] = {s.code: s for s in (
-    Spec(LEGACY, "{text}", {"text": _K.TEXT}),
-    # -- the engine's log -------------------------------------------------------------------------
-    Spec("run.started", _T("Messages", "Run {run} started ({origin}): {invoices} invoice(s), {documents} "
-                                       "document(s), {contracts} contract(s)."),
-         {"run": _K.INT, "origin": _K.ORIGIN, "invoices": _K.COUNT, "documents": _K.COUNT,
-          "contracts": _K.COUNT}),
-    Spec("run.invoice_failed", _T("Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}. "
-                                              "{reason}"),
-         {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS}),
-    Spec("run.invoice_gave_up", _T("Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}; "
-                                               "no attempts left. {reason}"),
-         {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS}),
-    Spec("run.slowing_down", _T("Messages", "The provider answers 429 (too many requests): slowing down; nothing "
-                                            "is counted against the invoices.")),
-    Spec("run.wall", _T("Messages", "Most answers are not the provider's API (a captcha or login page?): pausing "
-                                    "those lookups; nothing is counted against the invoices.")),
-    Spec("run.outage_pause", _T("Messages", "The provider is failing: {failures} failures in a row; pausing "
-                                            "lookups (nothing is counted against the invoices while it is down)."),
-         {"failures": _K.COUNT}),
-    # -- a run's closing message -------------------------------------------------------------------
-    Spec("run.completed", _T("Messages", "Completed: {successes} success, {partial} partial, {not_available} not "
-                                         "available, {closed} no open debt, {errors} error(s), {gave_up} gave up."),
-         {"successes": _K.COUNT, "partial": _K.COUNT, "not_available": _K.COUNT, "closed": _K.COUNT,
-          "errors": _K.COUNT, "gave_up": _K.COUNT}),
-    Spec("run.cancelled", _T("Messages", "Cancelled by the user; what was fetched is kept.")),
-    Spec("run.cancelled_by", _T("Messages", "Cancelled by {who}; what was fetched is kept."),
-         {"who": _K.STARTED_BY}),
-    Spec("run.interrupted", _T("Messages", "Interrupted: the process running it stopped before it finished; what "
-                                           "it wrote is kept.")),
-    Spec("run.interrupted_key", _T("Messages", "Stopped from the keyboard (Ctrl+C); what was fetched is kept.")),
-    Spec("run.internal_error", _T("Messages", "Stopped by an internal error; what was fetched is kept."),
-         {"detail": _K.DETAIL}),
-    Spec("run.auth_refused", _T("Messages", "Provider unavailable: it refused our credentials; check the "
-                                            "provider URL and key string. The remaining invoices were left "
-                                            "untouched."),
-         {"detail": _K.DETAIL}),
-    Spec("run.throttled_out", _T("Messages", "Provider unavailable: only 'too many requests' (HTTP 429) for "
-                                             "{seconds}. The remaining invoices were left untouched."),
-         {"seconds": _K.SECONDS}),
-    Spec("run.not_api", _T("Messages", "Provider unavailable: for {seconds} its answers were not its API (a "
-                                       "captcha or login page?). The remaining invoices were left untouched."),
-         {"seconds": _K.SECONDS, "detail": _K.DETAIL}),
-    Spec("run.no_answer", _T("Messages", "Provider unavailable: no answer for {seconds}. The remaining invoices "
-                                         "were left untouched."),
-         {"seconds": _K.SECONDS}),
-    # -- the store refusing a write ----------------------------------------------------------------
-    Spec("store.disk_full", _T("Messages", "The disk is full: the database cannot take the run's results."),
-         {"detail": _K.DETAIL}),
-    Spec("store.locked", _T("Messages", "The database is locked by another program (waited {seconds})."),
-         {"seconds": _K.SECONDS}),
-    Spec("store.connection_lost", _T("Messages", "The connection to the database server was lost."),
-         {"detail": _K.DETAIL}),
-    Spec("store.refused", _T("Messages", "The database refused the write."), {"detail": _K.DETAIL}),
-    # -- a lookup that failed ----------------------------------------------------------------------
-    Spec("lookup.failed", _T("Messages", "The lookup failed: {outcome}."),
-         {"outcome": _K.OUTCOME, "detail": _K.DETAIL}),
-    Spec("lookup.failed_http", _T("Messages", "The lookup failed: {outcome} (HTTP {http})."),
-         {"outcome": _K.OUTCOME, "http": _K.INT, "detail": _K.DETAIL}),
-    Spec("lookup.unreadable", _T("Messages", "Not in the answer, which held {count} malformed invoice(s) that "
-                                             "could not be read.")
-         , {"count": _K.COUNT}),
-    # -- matching ----------------------------------------------------------------------------------
-    Spec("match.no_debts", _T("Messages", "The provider lists no open invoice for this document.")),
-    Spec("match.matched", _T("Messages", "Matched the open invoice due {due} (amount not checked)."),
-         {"due": _K.DATE}),
-    Spec("match.matched_amount", _T("Messages", "Matched the open invoice due {due} (amount within tolerance)."),
-         {"due": _K.DATE}),
-    Spec("match.matched_day", _T("Messages", "Matched the open invoice due {due} (amount not checked); the "
-                                             "customer's due day is {day}."),
-         {"due": _K.DATE, "day": _K.INT}),
-    Spec("match.matched_amount_day", _T("Messages", "Matched the open invoice due {due} (amount within "
-                                                    "tolerance); the customer's due day is {day}."),
-         {"due": _K.DATE, "day": _K.INT}),
-    Spec("match.divergent", _T("Messages", "Matched with divergence: {problems}."), {"problems": _K.PARTS}),
-    Spec("match.divergent_day", _T("Messages", "Matched with divergence: {problems}; the customer's due day is "
-                                               "{day}."),
-         {"problems": _K.PARTS, "day": _K.INT}),
-    Spec("match.due_later", _T("Messages", "due {due}, {days} day(s) later than expected"),
-         {"due": _K.DATE, "days": _K.COUNT}),
-    Spec("match.due_earlier", _T("Messages", "due {due}, {days} day(s) earlier than expected"),
-         {"due": _K.DATE, "days": _K.COUNT}),
-    Spec("match.amount_off", _T("Messages", "amount {amount} differs from the expected {expected} by {diff}"),
-         {"amount": _K.MONEY, "expected": _K.MONEY, "diff": _K.MONEY}),
-    Spec("match.due_day_guess", _T("Messages", "due {due}: the customer's due day seems to be {day}, not ours"),
-         {"due": _K.DATE, "day": _K.INT}),
-    Spec("match.ambiguous", _T("Messages", "Ambiguous: {count} open invoice(s) due on {due} could be this one or "
-                                           "another invoice of the same document; they cannot be told apart."),
-         {"count": _K.COUNT, "due": _K.DATE}),
-    Spec("match.ambiguous_window", _T("Messages", "Ambiguous: {count} open invoice(s) due within the day "
-                                                  "tolerance ({dues}) could be this one or another invoice of the "
-                                                  "same document; they cannot be told apart."),
-         {"count": _K.COUNT, "dues": _K.DATES}),
-    Spec("match.not_yet", _T("Messages", "No open invoice due on {due} (±{days} day(s)) yet; the operator may not "
-                                         "have issued it."),
-         {"due": _K.DATE, "days": _K.COUNT}),
-    Spec("match.not_open", _T("Messages", "No open invoice due on {due} (±{days} day(s)): the customer's open "
-                                          "invoices are all other invoices (this one is most likely paid)."),
-         {"due": _K.DATE, "days": _K.COUNT}),
-    Spec("match.no_match", _T("Messages", "No open invoice due on {due} (±{days} day(s)), but the customer has "
-                                          "{count} open invoice(s) that match none of ours by date (due {dues})."),
-         {"due": _K.DATE, "days": _K.COUNT, "count": _K.COUNT, "dues": _K.DATES}),
-    Spec("match.taken", _T("Messages", "No open invoice at the provider for it: the open ones are already matched "
-                                       "to other invoices (probably paid).")),
-    # -- alerts ------------------------------------------------------------------------------------
-    Spec("alert.error_rate", _T("Messages", "Run {run} ended with {failed} of {processed} invoices in error "
-                                            "({share}, over the {limit} threshold)."),
-         {"run": _K.INT, "failed": _K.COUNT, "processed": _K.COUNT, "share": _K.PERCENT, "limit": _K.PERCENT}),
-    Spec("alert.slow_lookups", _T("Messages", "Run {run} took {seconds} per lookup (median), over {factor} times "
-                                              "the {baseline} of the previous {days} days."),
-         {"run": _K.INT, "seconds": _K.SECONDS, "factor": _K.DECIMAL, "baseline": _K.SECONDS, "days": _K.COUNT}),
-    Spec("alert.low_throughput", _T("Messages", "Run {run} processed {rate} invoices per second, under {factor} "
-                                                "times the {baseline} of the previous {days} days."),
-         {"run": _K.INT, "rate": _K.DECIMAL, "factor": _K.DECIMAL, "baseline": _K.DECIMAL, "days": _K.COUNT}),
-    Spec("alert.persistent_errors", _T("Messages", "Invoices failing after {attempts} or more attempts grew from "
-                                                   "{before} to {current} with run {run}."),
-         {"attempts": _K.COUNT, "before": _K.COUNT, "current": _K.COUNT, "run": _K.INT}),
-    Spec("alert.provider_unavailable", _T("Messages", "Run {run} stopped: the provider was unavailable. "
-                                                      "{processed} of {planned} invoices were processed; the rest "
-                                                      "are untouched."),
-         {"run": _K.INT, "processed": _K.COUNT, "planned": _K.COUNT}),
-    Spec("alert.schedule_missed", _T("Messages", "The scheduled run of {when} did not start."),
-         {"when": _K.DATETIME}),
-)}
+CATALOG: dict[str, Spec] = {
+    s.code: s
+    for s in (
+        Spec(LEGACY, "{text}", {"text": _K.TEXT}),
+        # -- the engine's log -------------------------------------------------------------------------
+        Spec(
+            "run.started",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Run {run} started ({origin}): {invoices} invoice(s), {documents} "
+                "document(s), {contracts} contract(s).",
+            ),
+            {"run": _K.INT, "origin": _K.ORIGIN, "invoices": _K.COUNT, "documents": _K.COUNT, "contracts": _K.COUNT},
+        ),
+        Spec(
+            "run.invoice_failed",
+            QT_TRANSLATE_NOOP("Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}. {reason}"),
+            {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS},
+        ),
+        Spec(
+            "run.invoice_gave_up",
+            QT_TRANSLATE_NOOP(
+                "Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}"
+            ),
+            {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS},
+        ),
+        Spec(
+            "run.slowing_down",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "The provider answers 429 (too many requests): slowing down; nothing is counted against the invoices.",
+            ),
+        ),
+        Spec(
+            "run.wall",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Most answers are not the provider's API (a captcha or login page?): pausing "
+                "those lookups; nothing is counted against the invoices.",
+            ),
+        ),
+        Spec(
+            "run.outage_pause",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "The provider is failing: {failures} failures in a row; pausing "
+                "lookups (nothing is counted against the invoices while it is down).",
+            ),
+            {"failures": _K.COUNT},
+        ),
+        # -- a run's closing message -------------------------------------------------------------------
+        Spec(
+            "run.completed",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Completed: {successes} success, {partial} partial, {not_available} not "
+                "available, {closed} no open debt, {errors} error(s), {gave_up} gave up.",
+            ),
+            {
+                "successes": _K.COUNT,
+                "partial": _K.COUNT,
+                "not_available": _K.COUNT,
+                "closed": _K.COUNT,
+                "errors": _K.COUNT,
+                "gave_up": _K.COUNT,
+            },
+        ),
+        Spec("run.cancelled", QT_TRANSLATE_NOOP("Messages", "Cancelled by the user; what was fetched is kept.")),
+        Spec(
+            "run.cancelled_by",
+            QT_TRANSLATE_NOOP("Messages", "Cancelled by {who}; what was fetched is kept."),
+            {"who": _K.STARTED_BY},
+        ),
+        Spec(
+            "run.interrupted",
+            QT_TRANSLATE_NOOP(
+                "Messages", "Interrupted: the process running it stopped before it finished; what it wrote is kept."
+            ),
+        ),
+        Spec(
+            "run.interrupted_key",
+            QT_TRANSLATE_NOOP("Messages", "Stopped from the keyboard (Ctrl+C); what was fetched is kept."),
+        ),
+        Spec(
+            "run.internal_error",
+            QT_TRANSLATE_NOOP("Messages", "Stopped by an internal error; what was fetched is kept."),
+            {"detail": _K.DETAIL},
+        ),
+        Spec(
+            "run.auth_refused",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Provider unavailable: it refused our credentials; check the "
+                "provider URL and key string. The remaining invoices were left "
+                "untouched.",
+            ),
+            {"detail": _K.DETAIL},
+        ),
+        Spec(
+            "run.throttled_out",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Provider unavailable: only 'too many requests' (HTTP 429) for "
+                "{seconds}. The remaining invoices were left untouched.",
+            ),
+            {"seconds": _K.SECONDS},
+        ),
+        Spec(
+            "run.not_api",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Provider unavailable: for {seconds} its answers were not its API (a "
+                "captcha or login page?). The remaining invoices were left untouched.",
+            ),
+            {"seconds": _K.SECONDS, "detail": _K.DETAIL},
+        ),
+        Spec(
+            "run.no_answer",
+            QT_TRANSLATE_NOOP(
+                "Messages", "Provider unavailable: no answer for {seconds}. The remaining invoices were left untouched."
+            ),
+            {"seconds": _K.SECONDS},
+        ),
+        # -- the store refusing a write ----------------------------------------------------------------
+        Spec(
+            "store.disk_full",
+            QT_TRANSLATE_NOOP("Messages", "The disk is full: the database cannot take the run's results."),
+            {"detail": _K.DETAIL},
+        ),
+        Spec(
+            "store.locked",
+            QT_TRANSLATE_NOOP("Messages", "The database is locked by another program (waited {seconds})."),
+            {"seconds": _K.SECONDS},
+        ),
+        Spec(
+            "store.connection_lost",
+            QT_TRANSLATE_NOOP("Messages", "The connection to the database server was lost."),
+            {"detail": _K.DETAIL},
+        ),
+        Spec("store.refused", QT_TRANSLATE_NOOP("Messages", "The database refused the write."), {"detail": _K.DETAIL}),
+        # -- a lookup that failed ----------------------------------------------------------------------
+        Spec(
+            "lookup.failed",
+            QT_TRANSLATE_NOOP("Messages", "The lookup failed: {outcome}."),
+            {"outcome": _K.OUTCOME, "detail": _K.DETAIL},
+        ),
+        Spec(
+            "lookup.failed_http",
+            QT_TRANSLATE_NOOP("Messages", "The lookup failed: {outcome} (HTTP {http})."),
+            {"outcome": _K.OUTCOME, "http": _K.INT, "detail": _K.DETAIL},
+        ),
+        Spec(
+            "lookup.unreadable",
+            QT_TRANSLATE_NOOP(
+                "Messages", "Not in the answer, which held {count} malformed invoice(s) that could not be read."
+            ),
+            {"count": _K.COUNT},
+        ),
+        # -- matching ----------------------------------------------------------------------------------
+        Spec("match.no_debts", QT_TRANSLATE_NOOP("Messages", "The provider lists no open invoice for this document.")),
+        Spec(
+            "match.matched",
+            QT_TRANSLATE_NOOP("Messages", "Matched the open invoice due {due} (amount not checked)."),
+            {"due": _K.DATE},
+        ),
+        Spec(
+            "match.matched_amount",
+            QT_TRANSLATE_NOOP("Messages", "Matched the open invoice due {due} (amount within tolerance)."),
+            {"due": _K.DATE},
+        ),
+        Spec(
+            "match.matched_day",
+            QT_TRANSLATE_NOOP(
+                "Messages", "Matched the open invoice due {due} (amount not checked); the customer's due day is {day}."
+            ),
+            {"due": _K.DATE, "day": _K.INT},
+        ),
+        Spec(
+            "match.matched_amount_day",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Matched the open invoice due {due} (amount within tolerance); the customer's due day is {day}.",
+            ),
+            {"due": _K.DATE, "day": _K.INT},
+        ),
+        Spec(
+            "match.divergent",
+            QT_TRANSLATE_NOOP("Messages", "Matched with divergence: {problems}."),
+            {"problems": _K.PARTS},
+        ),
+        Spec(
+            "match.divergent_day",
+            QT_TRANSLATE_NOOP("Messages", "Matched with divergence: {problems}; the customer's due day is {day}."),
+            {"problems": _K.PARTS, "day": _K.INT},
+        ),
+        Spec(
+            "match.due_later",
+            QT_TRANSLATE_NOOP("Messages", "due {due}, {days} day(s) later than expected"),
+            {"due": _K.DATE, "days": _K.COUNT},
+        ),
+        Spec(
+            "match.due_earlier",
+            QT_TRANSLATE_NOOP("Messages", "due {due}, {days} day(s) earlier than expected"),
+            {"due": _K.DATE, "days": _K.COUNT},
+        ),
+        Spec(
+            "match.amount_off",
+            QT_TRANSLATE_NOOP("Messages", "amount {amount} differs from the expected {expected} by {diff}"),
+            {"amount": _K.MONEY, "expected": _K.MONEY, "diff": _K.MONEY},
+        ),
+        Spec(
+            "match.due_day_guess",
+            QT_TRANSLATE_NOOP("Messages", "due {due}: the customer's due day seems to be {day}, not ours"),
+            {"due": _K.DATE, "day": _K.INT},
+        ),
+        Spec(
+            "match.ambiguous",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Ambiguous: {count} open invoice(s) due on {due} could be this one or "
+                "another invoice of the same document; they cannot be told apart.",
+            ),
+            {"count": _K.COUNT, "due": _K.DATE},
+        ),
+        Spec(
+            "match.ambiguous_window",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Ambiguous: {count} open invoice(s) due within the day "
+                "tolerance ({dues}) could be this one or another invoice of the "
+                "same document; they cannot be told apart.",
+            ),
+            {"count": _K.COUNT, "dues": _K.DATES},
+        ),
+        Spec(
+            "match.not_yet",
+            QT_TRANSLATE_NOOP(
+                "Messages", "No open invoice due on {due} (±{days} day(s)) yet; the operator may not have issued it."
+            ),
+            {"due": _K.DATE, "days": _K.COUNT},
+        ),
+        Spec(
+            "match.not_open",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "No open invoice due on {due} (±{days} day(s)): the customer's open "
+                "invoices are all other invoices (this one is most likely paid).",
+            ),
+            {"due": _K.DATE, "days": _K.COUNT},
+        ),
+        Spec(
+            "match.no_match",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "No open invoice due on {due} (±{days} day(s)), but the customer has "
+                "{count} open invoice(s) that match none of ours by date (due {dues}).",
+            ),
+            {"due": _K.DATE, "days": _K.COUNT, "count": _K.COUNT, "dues": _K.DATES},
+        ),
+        Spec(
+            "match.taken",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "No open invoice at the provider for it: the open ones are already matched "
+                "to other invoices (probably paid).",
+            ),
+        ),
+        # -- alerts ------------------------------------------------------------------------------------
+        Spec(
+            "alert.error_rate",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Run {run} ended with {failed} of {processed} invoices in error ({share}, over the {limit} threshold).",
+            ),
+            {"run": _K.INT, "failed": _K.COUNT, "processed": _K.COUNT, "share": _K.PERCENT, "limit": _K.PERCENT},
+        ),
+        Spec(
+            "alert.slow_lookups",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Run {run} took {seconds} per lookup (median), over {factor} times "
+                "the {baseline} of the previous {days} days.",
+            ),
+            {"run": _K.INT, "seconds": _K.SECONDS, "factor": _K.DECIMAL, "baseline": _K.SECONDS, "days": _K.COUNT},
+        ),
+        Spec(
+            "alert.low_throughput",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Run {run} processed {rate} invoices per second, under {factor} "
+                "times the {baseline} of the previous {days} days.",
+            ),
+            {"run": _K.INT, "rate": _K.DECIMAL, "factor": _K.DECIMAL, "baseline": _K.DECIMAL, "days": _K.COUNT},
+        ),
+        Spec(
+            "alert.persistent_errors",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Invoices failing after {attempts} or more attempts grew from {before} to {current} with run {run}.",
+            ),
+            {"attempts": _K.COUNT, "before": _K.COUNT, "current": _K.COUNT, "run": _K.INT},
+        ),
+        Spec(
+            "alert.provider_unavailable",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Run {run} stopped: the provider was unavailable. "
+                "{processed} of {planned} invoices were processed; the rest "
+                "are untouched.",
+            ),
+            {"run": _K.INT, "processed": _K.COUNT, "planned": _K.COUNT},
+        ),
+        Spec(
+            "alert.schedule_missed",
+            QT_TRANSLATE_NOOP("Messages", "The scheduled run of {when} did not start."),
+            {"when": _K.DATETIME},
+        ),
+    )
+}
 
 # A run's closing messages that mean the provider stayed unavailable (the CLI's exit code 3).
 PROVIDER_UNAVAILABLE_CODES = frozenset({"run.auth_refused", "run.throttled_out", "run.not_api", "run.no_answer"})
 
 # The English of the "started by" identities (core's own words; the GUI translates them).
-STARTED_BY_APP = _T("Messages", "app — {user}")
-STARTED_BY_CLI = _T("Messages", "command line — {user}")
-STARTED_BY_SCHEDULE = _T("Messages", "schedule")
-STARTED_BY_DEMO = _T("Messages", "demo history")
+STARTED_BY_APP = QT_TRANSLATE_NOOP("Messages", "app — {user}")
+STARTED_BY_CLI = QT_TRANSLATE_NOOP("Messages", "command line — {user}")
+STARTED_BY_SCHEDULE = QT_TRANSLATE_NOOP("Messages", "schedule")
+STARTED_BY_DEMO = QT_TRANSLATE_NOOP("Messages", "demo history")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -410,7 +604,11 @@ def log_line_details(line: str) -> str:
 def templates() -> list[str]:
     """Every template a message can render with (the catalog and the "started by" words)."""
     return [s.template for s in CATALOG.values() if s.code != LEGACY] + [
-        STARTED_BY_APP, STARTED_BY_CLI, STARTED_BY_SCHEDULE, STARTED_BY_DEMO]
+        STARTED_BY_APP,
+        STARTED_BY_CLI,
+        STARTED_BY_SCHEDULE,
+        STARTED_BY_DEMO,
+    ]
 
 
 def codes() -> Sequence[str]:
@@ -424,7 +622,27 @@ def group_key(text: str | None) -> str:
 
 
 __all__ = [
-    "CATALOG", "CONTEXT", "LEGACY", "PROVIDER_UNAVAILABLE_CODES", "Kind", "Msg", "MessageError", "Spec",
-    "codes", "decode", "details", "encode", "group_key", "is_encoded", "msg", "plain_format", "placeholders",
-    "render", "render_log_line", "render_started_by", "render_text", "started_by_parts", "templates",
+    "CATALOG",
+    "CONTEXT",
+    "LEGACY",
+    "PROVIDER_UNAVAILABLE_CODES",
+    "Kind",
+    "Msg",
+    "MessageError",
+    "Spec",
+    "codes",
+    "decode",
+    "details",
+    "encode",
+    "group_key",
+    "is_encoded",
+    "msg",
+    "plain_format",
+    "placeholders",
+    "render",
+    "render_log_line",
+    "render_started_by",
+    "render_text",
+    "started_by_parts",
+    "templates",
 ]

@@ -2076,6 +2076,259 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../core/messages.py" line="+86"/>
+        <source>Run {run} started ({origin}): {invoices} invoice(s), {documents} document(s), {contracts} contract(s).</source>
+        <translation>Execução {run} iniciada ({origin}): {invoices} fatura(s), {documents} documento(s), {contracts} contrato(s).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Contract {contract}, invoice {invoice} ({document}): {outcome}. {reason}</source>
+        <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}. {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}</source>
+        <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}; sem tentativas restantes. {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The provider answers 429 (too many requests): slowing down; nothing is counted against the invoices.</source>
+        <translation>A operadora responde 429 (requisições demais): reduzindo o ritmo; nada é contado contra as faturas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Most answers are not the provider&apos;s API (a captcha or login page?): pausing those lookups; nothing is counted against the invoices.</source>
+        <translation>A maioria das respostas não vem da API da operadora (captcha ou página de login?): essas consultas ficam em pausa; nada é contado contra as faturas.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The provider is failing: {failures} failures in a row; pausing lookups (nothing is counted against the invoices while it is down).</source>
+        <translation>A operadora está falhando: {failures} falhas seguidas; consultas em pausa (nada é contado contra as faturas enquanto ela estiver fora do ar).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Completed: {successes} success, {partial} partial, {not_available} not available, {closed} no open debt, {errors} error(s), {gave_up} gave up.</source>
+        <translation>Concluída: {successes} com sucesso, {partial} parciais, {not_available} ainda não disponíveis, {closed} sem débito em aberto, {errors} com erro, {gave_up} desistências.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelled by the user; what was fetched is kept.</source>
+        <translation>Cancelada pelo usuário; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled by {who}; what was fetched is kept.</source>
+        <translation>Cancelada por {who}; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Interrupted: the process running it stopped before it finished; what it wrote is kept.</source>
+        <translation>Interrompida: o processo que a executava parou antes do fim; o que ela gravou foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped from the keyboard (Ctrl+C); what was fetched is kept.</source>
+        <translation>Parada pelo teclado (Ctrl+C); o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped by an internal error; what was fetched is kept.</source>
+        <translation>Parada por uma falha interna; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Provider unavailable: it refused our credentials; check the provider URL and key string. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: ela recusou nossas credenciais; confira a URL da operadora e a chave de acesso. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Provider unavailable: only &apos;too many requests&apos; (HTTP 429) for {seconds}. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: só respondeu &apos;requisições demais&apos; (HTTP 429) durante {seconds}. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Provider unavailable: for {seconds} its answers were not its API (a captcha or login page?). The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: durante {seconds} as respostas não vieram da API dela (captcha ou página de login?). As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Provider unavailable: no answer for {seconds}. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: sem resposta durante {seconds}. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The disk is full: the database cannot take the run&apos;s results.</source>
+        <translation>O disco está cheio: o banco de dados não consegue gravar os resultados da execução.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is locked by another program (waited {seconds}).</source>
+        <translation>O banco de dados está bloqueado por outro programa (espera de {seconds}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The connection to the database server was lost.</source>
+        <translation>A conexão com o servidor do banco de dados caiu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database refused the write.</source>
+        <translation>O banco de dados recusou a gravação.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The lookup failed: {outcome}.</source>
+        <translation>A consulta falhou: {outcome}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The lookup failed: {outcome} (HTTP {http}).</source>
+        <translation>A consulta falhou: {outcome} (HTTP {http}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not in the answer, which held {count} malformed invoice(s) that could not be read.</source>
+        <translation>Não veio na resposta, que trazia {count} fatura(s) malformada(s) que não puderam ser lidas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The provider lists no open invoice for this document.</source>
+        <translation>A operadora não lista nenhuma fatura em aberto para este documento.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matched the open invoice due {due} (amount not checked).</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matched the open invoice due {due} (amount within tolerance).</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matched the open invoice due {due} (amount not checked); the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido); o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Matched the open invoice due {due} (amount within tolerance); the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância); o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Matched with divergence: {problems}.</source>
+        <translation>Conciliada com divergência: {problems}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matched with divergence: {problems}; the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com divergência: {problems}; o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>due {due}, {days} day(s) later than expected</source>
+        <translation>vencimento em {due}, {days} dia(s) depois do esperado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>due {due}, {days} day(s) earlier than expected</source>
+        <translation>vencimento em {due}, {days} dia(s) antes do esperado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>amount {amount} differs from the expected {expected} by {diff}</source>
+        <translation>valor de {amount} difere do esperado ({expected}) em {diff}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>due {due}: the customer&apos;s due day seems to be {day}, not ours</source>
+        <translation>vencimento em {due}: o dia de vencimento do cliente parece ser {day}, não o nosso</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ambiguous: {count} open invoice(s) due on {due} could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>Ambígua: {count} fatura(s) em aberto com vencimento em {due} podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ambiguous: {count} open invoice(s) due within the day tolerance ({dues}) could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>Ambígua: {count} fatura(s) em aberto com vencimento dentro da tolerância de dias ({dues}) podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No open invoice due on {due} (±{days} day(s)) yet; the operator may not have issued it.</source>
+        <translation>Ainda não há fatura em aberto com vencimento em {due} (±{days} dia(s)); a operadora pode não tê-la emitido.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No open invoice due on {due} (±{days} day(s)): the customer&apos;s open invoices are all other invoices (this one is most likely paid).</source>
+        <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)): as faturas em aberto do cliente são todas outras (esta provavelmente está paga).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No open invoice due on {due} (±{days} day(s)), but the customer has {count} open invoice(s) that match none of ours by date (due {dues}).</source>
+        <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)), mas o cliente tem {count} fatura(s) em aberto que não correspondem a nenhuma das nossas pela data (vencimentos {dues}).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No open invoice at the provider for it: the open ones are already matched to other invoices (probably paid).</source>
+        <translation>Nenhuma fatura em aberto na operadora para ela: as que estão em aberto já foram conciliadas com outras faturas (provavelmente paga).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run {run} ended with {failed} of {processed} invoices in error ({share}, over the {limit} threshold).</source>
+        <translation>A execução {run} terminou com {failed} de {processed} faturas com erro ({share}, acima do limite de {limit}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run {run} took {seconds} per lookup (median), over {factor} times the {baseline} of the previous {days} days.</source>
+        <translation>A execução {run} levou {seconds} por consulta (mediana), mais de {factor} vezes os {baseline} dos {days} dias anteriores.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run {run} processed {rate} invoices per second, under {factor} times the {baseline} of the previous {days} days.</source>
+        <translation>A execução {run} processou {rate} faturas por segundo, abaixo de {factor} vezes as {baseline} dos {days} dias anteriores.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Invoices failing after {attempts} or more attempts grew from {before} to {current} with run {run}.</source>
+        <translation>As faturas com falha após {attempts} ou mais tentativas passaram de {before} para {current} com a execução {run}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run {run} stopped: the provider was unavailable. {processed} of {planned} invoices were processed; the rest are untouched.</source>
+        <translation>A execução {run} parou: a operadora estava indisponível. {processed} de {planned} faturas foram processadas; as demais ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The scheduled run of {when} did not start.</source>
+        <translation>A execução agendada para {when} não começou.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>app — {user}</source>
+        <translation>aplicativo — {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command line — {user}</source>
+        <translation>linha de comando — {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule</source>
+        <translation>agendamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>demo history</source>
+        <translation>histórico da demonstração</translation>
+    </message>
+</context>
+<context>
     <name>Pager</name>
     <message>
         <location filename="../../gui/pager.py" line="+21"/>
