@@ -93,14 +93,28 @@ CATALOG: dict[str, Spec] = {
         Spec(
             "run.invoice_failed",
             QT_TRANSLATE_NOOP("Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}. {reason}"),
-            {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS},
+            {
+                "contract": _K.TEXT,
+                "invoice": _K.TEXT,
+                "document": _K.TEXT,
+                "outcome": _K.OUTCOME,
+                "reason": _K.PARTS,
+                "detail": _K.DETAIL,
+            },
         ),
         Spec(
             "run.invoice_gave_up",
             QT_TRANSLATE_NOOP(
                 "Messages", "Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}"
             ),
-            {"contract": _K.TEXT, "invoice": _K.TEXT, "document": _K.TEXT, "outcome": _K.OUTCOME, "reason": _K.PARTS},
+            {
+                "contract": _K.TEXT,
+                "invoice": _K.TEXT,
+                "document": _K.TEXT,
+                "outcome": _K.OUTCOME,
+                "reason": _K.PARTS,
+                "detail": _K.DETAIL,
+            },
         ),
         Spec(
             "run.slowing_down",
@@ -613,6 +627,23 @@ def templates() -> list[str]:
 
 def codes() -> Sequence[str]:
     return [c for c in CATALOG if c != LEGACY]
+
+
+def _strip(m: Msg) -> Msg:
+    spec = CATALOG[m.code]
+    params: dict[str, Any] = {}
+    for name, value in m.params.items():
+        kind = spec.params.get(name)
+        if kind is Kind.DETAIL:
+            continue
+        params[name] = [_plain(_strip(p)) for p in _nested(value)] if kind is Kind.PARTS else value
+    return Msg(m.code, params)
+
+
+def without_details(text: str) -> str:
+    """The stored message without its technical detail (to keep a published copy short)."""
+    m = decode(text)
+    return text if m.is_legacy else encode(_strip(m))
 
 
 def group_key(text: str | None) -> str:

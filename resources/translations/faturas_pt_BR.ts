@@ -604,7 +604,7 @@
 <context>
     <name>GoingRunsPanel</name>
     <message>
-        <location filename="../../gui/live_going.py" line="+44"/>
+        <location filename="../../gui/live_going.py" line="+45"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
@@ -639,12 +639,12 @@
         <translation>Situação</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 (this window)</source>
         <translation>%1 (esta janela)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 de %3)</translation>
     </message>
@@ -718,7 +718,7 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../gui/live_idle.py" line="+84"/>
+        <location filename="../../gui/live_idle.py" line="+85"/>
         <source>Last finished run</source>
         <translation>Última execução encerrada</translation>
     </message>
@@ -1219,7 +1219,7 @@
 <context>
     <name>InvoiceDetail</name>
     <message>
-        <location filename="../../gui/invoices_detail.py" line="+25"/>
+        <location filename="../../gui/invoices_detail.py" line="+26"/>
         <location line="+2"/>
         <source>Copy</source>
         <translation>Copiar</translation>
@@ -1254,11 +1254,16 @@
         <source>Last error: %1</source>
         <translation>Último erro: %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesTab</name>
     <message>
-        <location filename="../../gui/invoices_columns.py" line="+36"/>
+        <location filename="../../gui/invoices_columns.py" line="+37"/>
         <source>%1 invoices: %2</source>
         <translation>%1 faturas: %2</translation>
     </message>
@@ -1713,7 +1718,7 @@
         <translation>Crítico</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+183"/>
         <source>Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, %6 gave up.</source>
         <translation>Concluída: %1 com sucesso, %2 parciais, %3 ainda não disponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
     </message>
@@ -1789,7 +1794,7 @@
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../gui/tabs/live_tab.py" line="+67"/>
+        <location filename="../../gui/tabs/live_tab.py" line="+68"/>
         <source>Fetch all pending</source>
         <translation>Buscar agora</translation>
     </message>
@@ -2088,12 +2093,12 @@
         <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}. {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}</source>
         <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}; sem tentativas restantes. {reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>The provider answers 429 (too many requests): slowing down; nothing is counted against the invoices.</source>
         <translation>A operadora responde 429 (requisições demais): reduzindo o ritmo; nada é contado contra as faturas.</translation>
     </message>
@@ -2326,6 +2331,11 @@
         <location line="+1"/>
         <source>demo history</source>
         <translation>histórico da demonstração</translation>
+    </message>
+    <message>
+        <location filename="../../gui/message_text.py" line="+101"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
     </message>
 </context>
 <context>
@@ -2840,7 +2850,7 @@
 <context>
     <name>ProblemsTab</name>
     <message>
-        <location filename="../../gui/problems_columns.py" line="+37"/>
+        <location filename="../../gui/problems_columns.py" line="+38"/>
         <location line="+63"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
@@ -3039,7 +3049,7 @@
         <translation>Nova tentativa forçada de %1 faturas iniciada.</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/problems_tab.py" line="+92"/>
+        <location filename="../../gui/tabs/problems_tab.py" line="+93"/>
         <source>last %1 days</source>
         <translation>últimos %1 dias</translation>
     </message>
@@ -3142,7 +3152,7 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/live_progress.py" line="+112"/>
+        <location filename="../../gui/live_progress.py" line="+113"/>
         <source>Provider failing — lookups are paused; nothing is counted against the invoices while it is down.</source>
         <translation>Operadora com falha — consultas pausadas; nada conta contra as faturas enquanto ela estiver fora do ar.</translation>
     </message>
@@ -3488,7 +3498,7 @@
 <context>
     <name>RunDetailPanel</name>
     <message>
-        <location filename="../../gui/runs_detail.py" line="+82"/>
+        <location filename="../../gui/runs_detail.py" line="+91"/>
         <source>Select a run to see its figures, its log and its attempts.</source>
         <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
     </message>
@@ -3513,12 +3523,22 @@
         <translation>Por resultado:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Technical details</source>
+        <translation>Detalhes técnicos</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Show the technical detail behind the messages: the exception text, the HTTP detail.</source>
+        <translation>Mostra o detalhe técnico por trás das mensagens: o texto da exceção, o detalhe HTTP.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Log:</source>
         <translation>Log:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Attempts</source>
         <translation>Tentativas</translation>
     </message>
@@ -3779,17 +3799,22 @@
         <translation>Erro</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Run #%1</source>
         <translation>Execução nº %1</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>All</source>
         <translation>Todas</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 on %2</source>
         <translation>%1 em %2</translation>
     </message>
@@ -3866,7 +3891,7 @@
 <context>
     <name>RunsTab</name>
     <message>
-        <location filename="../../gui/tabs/runs_tab.py" line="+91"/>
+        <location filename="../../gui/tabs/runs_tab.py" line="+92"/>
         <source>All origins</source>
         <translation>Todas as origens</translation>
     </message>
@@ -4117,7 +4142,7 @@
 <context>
     <name>Scheduler</name>
     <message>
-        <location filename="../../gui/scheduler.py" line="+100"/>
+        <location filename="../../gui/scheduler.py" line="+101"/>
         <source>The scheduled run is being made by %1; it shows in the Live tab.</source>
         <translation>A execução agendada está sendo feita por %1; ela aparece na aba Ao vivo.</translation>
     </message>
