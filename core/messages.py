@@ -417,6 +417,8 @@ PROVIDER_UNAVAILABLE_CODES = frozenset({"run.auth_refused", "run.throttled_out",
 STARTED_BY_APP = QT_TRANSLATE_NOOP("Messages", "app — {user}")
 STARTED_BY_CLI = QT_TRANSLATE_NOOP("Messages", "command line — {user}")
 STARTED_BY_SCHEDULE = QT_TRANSLATE_NOOP("Messages", "schedule")
+STARTED_BY_APP_ALONE = QT_TRANSLATE_NOOP("Messages", "app")
+STARTED_BY_CLI_ALONE = QT_TRANSLATE_NOOP("Messages", "command line")
 STARTED_BY_DEMO = QT_TRANSLATE_NOOP("Messages", "demo history")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -587,7 +589,9 @@ def started_by_parts(value: str | None) -> tuple[str, str]:
     if sep and front == "cli":
         return STARTED_BY_CLI, user
     if text == "cli":
-        return STARTED_BY_CLI, "?"
+        return STARTED_BY_CLI_ALONE, ""
+    if text == "app":
+        return STARTED_BY_APP_ALONE, ""
     return "", text
 
 
@@ -622,6 +626,8 @@ def templates() -> list[str]:
         STARTED_BY_CLI,
         STARTED_BY_SCHEDULE,
         STARTED_BY_DEMO,
+        STARTED_BY_APP_ALONE,
+        STARTED_BY_CLI_ALONE,
     ]
 
 

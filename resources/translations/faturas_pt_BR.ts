@@ -2329,6 +2329,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>app</source>
+        <translation>aplicativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command line</source>
+        <translation>linha de comando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>demo history</source>
         <translation>histórico da demonstração</translation>
     </message>
