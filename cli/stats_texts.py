@@ -23,7 +23,7 @@ from core.messages import Kind, decode, plain_format, render
 from reports import texts as pt_texts
 
 _MESSAGE_ENUMS: dict[Kind, type[Enum]] = {
-    Kind.OUTCOME: Outcome, Kind.FETCH_STATUS: FetchStatus, Kind.ORIGIN: FetchOrigin}
+    Kind.OUTCOME: Outcome, Kind.ORIGIN: FetchOrigin}
 
 
 class Lang(StrEnum):

@@ -49,8 +49,6 @@ class Kind(enum.StrEnum):
     TEXT = "text"  # shown as is (a contract number, a masked document, a user name)
     DETAIL = "detail"  # technical detail: never in the sentence
     OUTCOME = "outcome"  # core.domain.Outcome value
-    FETCH_STATUS = "fetch_status"
-    RUN_STATUS = "run_status"
     ORIGIN = "origin"  # core.domain.FetchOrigin value
     STARTED_BY = "started_by"  # a run's stored identity ("app:USER", "app:schedule", ...)
     PARTS = "parts"  # nested encoded messages, joined with "; "
@@ -569,7 +567,7 @@ def plain_format(kind: Kind, value: Any) -> str:
         return str(value).replace("T", " ")[:16]
     if kind is Kind.DATES:
         return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
-    if kind in (Kind.OUTCOME, Kind.FETCH_STATUS, Kind.RUN_STATUS, Kind.ORIGIN):
+    if kind in (Kind.OUTCOME, Kind.ORIGIN):
         return _english_label(str(value))
     if kind is Kind.STARTED_BY:
         return render_started_by(str(value))

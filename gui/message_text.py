@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from core.messages import CONTEXT, Kind, Msg, decode, details, log_line_details, render, render_log_line
 from core.messages import render_started_by as _render_started_by
 from gui import formatting as fmt
-from gui.labels import origin_label, outcome_label, run_status_label, status_label
+from gui.labels import origin_label, outcome_label
 
 
 def translate(template: str) -> str:
@@ -55,10 +55,6 @@ def format_value(kind: Kind, value: Any) -> str:
         return fmt.when(datetime.fromisoformat(str(value)))
     if kind is Kind.OUTCOME:
         return outcome_label(str(value))
-    if kind is Kind.FETCH_STATUS:
-        return status_label(str(value))
-    if kind is Kind.RUN_STATUS:
-        return run_status_label(str(value))
     if kind is Kind.ORIGIN:
         return origin_label(str(value))
     if kind is Kind.STARTED_BY:

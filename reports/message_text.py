@@ -16,14 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QTranslator
 
-from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
+from core.domain import FetchOrigin, Outcome
 from core.messages import CONTEXT, Kind, decode, details, render, render_log_line, render_started_by
 from reports import texts
 
 QM = Path(__file__).resolve().parent.parent / "resources" / "translations" / "faturas_pt_BR.qm"
 
-_ENUMS: dict[Kind, type] = {Kind.OUTCOME: Outcome, Kind.FETCH_STATUS: FetchStatus, Kind.RUN_STATUS: RunStatus,
-                            Kind.ORIGIN: FetchOrigin}
+_ENUMS: dict[Kind, type] = {Kind.OUTCOME: Outcome, Kind.ORIGIN: FetchOrigin}
 
 
 @functools.cache
