@@ -30,7 +30,9 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _places(value: Decimal, most: int) -> int:
-    return 0 if value == value.to_integral_value() else most
+    """Decimal places that show `value` without trailing zeros, at most `most`."""
+    exponent = value.normalize().as_tuple().exponent
+    return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0
 
 
 def format_value(kind: Kind, value: Any) -> str:

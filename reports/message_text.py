@@ -42,6 +42,12 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
+def places(value: Decimal, most: int) -> int:
+    """Decimal places that show `value` without trailing zeros, at most `most`."""
+    exponent = value.normalize().as_tuple().exponent
+    return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0
+
+
 def pt_format(kind: Kind, value: Any) -> str:
     """A message parameter the way the pt-BR back office writes it."""
     if kind is Kind.COUNT:
@@ -50,10 +56,10 @@ def pt_format(kind: Kind, value: Any) -> str:
         return texts.money(_decimal(value))
     if kind is Kind.DECIMAL:
         d = _decimal(value)
-        return texts.decimal(d, 0 if d == d.to_integral_value() else 2)
+        return texts.decimal(d, places(d, 2))
     if kind is Kind.SECONDS:
         d = _decimal(value)
-        return f"{texts.decimal(d, 0 if d == d.to_integral_value() else 3)} s"
+        return f"{texts.decimal(d, places(d, 3))} s"
     if kind is Kind.PERCENT:
         return texts.percent(float(value))
     if kind is Kind.DATE:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from gui import formatting as fmt
 from gui import labels
 from gui.async_tools import SerialLoad, launch
-from gui.message_text import tooltip_with_detail
+from gui.message_text import message_text, tooltip_with_detail
 from gui.pager import Pager
 from gui.problems_columns import (
     GROUP_MESSAGE_COLUMN,
@@ -358,7 +358,7 @@ class ProblemsTab(QWidget):
         else:
             self.group_chip.setText(self.tr("List filtered to: %1").replace(
                 "%1", labels.outcome_label(group.outcome) + (f" {group.http_status}" if group.http_status else "")))
-            self.group_chip.setToolTip(one_line(group.sample or group.key))
+            self.group_chip.setToolTip(one_line(message_text(group.sample) if group.sample else group.key))
         self.btn_all_groups.setVisible(group is not None)
 
     def _update_actions(self) -> None:

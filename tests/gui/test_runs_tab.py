@@ -128,7 +128,7 @@ def test_detail_shows_the_run_figures_log_and_attempts(services, tab, aio, qtbot
     assert d.figures["lookups"].text() == fmt.number(target.lookups)
     assert d.figures["started_by"].text() == f"{render_started_by(target.started_by)} on {target.hostname}"
     assert d.figures["pct"].text() == f"{fmt.seconds(target.p50_seconds)} / {fmt.seconds(target.p95_seconds)}"
-    assert f"run {target.id} started" in d.log.toPlainText()
+    assert f"Run {target.id} started" in d.log.toPlainText()
     total = FetchAttempt.select().where(FetchAttempt.run == target.id).count()
     assert total > 50
     rows = d.attempts.rows()
