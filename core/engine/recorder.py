@@ -182,14 +182,15 @@ class Recorder:
             if decision.status in FAILED_STATUSES:
                 c = state.candidate
                 reason = decode(error) if error else None
-                detail = None
+                technical = None
                 if reason is not None and reason.code == "lookup.failed":  # the outcome says it already
-                    reason, detail = None, reason.params.get("detail")
+                    technical = reason.params.get("detail")
+                    reason = None
                 self.note(
                     "run.invoice_gave_up" if decision.status is FetchStatus.GAVE_UP else "run.invoice_failed",
                     now,
                     contract=c.contract_number, invoice=c.number, document=mask_document(job.document),
-                    outcome=outcome, reason=[reason] if reason is not None else None, detail=detail,
+                    outcome=outcome, reason=[reason] if reason is not None else None, detail=technical,
                 )
         return tuple(retry)
 
