@@ -405,6 +405,309 @@ CATALOG: dict[str, Spec] = {
             QT_TRANSLATE_NOOP("Messages", "The scheduled run of {when} did not start."),
             {"when": _K.DATETIME},
         ),
+        # -- importing files (contracts, payments, due dates) ------------------------------------
+        Spec(
+            "import.no_such_file",
+            QT_TRANSLATE_NOOP("Messages", "no such file"),
+            {},
+        ),
+        Spec(
+            "import.folder",
+            QT_TRANSLATE_NOOP("Messages", "this is a folder, not a CSV file"),
+            {},
+        ),
+        Spec(
+            "import.folder_table",
+            QT_TRANSLATE_NOOP("Messages", "this is a folder, not a CSV or Excel file"),
+            {},
+        ),
+        Spec(
+            "import.cannot_read",
+            QT_TRANSLATE_NOOP("Messages", "cannot read the file: {reason}"),
+            {"reason": _K.TEXT},
+        ),
+        Spec(
+            "import.empty_file",
+            QT_TRANSLATE_NOOP("Messages", "the file is empty"),
+            {},
+        ),
+        Spec(
+            "import.xlsx_as_csv",
+            QT_TRANSLATE_NOOP(
+                "Messages", "this is an Excel workbook, not a CSV file: save it as CSV (';' or ',' separated)"
+            ),
+            {},
+        ),
+        Spec(
+            "import.xls",
+            QT_TRANSLATE_NOOP("Messages", "this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV"),
+            {},
+        ),
+        Spec(
+            "import.binary",
+            QT_TRANSLATE_NOOP("Messages", "the file holds binary data, not text: it is not a CSV file"),
+            {},
+        ),
+        Spec(
+            "import.undecodable",
+            QT_TRANSLATE_NOOP("Messages", "cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text"),
+            {},
+        ),
+        Spec(
+            "import.mixed_encodings",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "the file mixes encodings: some lines are UTF-8 but line {line} is not (Latin-1 / cp1252?); save the "
+                "whole file again as UTF-8",
+            ),
+            {"line": _K.INT},
+        ),
+        Spec(
+            "import.bad_csv",
+            QT_TRANSLATE_NOOP("Messages", "not a valid CSV file: {reason}"),
+            {"reason": _K.TEXT},
+        ),
+        Spec(
+            "import.bad_csv_after",
+            QT_TRANSLATE_NOOP("Messages", "not a valid CSV file after line {line}: {reason}"),
+            {"line": _K.INT, "reason": _K.TEXT},
+        ),
+        Spec(
+            "import.no_separator",
+            QT_TRANSLATE_NOOP(
+                "Messages", "the first line has no comma, semicolon or tab between column names: this is not a CSV file"
+            ),
+            {},
+        ),
+        Spec(
+            "import.same_meaning",
+            QT_TRANSLATE_NOOP("Messages", "columns '{first}' and '{second}' both mean {meaning}; keep one"),
+            {"first": _K.TEXT, "second": _K.TEXT, "meaning": _K.TEXT},
+        ),
+        Spec(
+            "import.missing_columns",
+            QT_TRANSLATE_NOOP("Messages", "missing required column(s): {wanted}. Columns found: {found}"),
+            {"wanted": _K.TEXT, "found": _K.TEXT},
+        ),
+        Spec(
+            "import.bidi",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "holds an invisible bidirectional control character ({char}) at position {position}: remove it",
+            ),
+            {"char": _K.TEXT, "position": _K.INT},
+        ),
+        Spec(
+            "import.extra_cells",
+            QT_TRANSLATE_NOOP("Messages", "the row has {values} values but the header has {columns} columns"),
+            {"values": _K.INT, "columns": _K.INT},
+        ),
+        Spec(
+            "import.bad_xlsx",
+            QT_TRANSLATE_NOOP("Messages", "this is not a readable Excel workbook (.xlsx): {reason}"),
+            {"reason": _K.TEXT},
+        ),
+        Spec(
+            "import.no_sheet",
+            QT_TRANSLATE_NOOP("Messages", "the workbook has no sheet with a header row"),
+            {},
+        ),
+        Spec(
+            "import.no_year",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' has no four-digit year: write dates as dd/mm/aaaa"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.not_a_date",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' is not a date: write dd/mm/aaaa or aaaa-mm-dd"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.no_month",
+            QT_TRANSLATE_NOOP(
+                "Messages", "'{value}' is not a valid date: there is no month {month} (dates are dd/mm/aaaa)"
+            ),
+            {"value": _K.TEXT, "month": _K.INT},
+        ),
+        Spec(
+            "import.month_days",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' is not a valid date: month {month} of {year} has {days} days"),
+            {"value": _K.TEXT, "month": _K.INT, "year": _K.INT, "days": _K.INT},
+        ),
+        Spec(
+            "import.not_an_amount",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' is not an amount: write e.g. 1.234,56 or 1234.56"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.ambiguous_amount",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' is ambiguous: write 1234,00, 1.234,00 or 1234.00"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.thousands",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' has misplaced thousands separators"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.decimals",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' has more than 2 decimal places"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.too_long",
+            QT_TRANSLATE_NOOP("Messages", "longer than {max} characters"),
+            {"max": _K.INT},
+        ),
+        Spec(
+            "import.missing",
+            QT_TRANSLATE_NOOP("Messages", "missing value"),
+            {},
+        ),
+        Spec(
+            "import.document",
+            QT_TRANSLATE_NOOP("Messages", "{reason} ({value})"),
+            {"reason": _K.PARTS, "value": _K.TEXT},
+        ),
+        Spec(
+            "import.excel_number",
+            QT_TRANSLATE_NOOP(
+                "Messages", "'{value}…' is a number Excel reformatted: format the column as text and export again"
+            ),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.duplicate_contract",
+            QT_TRANSLATE_NOOP("Messages", "duplicate contract number '{number}' (first on line {first})"),
+            {"number": _K.TEXT, "first": _K.INT},
+        ),
+        Spec(
+            "import.due_before_install",
+            QT_TRANSLATE_NOOP("Messages", "due date {due} is before the install date {install}"),
+            {"due": _K.TEXT, "install": _K.TEXT},
+        ),
+        Spec(
+            "import.install_future",
+            QT_TRANSLATE_NOOP("Messages", "install date {day} is in the future"),
+            {"day": _K.TEXT},
+        ),
+        Spec(
+            "import.install_early",
+            QT_TRANSLATE_NOOP("Messages", "install date {day} is before {year}: check the year"),
+            {"day": _K.TEXT, "year": _K.INT},
+        ),
+        Spec(
+            "import.negative",
+            QT_TRANSLATE_NOOP("Messages", "negative value {value}"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.too_large",
+            QT_TRANSLATE_NOOP("Messages", "value {value} is too large"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.unknown_status",
+            QT_TRANSLATE_NOOP("Messages", "unknown status '{value}' (expected ATIVO, CANCELADO or DOWNGRADE)"),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.due_out_of_range",
+            QT_TRANSLATE_NOOP("Messages", "due date {day} is not between {first} and {last}: check the year"),
+            {"day": _K.TEXT, "first": _K.INT, "last": _K.INT},
+        ),
+        Spec(
+            "import.no_contract_rows",
+            QT_TRANSLATE_NOOP("Messages", "the file has a header but no contract rows"),
+            {},
+        ),
+        Spec(
+            "import.no_payment_rows",
+            QT_TRANSLATE_NOOP("Messages", "the file has a header but no payment rows"),
+            {},
+        ),
+        Spec(
+            "import.no_due_date_rows",
+            QT_TRANSLATE_NOOP("Messages", "the file has a header but no due date rows"),
+            {},
+        ),
+        Spec(
+            "import.same_invoice",
+            QT_TRANSLATE_NOOP("Messages", "the same invoice as line {first}: keep one row per invoice"),
+            {"first": _K.INT},
+        ),
+        Spec(
+            "import.missing_invoice",
+            QT_TRANSLATE_NOOP("Messages", "missing value: give the invoice number or its due date"),
+            {},
+        ),
+        Spec(
+            "import.date_and_status",
+            QT_TRANSLATE_NOOP("Messages", "a payment date ({day}) with status {status}: which one is right?"),
+            {"day": _K.TEXT, "status": _K.TEXT},
+        ),
+        Spec(
+            "import.unknown_payment_status",
+            QT_TRANSLATE_NOOP(
+                "Messages", "unknown payment status '{value}' (expected PAGO, NAO_PAGO, ATRASADO, AGUARDANDO or OUTROS)"
+            ),
+            {"value": _K.TEXT},
+        ),
+        Spec(
+            "import.not_invoice_number",
+            QT_TRANSLATE_NOOP("Messages", "'{value}' is not an invoice number: write 1 to {max} (or FPD, SPD, TPD)"),
+            {"value": _K.TEXT, "max": _K.INT},
+        ),
+        Spec(
+            "import.payment_future",
+            QT_TRANSLATE_NOOP("Messages", "payment date {day} is in the future"),
+            {"day": _K.TEXT},
+        ),
+        Spec(
+            "import.payment_early",
+            QT_TRANSLATE_NOOP("Messages", "payment date {day} is before {year}: check the year"),
+            {"day": _K.TEXT, "year": _K.INT},
+        ),
+        Spec(
+            "document.empty",
+            QT_TRANSLATE_NOOP("Messages", "empty document"),
+            {},
+        ),
+        Spec(
+            "document.cpf_digits",
+            QT_TRANSLATE_NOOP("Messages", "a CPF has only digits"),
+            {},
+        ),
+        Spec(
+            "document.cpf_equal",
+            QT_TRANSLATE_NOOP("Messages", "a CPF cannot have all digits equal"),
+            {},
+        ),
+        Spec(
+            "document.cpf_check",
+            QT_TRANSLATE_NOOP("Messages", "invalid CPF check digits"),
+            {},
+        ),
+        Spec(
+            "document.cnpj_shape",
+            QT_TRANSLATE_NOOP("Messages", "a CNPJ has 12 letters or digits followed by 2 digits"),
+            {},
+        ),
+        Spec(
+            "document.cnpj_equal",
+            QT_TRANSLATE_NOOP("Messages", "a CNPJ cannot have all characters equal"),
+            {},
+        ),
+        Spec(
+            "document.cnpj_check",
+            QT_TRANSLATE_NOOP("Messages", "invalid CNPJ check digits"),
+            {},
+        ),
+        Spec(
+            "document.length",
+            QT_TRANSLATE_NOOP("Messages", "a document has 11 (CPF) or 14 (CNPJ) characters, got {length}"),
+            {"length": _K.INT},
+        ),
     )
 }
 
@@ -424,6 +727,22 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 class MessageError(ValueError):
     """An unknown code, or parameters that do not fit it."""
+
+
+class CodedError(ValueError):
+    """An error a user reads: built from a message code and its parameters (or, for text of no
+    code, from that text). `str(exc)` is the English sentence, `problem` the message to render
+    in the interface language."""
+
+    def __init__(self, problem: str | Msg, **params: Any) -> None:
+        if isinstance(problem, Msg):
+            m = problem
+        elif problem in CATALOG and problem != LEGACY:
+            m = msg(problem, **params)
+        else:
+            m = Msg(LEGACY, {"text": problem})
+        super().__init__(render(m))
+        self.problem = m
 
 
 def placeholders(template: str) -> list[str]:

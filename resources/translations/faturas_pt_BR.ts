@@ -994,229 +994,6 @@
     </message>
 </context>
 <context>
-    <name>ImportMessages</name>
-    <message>
-        <location filename="../../gui/setup/import_messages.py" line="+20"/>
-        <source>empty: this column is required</source>
-        <translation>vazio: esta coluna é obrigatória</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>invalid CPF check digits (%1)</source>
-        <translation>dígitos verificadores do CPF inválidos (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>invalid CNPJ check digits (%1)</source>
-        <translation>dígitos verificadores do CNPJ inválidos (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a CPF cannot have all digits equal (%1)</source>
-        <translation>um CPF não pode ter todos os dígitos iguais (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a CPF has only digits (%1)</source>
-        <translation>um CPF tem só dígitos (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a CPF has 11 digits and a CNPJ 14 characters; this one has %1 (%2)</source>
-        <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>empty document</source>
-        <translation>documento vazio</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>contract number &apos;%1&apos; repeated (first on line %2)</source>
-        <translation>número de contrato &apos;%1&apos; repetido (primeiro na linha %2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>install date %1 is in the future</source>
-        <translation>data de instalação %1 está no futuro</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>install date %1 is before %2: check the year</source>
-        <translation>data de instalação %1 é anterior a %2: confira o ano</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
-        <translation>&apos;%1&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
-        <translation>&apos;%1&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a valid date: there is no month %2 (dates are dd/mm/aaaa)</source>
-        <translation>&apos;%1&apos; não é uma data válida: não existe o mês %2 (datas são dd/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a valid date: that month of %2 has %3 days</source>
-        <translation>&apos;%1&apos; não é uma data válida: esse mês de %2 tem %3 dias</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not an amount: write e.g. 1.234,56</source>
-        <translation>&apos;%1&apos; não é um valor: escreva por exemplo 1.234,56</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is ambiguous: write 1234,00 or 1.234,00</source>
-        <translation>&apos;%1&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has thousands separators in the wrong place</source>
-        <translation>&apos;%1&apos; tem separadores de milhar no lugar errado</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has more than 2 decimal places</source>
-        <translation>&apos;%1&apos; tem mais de 2 casas decimais</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>negative value %1</source>
-        <translation>valor negativo %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>value %1 is too large</source>
-        <translation>valor %1 grande demais</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>unknown status &apos;%1&apos; (use ATIVO, CANCELADO or DOWNGRADE)</source>
-        <translation>status desconhecido &apos;%1&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>longer than %1 characters</source>
-        <translation>mais de %1 caracteres</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the row has %1 values but the header has %2 columns</source>
-        <translation>a linha tem %1 valores, mas o cabeçalho tem %2 colunas</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is a number Excel reformatted: format the column as text and export again</source>
-        <translation>&apos;%1&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>holds an invisible direction control character (%1) at position %2: remove it</source>
-        <translation>contém um caractere invisível de controle de direção (%1) na posição %2: remova-o</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file is empty</source>
-        <translation>o arquivo está vazio</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file has a header but no contract rows</source>
-        <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the file does not exist</source>
-        <translation>o arquivo não existe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cannot read the file: %1</source>
-        <translation>não foi possível ler o arquivo: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is a folder, not a CSV or .xlsx file</source>
-        <translation>isto é uma pasta, não um arquivo CSV ou .xlsx</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is an Excel workbook, not a CSV file: choose it as .xlsx</source>
-        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the workbook has no sheet with a header row</source>
-        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>due date %1 is before the install date %2</source>
-        <translation>vencimento %1 é anterior à data de instalação %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>due date %1 is not between %2 and %3: check the year</source>
-        <translation>vencimento %1 não está entre %2 e %3: confira o ano</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not a valid CSV file (after line %1): %2</source>
-        <translation>não é um arquivo CSV válido (depois da linha %1): %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not a valid CSV file: %1</source>
-        <translation>não é um arquivo CSV válido: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>required columns are missing (numero_contrato, cpf_cnpj, cliente, data_instalacao). Columns found: %1</source>
-        <translation>faltam colunas obrigatórias (numero_contrato, cpf_cnpj, cliente, data_instalacao). Colunas encontradas: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>columns &apos;%1&apos; and &apos;%2&apos; mean the same thing: keep one</source>
-        <translation>as colunas &apos;%1&apos; e &apos;%2&apos; significam a mesma coisa: mantenha uma</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not a readable Excel workbook (.xlsx): %1</source>
-        <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is an old Excel workbook (.xls): save it as .xlsx or as CSV</source>
-        <translation>esta é uma pasta de trabalho antiga do Excel (.xls): salve-a como .xlsx ou CSV</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file holds binary data: it is not a CSV file</source>
-        <translation>o arquivo contém dados binários: não é um arquivo CSV</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cannot read the file&apos;s text: save it as UTF-8</source>
-        <translation>não foi possível ler o texto do arquivo: salve-o como UTF-8</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file mixes text encodings: line %1 is not UTF-8 like the others; save the whole file as UTF-8</source>
-        <translation>o arquivo mistura codificações de texto: a linha %1 não está em UTF-8 como as outras; salve o arquivo inteiro como UTF-8</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
-        <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
-    </message>
-</context>
-<context>
     <name>InvoiceDetail</name>
     <message>
         <location filename="../../gui/invoices_detail.py" line="+26"/>
@@ -2083,7 +1860,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../core/messages.py" line="+86"/>
+        <location filename="../../core/messages.py" line="+84"/>
         <source>Run {run} started ({origin}): {invoices} invoice(s), {documents} document(s), {contracts} contract(s).</source>
         <translation>Execução {run} iniciada ({origin}): {invoices} fatura(s), {documents} documento(s), {contracts} contrato(s).</translation>
     </message>
@@ -2313,6 +2090,291 @@
         <translation>A execução agendada para {when} não começou.</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>no such file</source>
+        <translation>o arquivo não existe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this is a folder, not a CSV file</source>
+        <translation>isto é uma pasta, não um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this is a folder, not a CSV or Excel file</source>
+        <translation>isto é uma pasta, não um arquivo CSV ou do Excel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read the file: {reason}</source>
+        <translation>não foi possível ler o arquivo: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file is empty</source>
+        <translation>o arquivo está vazio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this is an Excel workbook, not a CSV file: save it as CSV (&apos;;&apos; or &apos;,&apos; separated)</source>
+        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: salve-a como CSV (separado por &apos;;&apos; ou &apos;,&apos;)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV</source>
+        <translation>esta é uma pasta de trabalho antiga do Excel 97-2003 (.xls): salve-a como .xlsx ou CSV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file holds binary data, not text: it is not a CSV file</source>
+        <translation>o arquivo contém dados binários, não texto: não é um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text</source>
+        <translation>não foi possível ler o texto do arquivo: não está em UTF-8 nem em Latin-1 / cp1252</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file mixes encodings: some lines are UTF-8 but line {line} is not (Latin-1 / cp1252?); save the whole file again as UTF-8</source>
+        <translation>o arquivo mistura codificações: algumas linhas estão em UTF-8, mas a linha {line} não (Latin-1 / cp1252?); salve o arquivo inteiro de novo em UTF-8</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not a valid CSV file: {reason}</source>
+        <translation>não é um arquivo CSV válido: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not a valid CSV file after line {line}: {reason}</source>
+        <translation>não é um arquivo CSV válido depois da linha {line}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
+        <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>columns &apos;{first}&apos; and &apos;{second}&apos; both mean {meaning}; keep one</source>
+        <translation>as colunas &apos;{first}&apos; e &apos;{second}&apos; significam a mesma coisa ({meaning}); mantenha uma</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>missing required column(s): {wanted}. Columns found: {found}</source>
+        <translation>faltam colunas obrigatórias: {wanted}. Colunas encontradas: {found}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds an invisible bidirectional control character ({char}) at position {position}: remove it</source>
+        <translation>contém um caractere invisível de controle de direção ({char}) na posição {position}: remova-o</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the row has {values} values but the header has {columns} columns</source>
+        <translation>a linha tem {values} valores, mas o cabeçalho tem {columns} colunas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this is not a readable Excel workbook (.xlsx): {reason}</source>
+        <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the workbook has no sheet with a header row</source>
+        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
+        <translation>&apos;{value}&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
+        <translation>&apos;{value}&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; is not a valid date: there is no month {month} (dates are dd/mm/aaaa)</source>
+        <translation>&apos;{value}&apos; não é uma data válida: não existe o mês {month} (datas são dd/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;{value}&apos; is not a valid date: month {month} of {year} has {days} days</source>
+        <translation>&apos;{value}&apos; não é uma data válida: o mês {month} de {year} tem {days} dias</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; is not an amount: write e.g. 1.234,56 or 1234.56</source>
+        <translation>&apos;{value}&apos; não é um valor: escreva por exemplo 1.234,56</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; is ambiguous: write 1234,00, 1.234,00 or 1234.00</source>
+        <translation>&apos;{value}&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; has misplaced thousands separators</source>
+        <translation>&apos;{value}&apos; tem separadores de milhar no lugar errado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}&apos; has more than 2 decimal places</source>
+        <translation>&apos;{value}&apos; tem mais de 2 casas decimais</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>longer than {max} characters</source>
+        <translation>mais de {max} caracteres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>missing value</source>
+        <translation>vazio: esta coluna é obrigatória</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{reason} ({value})</source>
+        <translation>{reason} ({value})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{value}…&apos; is a number Excel reformatted: format the column as text and export again</source>
+        <translation>&apos;{value}…&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>duplicate contract number &apos;{number}&apos; (first on line {first})</source>
+        <translation>número de contrato &apos;{number}&apos; repetido (primeiro na linha {first})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>due date {due} is before the install date {install}</source>
+        <translation>vencimento {due} é anterior à data de instalação {install}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>install date {day} is in the future</source>
+        <translation>data de instalação {day} está no futuro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>install date {day} is before {year}: check the year</source>
+        <translation>data de instalação {day} é anterior a {year}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>negative value {value}</source>
+        <translation>valor negativo {value}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>value {value} is too large</source>
+        <translation>valor {value} grande demais</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown status &apos;{value}&apos; (expected ATIVO, CANCELADO or DOWNGRADE)</source>
+        <translation>status desconhecido &apos;{value}&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>due date {day} is not between {first} and {last}: check the year</source>
+        <translation>vencimento {day} não está entre {first} e {last}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file has a header but no contract rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file has a header but no payment rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de pagamento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file has a header but no due date rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de vencimento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the same invoice as line {first}: keep one row per invoice</source>
+        <translation>a mesma fatura da linha {first}: mantenha uma linha por fatura</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>missing value: give the invoice number or its due date</source>
+        <translation>vazio: informe o número da fatura ou o vencimento dela</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a payment date ({day}) with status {status}: which one is right?</source>
+        <translation>uma data de pagamento ({day}) com o status {status}: qual dos dois está certo?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown payment status &apos;{value}&apos; (expected PAGO, NAO_PAGO, ATRASADO, AGUARDANDO or OUTROS)</source>
+        <translation>status de pagamento desconhecido &apos;{value}&apos; (use PAGO, NAO_PAGO, ATRASADO, AGUARDANDO ou OUTROS)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;{value}&apos; is not an invoice number: write 1 to {max} (or FPD, SPD, TPD)</source>
+        <translation>&apos;{value}&apos; não é um número de fatura: escreva de 1 a {max} (ou FPD, SPD, TPD)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>payment date {day} is in the future</source>
+        <translation>data de pagamento {day} está no futuro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>payment date {day} is before {year}: check the year</source>
+        <translation>data de pagamento {day} é anterior a {year}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>empty document</source>
+        <translation>documento vazio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a CPF has only digits</source>
+        <translation>um CPF tem só dígitos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a CPF cannot have all digits equal</source>
+        <translation>um CPF não pode ter todos os dígitos iguais</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>invalid CPF check digits</source>
+        <translation>dígitos verificadores do CPF inválidos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a CNPJ has 12 letters or digits followed by 2 digits</source>
+        <translation>um CNPJ tem 12 letras ou dígitos seguidos de 2 dígitos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a CNPJ cannot have all characters equal</source>
+        <translation>um CNPJ não pode ter todos os caracteres iguais</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>invalid CNPJ check digits</source>
+        <translation>dígitos verificadores do CNPJ inválidos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a document has 11 (CPF) or 14 (CNPJ) characters, got {length}</source>
+        <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem {length}</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>app — {user}</source>
         <translation>aplicativo — {user}</translation>
@@ -2343,7 +2405,7 @@
         <translation>histórico da demonstração</translation>
     </message>
     <message>
-        <location filename="../../gui/message_text.py" line="+101"/>
+        <location filename="../../gui/message_text.py" line="+99"/>
         <source>Technical details: %1</source>
         <translation>Detalhes técnicos: %1</translation>
     </message>
@@ -2861,23 +2923,23 @@
     <name>ProblemsTab</name>
     <message>
         <location filename="../../gui/problems_columns.py" line="+38"/>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+66"/>
+        <location line="-62"/>
+        <location line="+67"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>Message</source>
         <translation>Mensagem</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>

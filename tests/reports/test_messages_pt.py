@@ -16,7 +16,7 @@ from tests.core.test_messages import DETAIL, sample
 
 # Words that betray an untranslated sentence (with the spaces that make them words).
 ENGLISH = (" the ", " of ", "failed", "invoice", "run ", "started", "completed", "provider", "error",
-           " and ", " with ", " no ", " not ", "lookup", "matched", "cancelled", " by ", "due ", "day(s)",
+           " and ", " with ", " not ", "lookup", "matched", "cancelled", " by ", "due ", "day(s)",
            "amount", "answer", "schedule", "command line", "app ")
 
 
@@ -42,7 +42,8 @@ def test_every_code_renders_in_portuguese(code: str) -> None:
 @pytest.mark.parametrize("template", templates())
 def test_every_template_has_a_portuguese_translation(template: str) -> None:
     translated = pt_translate(template)
-    assert translated != template
+    words = re.sub(r"\{[a-z_]+\}", "", template)
+    assert translated != template or not re.search(r"[A-Za-z]", words)  # "{reason} ({value})" has no words
     assert sorted(re.findall(r"\{[a-z_]+\}", translated)) == sorted(re.findall(r"\{[a-z_]+\}", template))
 
 
