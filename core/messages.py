@@ -669,6 +669,55 @@ CATALOG: dict[str, Spec] = {
             {"day": _K.TEXT, "year": _K.INT},
         ),
         Spec(
+            "import.contract_no_invoices",
+            QT_TRANSLATE_NOOP("Messages", "the contract has no invoices"),
+            {},
+        ),
+        Spec(
+            "import.same_due",
+            QT_TRANSLATE_NOOP("Messages", "invoices {numbers} are all due on {due}: give the invoice number"),
+            {"numbers": _K.TEXT, "due": _K.TEXT},
+        ),
+        Spec(
+            "import.due_far",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "no invoice of the contract is due within {days} days of {due} (its first ones are due on {dates}…)",
+            ),
+            {"days": _K.INT, "due": _K.TEXT, "dates": _K.TEXT},
+        ),
+        Spec(
+            "import.due_between",
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "{due} is as near to invoice {first} ({first_due}) as to invoice {second} ({second_due}): "
+                "give the invoice number",
+            ),
+            {"due": _K.TEXT, "first": _K.INT, "first_due": _K.TEXT, "second": _K.INT, "second_due": _K.TEXT},
+        ),
+        Spec(
+            "import.unknown_contract",
+            QT_TRANSLATE_NOOP("Messages", "unknown contract '{number}'"),
+            {"number": _K.TEXT},
+        ),
+        Spec(
+            "import.no_such_invoice",
+            QT_TRANSLATE_NOOP("Messages", "contract '{number}' has no invoice {invoice}"),
+            {"number": _K.TEXT, "invoice": _K.INT},
+        ),
+        Spec(
+            "import.due_unresolved",
+            QT_TRANSLATE_NOOP("Messages", "contract '{number}': {reason}"),
+            {"number": _K.TEXT, "reason": _K.PARTS},
+        ),
+        Spec(
+            "import.named_again",
+            QT_TRANSLATE_NOOP(
+                "Messages", "names invoice {invoice} of contract '{number}' again (first on line {first})"
+            ),
+            {"invoice": _K.INT, "number": _K.TEXT, "first": _K.INT},
+        ),
+        Spec(
             "document.empty",
             QT_TRANSLATE_NOOP("Messages", "empty document"),
             {},

@@ -2336,6 +2336,46 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>the contract has no invoices</source>
+        <translation>o contrato não tem faturas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>invoices {numbers} are all due on {due}: give the invoice number</source>
+        <translation>as faturas {numbers} vencem todas em {due}: informe o número da fatura</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no invoice of the contract is due within {days} days of {due} (its first ones are due on {dates}…)</source>
+        <translation>nenhuma fatura do contrato vence a menos de {days} dias de {due} (as primeiras vencem em {dates}…)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{due} is as near to invoice {first} ({first_due}) as to invoice {second} ({second_due}): give the invoice number</source>
+        <translation>{due} está tão perto da fatura {first} ({first_due}) quanto da fatura {second} ({second_due}): informe o número da fatura</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown contract &apos;{number}&apos;</source>
+        <translation>contrato desconhecido &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contract &apos;{number}&apos; has no invoice {invoice}</source>
+        <translation>o contrato &apos;{number}&apos; não tem a fatura {invoice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contract &apos;{number}&apos;: {reason}</source>
+        <translation>contrato &apos;{number}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>names invoice {invoice} of contract &apos;{number}&apos; again (first on line {first})</source>
+        <translation>indica de novo a fatura {invoice} do contrato &apos;{number}&apos; (primeiro na linha {first})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>empty document</source>
         <translation>documento vazio</translation>
     </message>
