@@ -232,7 +232,7 @@ class ProgressPanel(QWidget):
     def failed(self, error: str) -> None:
         self.status.setText(run_status_label(RunStatus.FAILED))
         set_text_color(self.status, run_status_color(RunStatus.FAILED))
-        self.message.setText(self.tr("The run could not start or finish: %1").replace("%1", error))
+        self.message.setText(self.tr("The run could not start or finish: %1").replace("%1", message_text(error)))
 
     def show_snapshot(self, s: ProgressSnapshot) -> None:
         if s.run_id != self.run_id:
