@@ -769,6 +769,7 @@ STARTED_BY_CLI = QT_TRANSLATE_NOOP("Messages", "command line — {user}")
 STARTED_BY_SCHEDULE = QT_TRANSLATE_NOOP("Messages", "schedule")
 STARTED_BY_APP_ALONE = QT_TRANSLATE_NOOP("Messages", "app")
 STARTED_BY_CLI_ALONE = QT_TRANSLATE_NOOP("Messages", "command line")
+STARTED_BY_ANOTHER_WINDOW = QT_TRANSLATE_NOOP("Messages", "another window")
 STARTED_BY_DEMO = QT_TRANSLATE_NOOP("Messages", "demo history")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -945,6 +946,8 @@ def plain_format(kind: Kind, value: Any) -> str:
 def started_by_parts(value: str | None) -> tuple[str, str]:
     """A stored "started by" as (template, user): "app:ana" -> (STARTED_BY_APP, "ana")."""
     text = value or ""
+    if text == "another window":  # how the store names a cancel asked without saying who
+        return STARTED_BY_ANOTHER_WINDOW, ""
     if text == "app:schedule":
         return STARTED_BY_SCHEDULE, ""
     if text == "demo-history":
@@ -994,6 +997,7 @@ def templates() -> list[str]:
         STARTED_BY_DEMO,
         STARTED_BY_APP_ALONE,
         STARTED_BY_CLI_ALONE,
+        STARTED_BY_ANOTHER_WINDOW,
     ]
 
 

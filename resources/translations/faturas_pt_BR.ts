@@ -1657,7 +1657,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+52"/>
+        <location filename="../../gui/main_window.py" line="+53"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -2355,7 +2355,7 @@
         <translation>{due} está tão perto da fatura {first} ({first_due}) quanto da fatura {second} ({second_due}): informe o número da fatura</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>unknown contract &apos;{number}&apos;</source>
         <translation>contrato desconhecido &apos;{number}&apos;</translation>
     </message>
@@ -2438,6 +2438,11 @@
         <location line="+1"/>
         <source>command line</source>
         <translation>linha de comando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another window</source>
+        <translation>outra janela</translation>
     </message>
     <message>
         <location line="+1"/>

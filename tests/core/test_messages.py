@@ -138,6 +138,7 @@ def test_without_details_drops_every_detail_nested_ones_too() -> None:
 @pytest.mark.parametrize(("stored", "english"), [
     ("app:ana", "app — ana"), ("cli:root@vm", "command line — root@vm"), ("app:schedule", "schedule"),
     ("demo-history", "demo history"), ("cli", "command line"), ("something else", "something else"),
+    ("another window", "another window"), ("", ""),
 ])
 def test_started_by_is_rendered_not_shown_as_stored(stored: str, english: str) -> None:
     assert render_started_by(stored) == english

@@ -61,7 +61,7 @@ def test_dates_and_decimals_inside_a_message_are_brazilian() -> None:
 
 @pytest.mark.parametrize(("stored", "shown"), [
     ("app:ana", "aplicativo — ana"), ("cli:ana", "linha de comando — ana"), ("app:schedule", "agendamento"),
-    ("demo-history", "histórico da demonstração"),
+    ("demo-history", "histórico da demonstração"), ("another window", "outra janela"),
 ])
 def test_started_by_in_portuguese(stored: str, shown: str) -> None:
     assert pt_started_by(stored) == shown
