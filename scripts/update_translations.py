@@ -4,7 +4,7 @@
     python scripts/update_translations.py --check  # change nothing; exit 1 when something is out of date
 
 The update runs `pyside6-lupdate` over every gui/**/*.py and the core modules that hold message
-templates (CORE_SOURCES: core.messages's catalog, marked with its own QT_TRANSLATE_NOOP) into
+templates (CORE_SOURCES: the message catalogs, marked with their own QT_TRANSLATE_NOOP) into
 resources/translations/faturas_pt_BR.ts (existing translations are kept; strings no longer in
 the code are dropped with -no-obsolete), then `pyside6-lrelease` into faturas_pt_BR.qm, the
 file gui/i18n.py loads. New strings arrive "unfinished": translate them (Qt Linguist or any
@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "gui"
-CORE_SOURCES = (ROOT / "core" / "messages.py",)
+CORE_SOURCES = (ROOT / "core" / "message_catalog.py", ROOT / "core" / "import_catalog.py")
 TRANSLATIONS = ROOT / "resources" / "translations"
 TS = TRANSLATIONS / "faturas_pt_BR.ts"
 QM = TRANSLATIONS / "faturas_pt_BR.qm"

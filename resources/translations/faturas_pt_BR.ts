@@ -1860,97 +1860,97 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../core/messages.py" line="+84"/>
+        <location filename="../../core/message_catalog.py" line="+53"/>
         <source>Run {run} started ({origin}): {invoices} invoice(s), {documents} document(s), {contracts} contract(s).</source>
         <translation>Execução {run} iniciada ({origin}): {invoices} fatura(s), {documents} documento(s), {contracts} contrato(s).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Contract {contract}, invoice {invoice} ({document}): {outcome}. {reason}</source>
         <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}. {reason}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}</source>
         <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}; sem tentativas restantes. {reason}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>The provider answers 429 (too many requests): slowing down; nothing is counted against the invoices.</source>
         <translation>A operadora responde 429 (requisições demais): reduzindo o ritmo; nada é contado contra as faturas.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Most answers are not the provider&apos;s API (a captcha or login page?): pausing those lookups; nothing is counted against the invoices.</source>
         <translation>A maioria das respostas não vem da API da operadora (captcha ou página de login?): essas consultas ficam em pausa; nada é contado contra as faturas.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>The provider is failing: {failures} failures in a row; pausing lookups (nothing is counted against the invoices while it is down).</source>
         <translation>A operadora está falhando: {failures} falhas seguidas; consultas em pausa (nada é contado contra as faturas enquanto ela estiver fora do ar).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Completed: {successes} success, {partial} partial, {not_available} not available, {closed} no open debt, {errors} error(s), {gave_up} gave up.</source>
         <translation>Concluída: {successes} com sucesso, {partial} parciais, {not_available} ainda não disponíveis, {closed} sem débito em aberto, {errors} com erro, {gave_up} desistências.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>Cancelled by the user; what was fetched is kept.</source>
         <translation>Cancelada pelo usuário; o que já foi buscado foi mantido.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Cancelled by {who}; what was fetched is kept.</source>
         <translation>Cancelada por {who}; o que já foi buscado foi mantido.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Interrupted: the process running it stopped before it finished; what it wrote is kept.</source>
         <translation>Interrompida: o processo que a executava parou antes do fim; o que ela gravou foi mantido.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Stopped from the keyboard (Ctrl+C); what was fetched is kept.</source>
         <translation>Parada pelo teclado (Ctrl+C); o que já foi buscado foi mantido.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Stopped by an internal error; what was fetched is kept.</source>
         <translation>Parada por uma falha interna; o que já foi buscado foi mantido.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Provider unavailable: it refused our credentials; check the provider URL and key string. The remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: ela recusou nossas credenciais; confira a URL da operadora e a chave de acesso. As demais faturas ficaram como estavam.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>Provider unavailable: only &apos;too many requests&apos; (HTTP 429) for {seconds}. The remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: só respondeu &apos;requisições demais&apos; (HTTP 429) durante {seconds}. As demais faturas ficaram como estavam.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Provider unavailable: for {seconds} its answers were not its API (a captcha or login page?). The remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: durante {seconds} as respostas não vieram da API dela (captcha ou página de login?). As demais faturas ficaram como estavam.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Provider unavailable: no answer for {seconds}. The remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: sem resposta durante {seconds}. As demais faturas ficaram como estavam.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>The disk is full: the database cannot take the run&apos;s results.</source>
         <translation>O disco está cheio: o banco de dados não consegue gravar os resultados da execução.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>The database is locked by another program (waited {seconds}).</source>
         <translation>O banco de dados está bloqueado por outro programa (espera de {seconds}).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>The connection to the database server was lost.</source>
         <translation>A conexão com o servidor do banco de dados caiu.</translation>
     </message>
@@ -1960,462 +1960,462 @@
         <translation>O banco de dados recusou a gravação.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The lookup failed: {outcome}.</source>
         <translation>A consulta falhou: {outcome}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>The lookup failed: {outcome} (HTTP {http}).</source>
         <translation>A consulta falhou: {outcome} (HTTP {http}).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Not in the answer, which held {count} malformed invoice(s) that could not be read.</source>
         <translation>Não veio na resposta, que trazia {count} fatura(s) malformada(s) que não puderam ser lidas.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The provider lists no open invoice for this document.</source>
         <translation>A operadora não lista nenhuma fatura em aberto para este documento.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Matched the open invoice due {due} (amount not checked).</source>
         <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Matched the open invoice due {due} (amount within tolerance).</source>
         <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Matched the open invoice due {due} (amount not checked); the customer&apos;s due day is {day}.</source>
         <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido); o dia de vencimento do cliente é {day}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Matched the open invoice due {due} (amount within tolerance); the customer&apos;s due day is {day}.</source>
         <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância); o dia de vencimento do cliente é {day}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Matched with divergence: {problems}.</source>
         <translation>Conciliada com divergência: {problems}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Matched with divergence: {problems}; the customer&apos;s due day is {day}.</source>
         <translation>Conciliada com divergência: {problems}; o dia de vencimento do cliente é {day}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>due {due}, {days} day(s) later than expected</source>
         <translation>vencimento em {due}, {days} dia(s) depois do esperado</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>due {due}, {days} day(s) earlier than expected</source>
         <translation>vencimento em {due}, {days} dia(s) antes do esperado</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>amount {amount} differs from the expected {expected} by {diff}</source>
         <translation>valor de {amount} difere do esperado ({expected}) em {diff}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>due {due}: the customer&apos;s due day seems to be {day}, not ours</source>
         <translation>vencimento em {due}: o dia de vencimento do cliente parece ser {day}, não o nosso</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Ambiguous: {count} open invoice(s) due on {due} could be this one or another invoice of the same document; they cannot be told apart.</source>
         <translation>Ambígua: {count} fatura(s) em aberto com vencimento em {due} podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Ambiguous: {count} open invoice(s) due within the day tolerance ({dues}) could be this one or another invoice of the same document; they cannot be told apart.</source>
         <translation>Ambígua: {count} fatura(s) em aberto com vencimento dentro da tolerância de dias ({dues}) podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>No open invoice due on {due} (±{days} day(s)) yet; the operator may not have issued it.</source>
         <translation>Ainda não há fatura em aberto com vencimento em {due} (±{days} dia(s)); a operadora pode não tê-la emitido.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>No open invoice due on {due} (±{days} day(s)): the customer&apos;s open invoices are all other invoices (this one is most likely paid).</source>
         <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)): as faturas em aberto do cliente são todas outras (esta provavelmente está paga).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>No open invoice due on {due} (±{days} day(s)), but the customer has {count} open invoice(s) that match none of ours by date (due {dues}).</source>
         <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)), mas o cliente tem {count} fatura(s) em aberto que não correspondem a nenhuma das nossas pela data (vencimentos {dues}).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>No open invoice at the provider for it: the open ones are already matched to other invoices (probably paid).</source>
         <translation>Nenhuma fatura em aberto na operadora para ela: as que estão em aberto já foram conciliadas com outras faturas (provavelmente paga).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>Run {run} ended with {failed} of {processed} invoices in error ({share}, over the {limit} threshold).</source>
         <translation>A execução {run} terminou com {failed} de {processed} faturas com erro ({share}, acima do limite de {limit}).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Run {run} took {seconds} per lookup (median), over {factor} times the {baseline} of the previous {days} days.</source>
         <translation>A execução {run} levou {seconds} por consulta (mediana), mais de {factor} vezes os {baseline} dos {days} dias anteriores.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Run {run} processed {rate} invoices per second, under {factor} times the {baseline} of the previous {days} days.</source>
         <translation>A execução {run} processou {rate} faturas por segundo, abaixo de {factor} vezes as {baseline} dos {days} dias anteriores.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Invoices failing after {attempts} or more attempts grew from {before} to {current} with run {run}.</source>
         <translation>As faturas com falha após {attempts} ou mais tentativas passaram de {before} para {current} com a execução {run}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Run {run} stopped: the provider was unavailable. {processed} of {planned} invoices were processed; the rest are untouched.</source>
         <translation>A execução {run} parou: a operadora estava indisponível. {processed} de {planned} faturas foram processadas; as demais ficaram como estavam.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The scheduled run of {when} did not start.</source>
         <translation>A execução agendada para {when} não começou.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../core/import_catalog.py" line="+11"/>
         <source>no such file</source>
         <translation>o arquivo não existe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>this is a folder, not a CSV file</source>
         <translation>isto é uma pasta, não um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>this is a folder, not a CSV or Excel file</source>
         <translation>isto é uma pasta, não um arquivo CSV ou do Excel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>cannot read the file: {reason}</source>
         <translation>não foi possível ler o arquivo: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>the file is empty</source>
         <translation>o arquivo está vazio</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>this is an Excel workbook, not a CSV file: save it as CSV (&apos;;&apos; or &apos;,&apos; separated)</source>
         <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: salve-a como CSV (separado por &apos;;&apos; ou &apos;,&apos;)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV</source>
         <translation>esta é uma pasta de trabalho antiga do Excel 97-2003 (.xls): salve-a como .xlsx ou CSV</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>the file holds binary data, not text: it is not a CSV file</source>
         <translation>o arquivo contém dados binários, não texto: não é um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text</source>
         <translation>não foi possível ler o texto do arquivo: não está em UTF-8 nem em Latin-1 / cp1252</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>the file mixes encodings: some lines are UTF-8 but line {line} is not (Latin-1 / cp1252?); save the whole file again as UTF-8</source>
         <translation>o arquivo mistura codificações: algumas linhas estão em UTF-8, mas a linha {line} não (Latin-1 / cp1252?); salve o arquivo inteiro de novo em UTF-8</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>not a valid CSV file: {reason}</source>
         <translation>não é um arquivo CSV válido: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>not a valid CSV file after line {line}: {reason}</source>
         <translation>não é um arquivo CSV válido depois da linha {line}: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
         <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>columns &apos;{first}&apos; and &apos;{second}&apos; both mean {meaning}; keep one</source>
         <translation>as colunas &apos;{first}&apos; e &apos;{second}&apos; significam a mesma coisa ({meaning}); mantenha uma</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>missing required column(s): {wanted}. Columns found: {found}</source>
         <translation>faltam colunas obrigatórias: {wanted}. Colunas encontradas: {found}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>holds an invisible bidirectional control character ({char}) at position {position}: remove it</source>
         <translation>contém um caractere invisível de controle de direção ({char}) na posição {position}: remova-o</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>the row has {values} values but the header has {columns} columns</source>
         <translation>a linha tem {values} valores, mas o cabeçalho tem {columns} colunas</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>this is not a readable Excel workbook (.xlsx): {reason}</source>
         <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>the workbook has no sheet with a header row</source>
         <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&apos;{value}&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
         <translation>&apos;{value}&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
         <translation>&apos;{value}&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; is not a valid date: there is no month {month} (dates are dd/mm/aaaa)</source>
         <translation>&apos;{value}&apos; não é uma data válida: não existe o mês {month} (datas são dd/mm/aaaa)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; is not a valid date: month {month} of {year} has {days} days</source>
         <translation>&apos;{value}&apos; não é uma data válida: o mês {month} de {year} tem {days} dias</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; is not an amount: write e.g. 1.234,56 or 1234.56</source>
         <translation>&apos;{value}&apos; não é um valor: escreva por exemplo 1.234,56</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; is ambiguous: write 1234,00, 1.234,00 or 1234.00</source>
         <translation>&apos;{value}&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&apos;{value}&apos; has misplaced thousands separators</source>
         <translation>&apos;{value}&apos; tem separadores de milhar no lugar errado</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&apos;{value}&apos; has more than 2 decimal places</source>
         <translation>&apos;{value}&apos; tem mais de 2 casas decimais</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>longer than {max} characters</source>
         <translation>mais de {max} caracteres</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>missing value</source>
         <translation>vazio: esta coluna é obrigatória</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>{reason} ({value})</source>
         <translation>{reason} ({value})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&apos;{value}…&apos; is a number Excel reformatted: format the column as text and export again</source>
         <translation>&apos;{value}…&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>duplicate contract number &apos;{number}&apos; (first on line {first})</source>
         <translation>número de contrato &apos;{number}&apos; repetido (primeiro na linha {first})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>due date {due} is before the install date {install}</source>
         <translation>vencimento {due} é anterior à data de instalação {install}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>install date {day} is in the future</source>
         <translation>data de instalação {day} está no futuro</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>install date {day} is before {year}: check the year</source>
         <translation>data de instalação {day} é anterior a {year}: confira o ano</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>negative value {value}</source>
         <translation>valor negativo {value}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>value {value} is too large</source>
         <translation>valor {value} grande demais</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>unknown status &apos;{value}&apos; (expected ATIVO, CANCELADO or DOWNGRADE)</source>
         <translation>status desconhecido &apos;{value}&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>due date {day} is not between {first} and {last}: check the year</source>
         <translation>vencimento {day} não está entre {first} e {last}: confira o ano</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>the file has a header but no contract rows</source>
         <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>the file has a header but no payment rows</source>
         <translation>o arquivo tem cabeçalho, mas nenhuma linha de pagamento</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>the file has a header but no due date rows</source>
         <translation>o arquivo tem cabeçalho, mas nenhuma linha de vencimento</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>the same invoice as line {first}: keep one row per invoice</source>
         <translation>a mesma fatura da linha {first}: mantenha uma linha por fatura</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>missing value: give the invoice number or its due date</source>
         <translation>vazio: informe o número da fatura ou o vencimento dela</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>a payment date ({day}) with status {status}: which one is right?</source>
         <translation>uma data de pagamento ({day}) com o status {status}: qual dos dois está certo?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>unknown payment status &apos;{value}&apos; (expected PAGO, NAO_PAGO, ATRASADO, AGUARDANDO or OUTROS)</source>
         <translation>status de pagamento desconhecido &apos;{value}&apos; (use PAGO, NAO_PAGO, ATRASADO, AGUARDANDO ou OUTROS)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>&apos;{value}&apos; is not an invoice number: write 1 to {max} (or FPD, SPD, TPD)</source>
         <translation>&apos;{value}&apos; não é um número de fatura: escreva de 1 a {max} (ou FPD, SPD, TPD)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>payment date {day} is in the future</source>
         <translation>data de pagamento {day} está no futuro</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>payment date {day} is before {year}: check the year</source>
         <translation>data de pagamento {day} é anterior a {year}: confira o ano</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>the contract has no invoices</source>
         <translation>o contrato não tem faturas</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>invoices {numbers} are all due on {due}: give the invoice number</source>
         <translation>as faturas {numbers} vencem todas em {due}: informe o número da fatura</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>no invoice of the contract is due within {days} days of {due} (its first ones are due on {dates}…)</source>
         <translation>nenhuma fatura do contrato vence a menos de {days} dias de {due} (as primeiras vencem em {dates}…)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>{due} is as near to invoice {first} ({first_due}) as to invoice {second} ({second_due}): give the invoice number</source>
         <translation>{due} está tão perto da fatura {first} ({first_due}) quanto da fatura {second} ({second_due}): informe o número da fatura</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>unknown contract &apos;{number}&apos;</source>
         <translation>contrato desconhecido &apos;{number}&apos;</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>contract &apos;{number}&apos; has no invoice {invoice}</source>
         <translation>o contrato &apos;{number}&apos; não tem a fatura {invoice}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>contract &apos;{number}&apos;: {reason}</source>
         <translation>contrato &apos;{number}&apos;: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>names invoice {invoice} of contract &apos;{number}&apos; again (first on line {first})</source>
         <translation>indica de novo a fatura {invoice} do contrato &apos;{number}&apos; (primeiro na linha {first})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>empty document</source>
         <translation>documento vazio</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>a CPF has only digits</source>
         <translation>um CPF tem só dígitos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>a CPF cannot have all digits equal</source>
         <translation>um CPF não pode ter todos os dígitos iguais</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>invalid CPF check digits</source>
         <translation>dígitos verificadores do CPF inválidos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>a CNPJ has 12 letters or digits followed by 2 digits</source>
         <translation>um CNPJ tem 12 letras ou dígitos seguidos de 2 dígitos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>a CNPJ cannot have all characters equal</source>
         <translation>um CNPJ não pode ter todos os caracteres iguais</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>invalid CNPJ check digits</source>
         <translation>dígitos verificadores do CNPJ inválidos</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>a document has 11 (CPF) or 14 (CNPJ) characters, got {length}</source>
         <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem {length}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../core/message_catalog.py" line="+8"/>
         <source>app — {user}</source>
         <translation>aplicativo — {user}</translation>
     </message>
