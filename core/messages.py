@@ -20,6 +20,7 @@ and core.import_catalog (the importers).
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -84,6 +85,13 @@ class CodedError(ValueError):
         self.problem = m
 
 
+@functools.cache
+def _required(code: str) -> tuple[str, ...]:
+    """The parameters a code's sentence cannot do without (its placeholders, bar nested parts)."""
+    spec = CATALOG[code]
+    return tuple(p for p in placeholders(spec.template) if spec.params[p] is not Kind.PARTS)
+
+
 def placeholders(template: str) -> list[str]:
     return _PLACEHOLDER.findall(template)
 
@@ -112,7 +120,7 @@ def msg(code: str, **params: Any) -> Msg:
     if unknown:
         raise MessageError(f"{code}: unknown parameter(s) {sorted(unknown)}")
     values = {k: _plain(v) for k, v in params.items() if v is not None}
-    missing = [p for p in placeholders(spec.template) if p not in values and spec.params[p] is not Kind.PARTS]
+    missing = [p for p in _required(code) if p not in values]
     if missing:
         raise MessageError(f"{code}: missing parameter(s) {missing}")
     return Msg(code, values)
