@@ -16,11 +16,12 @@ from rich.console import Console
 
 from cli import exit_codes
 from cli.common import new_command, open_store
+from cli.message_text import english_run_record
 from cli.progress_view import RichProgressSink, summary_table
 from core.domain import DEFAULT_MAX_ATTEMPTS, FetchOrigin, RunStatus
 from core.engine import CancelToken, EngineConfig, FetchEngine, RequestError, RunRequest
 from core.engine.ports import StoreFailure
-from core.engine.run_types import PROVIDER_UNAVAILABLE
+from core.messages import PROVIDER_UNAVAILABLE_CODES, decode
 from runner import build
 
 log = logging.getLogger(__name__)
@@ -221,7 +222,7 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
     reports = after_run(result.run_id)  # the scheduled reports of an automatic run
     if reports.problem:
         print(f"warning: scheduled reports not written: {reports.problem}", file=sys.stderr)
-    record = run_record(result.run_id)
+    record = english_run_record(run_record(result.run_id))
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=str))
     else:
@@ -229,7 +230,8 @@ def _run(request: RunRequest, config: EngineConfig, provider_config: build.Provi
     if result.status is RunStatus.CANCELLED:
         return exit_codes.CANCELLED
     if result.status is RunStatus.FAILED:
-        return exit_codes.PROVIDER_UNAVAILABLE if PROVIDER_UNAVAILABLE in result.message else exit_codes.ERRORS_LEFT
+        unavailable = decode(result.message).code in PROVIDER_UNAVAILABLE_CODES
+        return exit_codes.PROVIDER_UNAVAILABLE if unavailable else exit_codes.ERRORS_LEFT
     return exit_codes.ERRORS_LEFT if result.counters.errors or result.counters.gave_up else exit_codes.OK
 
 
@@ -245,8 +247,10 @@ def _store_failed(failure: StoreFailure, args: argparse.Namespace) -> int:
         except Exception:  # the database may not even serve the read: the blank record says enough
             log.debug("run %d could not be read back", failure.run_id, exc_info=True)
             record["id"] = failure.run_id
+    record = english_run_record(record)
     record["status"] = RunStatus.FAILED.value
     record["message"] = str(failure)
+    record["message_code"] = failure.code
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=str))
     elif failure.run_id is not None:

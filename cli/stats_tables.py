@@ -193,7 +193,7 @@ def errors_section(say: Speaker, g: ErrorGroups, tz: tzinfo) -> Section:
         [
             say.label(grp.outcome),
             str(grp.http_status or "-"),
-            escape(grp.sample or grp.key),
+            escape(say.message(grp.sample) if grp.sample else grp.key),
             say.number(grp.invoices),
             say.number(grp.attempts),
             say.when(grp.first_seen, tz),
@@ -217,7 +217,7 @@ def alerts_section(say: Speaker, alerts: tuple[AlertRecord, ...], tz: tzinfo) ->
         [
             say.label(a.kind),
             say.label(a.severity),
-            escape(a.message),
+            escape(say.message(a.message)),
             say.number(a.occurrences),
             say.when(a.last_seen_at, tz),
         ]

@@ -19,7 +19,11 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 
 from core.domain import AlertKind, AlertSeverity, FetchOrigin, FetchStatus, Outcome
+from core.messages import Kind, decode, plain_format, render
 from reports import texts as pt_texts
+
+_MESSAGE_ENUMS: dict[Kind, type[Enum]] = {
+    Kind.OUTCOME: Outcome, Kind.ORIGIN: FetchOrigin}
 
 
 class Lang(StrEnum):
@@ -180,6 +184,28 @@ class Speaker:
 
     def day(self, value: date) -> str:
         return value.strftime("%d/%m/%Y") if self.pt else value.isoformat()
+
+    def message(self, stored: str | None) -> str:
+        """A stored message (core.messages code, or an older version's English text) in this
+        language: pt-BR from the app's translation, English with these formats."""
+        if self.pt:
+            from reports.message_text import pt
+
+            return pt(stored)
+        return render(decode(stored), fmt=self._format)
+
+    def _format(self, kind: Kind, value: object) -> str:
+        enum_type = _MESSAGE_ENUMS.get(kind)
+        if enum_type is not None:
+            try:
+                return self.label(enum_type(value))
+            except ValueError:
+                return str(value)
+        if kind is Kind.COUNT:
+            return self.number(int(str(value)))
+        if kind is Kind.DATE:
+            return self.day(date.fromisoformat(str(value)))
+        return plain_format(kind, value)
 
     def when(self, value: datetime, tz: tzinfo) -> str:
         local = value.astimezone(tz)

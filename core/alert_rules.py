@@ -33,6 +33,7 @@ from datetime import datetime, timedelta, tzinfo
 from types import MappingProxyType
 
 from core.domain import PERSISTENT_MIN_ATTEMPTS, AlertKind, AlertSeverity, RunStatus
+from core.messages import encode
 
 BASELINE_DAYS = 7
 BASELINE_RUN_STATUS = RunStatus.COMPLETED
@@ -136,8 +137,8 @@ def error_rate_alerts(run: RunFigures, thresholds: AlertThresholds) -> tuple[Ale
             AlertKind.ERROR_RATE,
             AlertSeverity.WARNING,
             "error_rate",
-            f"Run {run.run_id} ended with {failed} of {run.processed} invoices in error "
-            f"({share:.1%}, over the {limit:.0%} threshold).",
+            encode("alert.error_rate", run=run.run_id, failed=failed, processed=run.processed,
+                   share=round(share, 4), limit=limit),
             {"run_id": run.run_id, "share": round(share, 4), "threshold": limit, "failed": failed,
              "processed": run.processed},
         ),
@@ -162,8 +163,8 @@ def performance_alerts(
                     AlertKind.SLOW_LOOKUPS,
                     AlertSeverity.WARNING,
                     "performance:latency",
-                    f"Run {run.run_id} took {run.p50_seconds:.3f} s per lookup (median), "
-                    f"over {factor:g} times the {median:.3f} s of the previous {BASELINE_DAYS} days.",
+                    encode("alert.slow_lookups", run=run.run_id, seconds=round(run.p50_seconds, 3), factor=factor,
+                           baseline=round(median, 3), days=BASELINE_DAYS),
                     {"run_id": run.run_id, "p50_seconds": run.p50_seconds, "baseline_p50_seconds": median,
                      "factor": factor, "baseline_runs": len(p50s)},
                 )
@@ -179,8 +180,8 @@ def performance_alerts(
                     AlertKind.LOW_THROUGHPUT,
                     AlertSeverity.WARNING,
                     "performance:throughput",
-                    f"Run {run.run_id} processed {rate:.2f} invoices per second, under {factor:g} times "
-                    f"the {median:.2f} of the previous {BASELINE_DAYS} days.",
+                    encode("alert.low_throughput", run=run.run_id, rate=round(rate, 2), factor=factor,
+                           baseline=round(median, 2), days=BASELINE_DAYS),
                     {"run_id": run.run_id, "throughput": round(rate, 4), "baseline_throughput": round(median, 4),
                      "factor": factor, "baseline_runs": len(rates)},
                 )
@@ -200,8 +201,8 @@ def persistent_errors_alerts(
             AlertKind.PERSISTENT_ERRORS_GROWING,
             AlertSeverity.WARNING,
             "persistent_errors",
-            f"Invoices failing after {PERSISTENT_MIN_ATTEMPTS} or more attempts grew from {before} to {current} "
-            f"with run {run.run_id}.",
+            encode("alert.persistent_errors", attempts=PERSISTENT_MIN_ATTEMPTS, before=before, current=current,
+                   run=run.run_id),
             {"run_id": run.run_id, "previous_run_id": previous.run_id, "before": before, "now": current},
         ),
     )
@@ -215,8 +216,7 @@ def provider_alerts(run: RunFigures) -> tuple[AlertToRaise, ...]:
             AlertKind.PROVIDER_UNAVAILABLE,
             AlertSeverity.CRITICAL,
             "provider_unavailable",
-            f"Run {run.run_id} stopped: the provider was unavailable. {run.processed} of {run.planned} "
-            f"invoices were processed; the rest are untouched.",
+            encode("alert.provider_unavailable", run=run.run_id, processed=run.processed, planned=run.planned),
             {"run_id": run.run_id, "processed": run.processed, "planned": run.planned},
         ),
     )
@@ -248,7 +248,7 @@ def missed_schedule_alert(missed_at: datetime, cron: str, tz: tzinfo) -> AlertTo
         AlertKind.SCHEDULED_RUN_MISSED,
         AlertSeverity.WARNING,
         f"missed:{missed_at.isoformat()}",
-        f"The scheduled run of {local:%d/%m/%Y %H:%M} did not start.",
+        encode("alert.schedule_missed", when=local.replace(second=0, microsecond=0)),
         {"fire_time_utc": missed_at.isoformat(), "cron": cron},
     )
 

@@ -42,6 +42,7 @@ from typing import cast
 from core import tabular
 from core.documents import DocumentError, mask_document, normalize_document, validate_document
 from core.domain import INVOICES_PER_CONTRACT, ContractRecord, ContractStatus
+from core.messages import Msg, msg
 from core.tabular import CellError, RowError, TableError, canon, parse_date, parse_money
 
 __all__ = ["ImportResult", "Preview", "RowError", "parse_contracts_csv", "parse_contracts_xlsx", "parse_date",
@@ -72,10 +73,10 @@ COLUMN_ALIASES.update({
 })
 _Parser = Callable[[str, date], object]
 _REQUIRED_HINT = {
-    NUMBER: "contract number ('numero_contrato' or 'contract_number')",
-    DOCUMENT: "document ('cpf_cnpj' or 'document')",
-    NAME: "customer name ('cliente' or 'customer_name')",
-    INSTALL_DATE: "install date ('data_instalacao' or 'install_date')",
+    NUMBER: "'numero_contrato' / 'contract_number'",
+    DOCUMENT: "'cpf_cnpj' / 'document'",
+    NAME: "'cliente' / 'customer_name'",
+    INSTALL_DATE: "'data_instalacao' / 'install_date'",
 }
 _FIELD_OF = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _MAX_LENGTH = {NUMBER: 64, NAME: 200, PLAN: 120, SERVICE_ORDER: 64}
@@ -99,6 +100,7 @@ class ImportResult:
     errors: tuple[RowError, ...] = ()
     rows: int = 0  # non-empty data rows read
     file_error: str | None = None
+    file_problem: Msg | None = None  # file_error as a message code (core.messages)
 
     @property
     def ok(self) -> bool:
@@ -116,7 +118,7 @@ def read_contracts_file(path: str | Path, today: date) -> ImportResult:
     try:
         data = tabular.read_file_bytes(path, "CSV or .xlsx file")
     except TableError as exc:
-        return ImportResult(file_error=str(exc))
+        return ImportResult(**tabular.failure(exc))
     return parse_contracts_csv(data, today)
 
 
@@ -127,6 +129,7 @@ class Preview:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     file_error: str | None = None
+    file_problem: Msg | None = None  # file_error as a message code (core.messages)
 
 
 def read_preview(path: str | Path, limit: int = 10) -> Preview:
@@ -146,7 +149,7 @@ def read_preview(path: str | Path, limit: int = 10) -> Preview:
             cells = [mask_document(c) if i == document_index and c.strip() else c for i, c in enumerate(row)]
             shown.append((str(line), *cells))
     except TableError as exc:
-        return Preview(file_error=str(exc))
+        return Preview(**tabular.failure(exc))
     return Preview(tuple(table.header), tuple(shown))
 
 
@@ -160,10 +163,10 @@ def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
     try:
         table = tabular.read_table(data, _FIELD_OF.__contains__, excel=True)
     except TableError as exc:
-        return ImportResult(file_error=str(exc))
+        return ImportResult(**tabular.failure(exc))
     columns = tabular.map_columns(table.header, _FIELD_OF, REQUIRED_FIELDS, _REQUIRED_HINT)
-    if isinstance(columns, str):
-        return ImportResult(file_error=columns)
+    if isinstance(columns, Msg):
+        return ImportResult(**tabular.failure(columns))
     records: list[ContractRecord] = []
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
@@ -178,9 +181,9 @@ def parse_contracts_csv(data: bytes, today: date) -> ImportResult:
             if record is not None:
                 records.append(record)
     except TableError as exc:
-        return ImportResult(file_error=str(exc))
+        return ImportResult(**tabular.failure(exc))
     if count == 0:
-        return ImportResult(file_error="the file has a header but no contract rows")
+        return ImportResult(**tabular.failure(msg("import.no_contract_rows")))
     return ImportResult(tuple(records), tuple(errors), count)
 
 
@@ -190,7 +193,7 @@ def _parse_row(
 ) -> tuple[ContractRecord | None, list[RowError]]:
     extra = tabular.extra_cells_error(row, header)
     if extra:
-        return None, [RowError(line, None, extra)]
+        return None, [RowError.of(line, None, extra)]
     errors: list[RowError] = []
     values: dict[str, object] = {}
     for field, index in columns.items():
@@ -198,29 +201,28 @@ def _parse_row(
         column = header[index]
         bidi = tabular.bidi_error(raw)
         if bidi:
-            errors.append(RowError(line, column, bidi))
+            errors.append(RowError.of(line, column, bidi))
             continue
         try:
             if not raw:
                 if field in REQUIRED_FIELDS:
-                    raise CellError("missing value")
+                    raise CellError("import.missing")
                 continue
             values[field] = _PARSERS[field](raw, today)
         except CellError as exc:
-            errors.append(RowError(line, column, str(exc)))
+            errors.append(RowError.from_error(line, column, exc))
             continue
         if field == NUMBER:
             number = str(values[NUMBER])
             first = first_line_of.setdefault(number, line)
             if first != line:
-                message = f"duplicate contract number '{number}' (first on line {first})"
-                errors.append(RowError(line, column, message))
+                errors.append(RowError.of(line, column, msg("import.duplicate_contract", number=number, first=first)))
     install = values.get(INSTALL_DATE)
     for field in DUE_FIELDS:
         due = values.get(field)
         if isinstance(due, date) and isinstance(install, date) and due < install:
-            message = f"due date {due:%d/%m/%Y} is before the install date {install:%d/%m/%Y}"
-            errors.append(RowError(line, header[columns[field]], message))
+            problem = msg("import.due_before_install", due=f"{due:%d/%m/%Y}", install=f"{install:%d/%m/%Y}")
+            errors.append(RowError.of(line, header[columns[field]], problem))
     if errors:
         return None, errors
     return _record(values), []
@@ -245,7 +247,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
     def parse(raw: str, _today: date) -> str:
         value = " ".join((unicodedata.normalize("NFKC", raw) if nfkc else raw).split())
         if len(value) > _MAX_LENGTH[field]:
-            raise CellError(f"longer than {_MAX_LENGTH[field]} characters")
+            raise CellError("import.too_long", max=_MAX_LENGTH[field])
         return value
 
     return parse
@@ -254,9 +256,7 @@ def _text(field: str, nfkc: bool = False) -> _Parser:
 def _document(raw: str, _today: date) -> str:
     raw = unicodedata.normalize("NFKC", raw)
     if _EXCEL_NUMBER.fullmatch(raw.replace(" ", "")):
-        raise CellError(
-            f"'{raw[:4]}…' is a number Excel reformatted: format the column as text and export again"
-        )
+        raise CellError("import.excel_number", value=raw[:4])
     try:
         return validate_document(raw)
     except DocumentError as exc:
@@ -266,31 +266,31 @@ def _document(raw: str, _today: date) -> str:
                 return validate_document(digits.zfill(11 if len(digits) < 11 else 14))
             except DocumentError:
                 pass
-        raise CellError(f"{exc} ({mask_document(raw)})") from None
+        raise CellError("import.document", reason=[exc.problem], value=mask_document(raw)) from None
 
 
 def _install_date(raw: str, today: date) -> date:
     day = parse_date(raw)
     if day > today:
-        raise CellError(f"install date {day:%d/%m/%Y} is in the future")
+        raise CellError("import.install_future", day=f"{day:%d/%m/%Y}")
     if day < _EARLIEST_INSTALL:
-        raise CellError(f"install date {day:%d/%m/%Y} is before {_EARLIEST_INSTALL.year}: check the year")
+        raise CellError("import.install_early", day=f"{day:%d/%m/%Y}", year=_EARLIEST_INSTALL.year)
     return day
 
 
 def _plan_value(raw: str, _today: date) -> Decimal:
     value = parse_money(raw)
     if value < 0:
-        raise CellError(f"negative value {raw.strip()}")
+        raise CellError("import.negative", value=raw.strip())
     if value > _MAX_VALUE:
-        raise CellError(f"value {raw.strip()} is too large")
+        raise CellError("import.too_large", value=raw.strip())
     return value.quantize(Decimal("0.01"))
 
 
 def _status(raw: str, _today: date) -> ContractStatus:
     status = _STATUS_OF.get(canon(raw).upper())
     if status is None:
-        raise CellError(f"unknown status '{raw}' (expected ATIVO, CANCELADO or DOWNGRADE)")
+        raise CellError("import.unknown_status", value=raw)
     return status
 
 
@@ -298,8 +298,8 @@ def imported_due_date(raw: str, _today: date = date.min) -> date:
     """A due date from a file: a valid date between 2000 and 2100 (a typo in the year is caught)."""
     day = parse_date(raw)
     if not _EARLIEST_INSTALL <= day <= _LATEST_DUE:
-        raise CellError(f"due date {day:%d/%m/%Y} is not between {_EARLIEST_INSTALL.year} and "
-                          f"{_LATEST_DUE.year}: check the year")
+        raise CellError("import.due_out_of_range", day=f"{day:%d/%m/%Y}", first=_EARLIEST_INSTALL.year,
+                        last=_LATEST_DUE.year)
     return day
 
 

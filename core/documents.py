@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import re
 
+from core.messages import CodedError
+
 _PUNCTUATION = re.compile(r"[\s.\-/]")
 # ASCII digits only and no `$` (which also matches before a trailing newline): fullmatch below.
 _CPF = re.compile(r"[0-9]{11}")
@@ -21,7 +23,7 @@ class DocumentKind(enum.StrEnum):
     CNPJ = "CNPJ"
 
 
-class DocumentError(ValueError):
+class DocumentError(CodedError):
     """The text is not a valid CPF or CNPJ; the message says why (without echoing it whole)."""
 
 
@@ -70,24 +72,24 @@ def validate_document(raw: str) -> str:
     """The normalised document, or DocumentError naming what is wrong."""
     doc = normalize_document(raw)
     if not doc:
-        raise DocumentError("empty document")
+        raise DocumentError("document.empty")
     if len(doc) == 11:
         if not _CPF.fullmatch(doc):
-            raise DocumentError("a CPF has only digits")
+            raise DocumentError("document.cpf_digits")
         if doc == doc[0] * 11:
-            raise DocumentError("a CPF cannot have all digits equal")
+            raise DocumentError("document.cpf_equal")
         if not is_valid_cpf(doc):
-            raise DocumentError("invalid CPF check digits")
+            raise DocumentError("document.cpf_check")
         return doc
     if len(doc) == 14:
         if not _CNPJ.fullmatch(doc):
-            raise DocumentError("a CNPJ has 12 letters or digits followed by 2 digits")
+            raise DocumentError("document.cnpj_shape")
         if doc == doc[0] * 14:
-            raise DocumentError("a CNPJ cannot have all characters equal")
+            raise DocumentError("document.cnpj_equal")
         if not is_valid_cnpj(doc):
-            raise DocumentError("invalid CNPJ check digits")
+            raise DocumentError("document.cnpj_check")
         return doc
-    raise DocumentError(f"a document has 11 (CPF) or 14 (CNPJ) characters, got {len(doc)}")
+    raise DocumentError("document.length", length=len(doc))
 
 
 def cpf_check_digits(base9: str) -> str:

@@ -18,6 +18,7 @@ from typing import cast
 
 from core import tabular
 from core.contracts_import import imported_due_date
+from core.messages import Msg, msg
 from core.payments_import import COLUMN_ALIASES as _PAYMENT_ALIASES
 from core.payments_import import CONTRACT, DUE_DATE, HEADER_SCAN_ROWS, INVOICE, parse_invoice_number
 from core.tabular import RowError, TableError
@@ -26,9 +27,9 @@ REQUIRED_FIELDS = (CONTRACT, INVOICE, DUE_DATE)
 COLUMN_ALIASES = {name: _PAYMENT_ALIASES[name] for name in REQUIRED_FIELDS}
 _FIELD_OF = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _REQUIRED_HINT = {
-    CONTRACT: "contract number ('numero_contrato' or 'contract_number')",
-    INVOICE: "invoice number ('numero_fatura' or 'invoice_number')",
-    DUE_DATE: "due date ('vencimento' or 'due_date')",
+    CONTRACT: "'numero_contrato' / 'contract_number'",
+    INVOICE: "'numero_fatura' / 'invoice_number'",
+    DUE_DATE: "'vencimento' / 'due_date'",
 }
 
 
@@ -48,6 +49,7 @@ class DueDatesFile:
     errors: tuple[RowError, ...] = ()
     rows: int = 0
     file_error: str | None = None
+    file_problem: Msg | None = None  # file_error as a message code (core.messages)
     columns: dict[str, str] = field(default_factory=dict)  # field -> its column's name in the header
 
     @property
@@ -59,7 +61,7 @@ def read_due_dates_file(path: str | Path) -> DueDatesFile:
     try:
         data = tabular.read_file_bytes(path, "CSV file or Excel workbook")
     except TableError as exc:
-        return DueDatesFile(file_error=str(exc))
+        return DueDatesFile(**tabular.failure(exc))
     return parse_due_dates(data)
 
 
@@ -67,24 +69,23 @@ def parse_due_dates(data: bytes) -> DueDatesFile:
     try:
         table = tabular.read_table(data, _FIELD_OF.__contains__, excel=True, header_scan=HEADER_SCAN_ROWS)
         columns = tabular.map_columns(table.header, _FIELD_OF, REQUIRED_FIELDS, _REQUIRED_HINT)
-        if isinstance(columns, str):
-            return DueDatesFile(file_error=columns)
+        if isinstance(columns, Msg):
+            return DueDatesFile(**tabular.failure(columns))
         parsers: dict[str, Callable[[str], object]] = {
             CONTRACT: tabular.contract_number, INVOICE: parse_invoice_number, DUE_DATE: imported_due_date,
         }
         rows, errors, count = tabular.parse_rows(table, columns, parsers, REQUIRED_FIELDS)
     except TableError as exc:
-        return DueDatesFile(file_error=str(exc))
+        return DueDatesFile(**tabular.failure(exc))
     if count == 0:
-        return DueDatesFile(file_error="the file has a header but no due date rows")
+        return DueDatesFile(**tabular.failure(msg("import.no_due_date_rows")))
     records: list[DueDateRecord] = []
     first_line_of: dict[tuple[str, int], int] = {}
     for row in rows:
         contract, number = cast(str, row.values[CONTRACT]), cast(int, row.values[INVOICE])
         first = first_line_of.setdefault((contract, number), row.line)
         if first != row.line:
-            errors.append(RowError(row.line, row.header[INVOICE], f"the same invoice as line {first}: keep one row "
-                                                                  f"per invoice"))
+            errors.append(RowError.of(row.line, row.header[INVOICE], msg("import.same_invoice", first=first)))
             continue
         records.append(DueDateRecord(row.line, contract, number, cast(date, row.values[DUE_DATE])))
     errors.sort(key=lambda e: e.line)

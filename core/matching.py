@@ -36,6 +36,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.domain import Outcome, RemoteInvoice
+from core.messages import Msg, encode, msg
 
 DEFAULT_DAY_TOLERANCE = 3  # days a remote due date may differ from the local one
 DEFAULT_AMOUNT_TOLERANCE = Decimal("0.05")  # R$ a remote amount may differ from the expected one
@@ -244,70 +245,54 @@ def _settle(
 
 
 def _no_debts(inv: LocalInvoice) -> MatchResult:
-    return MatchResult(inv.invoice_id, Outcome.NO_DEBTS, None, None, None,
-                       "The provider lists no open invoice for this document.")
+    return MatchResult(inv.invoice_id, Outcome.NO_DEBTS, None, None, None, encode("match.no_debts"))
 
 
 def _matched(inv: LocalInvoice, rem: RemoteInvoice, params: MatchParams, *, due_day: int | None = None,
              confirmed: bool = False) -> MatchResult:
     """A settled pair. Matched in the offset pass (`due_day`): a match when two or more open
-    invoices agree on the customer's day (`confirmed`), else a match to review."""
+    invoices agree on the customer's day (`confirmed`), else a match to review. The detail is a
+    message code with its parameters (core.messages)."""
     date_diff = (rem.due_date - inv.due_date).days
     amount_diff = None if inv.expected_amount is None else rem.amount - inv.expected_amount
-    problems = []
+    problems: list[Msg] = []
     if date_diff and due_day is None:
-        unit = "day" if abs(date_diff) == 1 else "days"
-        when = "later" if date_diff > 0 else "earlier"
-        problems.append(f"due {rem.due_date.isoformat()}, {abs(date_diff)} {unit} {when} than expected")
+        problems.append(msg("match.due_later" if date_diff > 0 else "match.due_earlier",
+                            due=rem.due_date, days=abs(date_diff)))
     if amount_diff is not None and abs(amount_diff) > params.amount_tolerance:
-        sign = "+" if amount_diff > 0 else "-"
-        problems.append(
-            f"amount {rem.amount:f} differs from the expected {inv.expected_amount:f} "
-            f"by {sign}{abs(amount_diff):f}"
-        )
-    moved = f"; the customer's due day is {due_day}" if due_day is not None else ""
+        problems.append(msg("match.amount_off", amount=rem.amount, expected=inv.expected_amount, diff=amount_diff))
+    moved = due_day is not None
     on_day = due_day is not None and rem.due_date.day == min(due_day, calendar.monthrange(
         rem.due_date.year, rem.due_date.month)[1])
     if due_day is not None and not (confirmed and on_day):
-        problems.append(f"due {rem.due_date.isoformat()}: the customer's due day seems to be {due_day}, not ours")
-        moved = ""
+        problems.append(msg("match.due_day_guess", due=rem.due_date, day=due_day))
+        moved = False
     if problems:
-        detail = "Matched with divergence: " + "; ".join(problems) + moved + "."
+        detail = encode("match.divergent_day", problems=problems, day=due_day) if moved \
+            else encode("match.divergent", problems=problems)
         return MatchResult(inv.invoice_id, Outcome.MATCHED_DIVERGENT, rem, date_diff, amount_diff, detail, due_day)
-    checked = "amount not checked" if amount_diff is None else "amount within tolerance"
-    detail = f"Matched the open invoice due {rem.due_date.isoformat()} ({checked}{moved})."
+    code = "match.matched" if amount_diff is None else "match.matched_amount"
+    detail = encode(code + "_day", due=rem.due_date, day=due_day) if moved else encode(code, due=rem.due_date)
     return MatchResult(inv.invoice_id, Outcome.MATCHED, rem, date_diff, amount_diff, detail, due_day)
 
 
 def _ambiguous(inv: LocalInvoice, candidates: Sequence[RemoteInvoice], *, exact: bool) -> MatchResult:
-    dues = sorted({c.due_date.isoformat() for c in candidates})
-    where = f"due on {dues[0]}" if exact else f"due within the day tolerance ({', '.join(dues)})"
-    detail = (
-        f"Ambiguous: {len(candidates)} open invoice(s) {where} could be this one "
-        "or another invoice of the same document; they cannot be told apart."
-    )
+    dues = sorted({c.due_date for c in candidates})
+    detail = encode("match.ambiguous", count=len(candidates), due=dues[0]) if exact \
+        else encode("match.ambiguous_window", count=len(candidates), dues=dues)
     return MatchResult(inv.invoice_id, Outcome.AMBIGUOUS, None, None, None, detail)
 
 
 def _unmatched(inv: LocalInvoice, today: date, params: MatchParams,
                unclaimed: Sequence[RemoteInvoice] = ()) -> MatchResult:
-    window = f"{params.day_tolerance} day" + ("" if params.day_tolerance == 1 else "s")
+    window = params.day_tolerance
     if today < inv.due_date:
-        detail = (
-            f"No open invoice due on {inv.due_date.isoformat()} (±{window}) yet; "
-            "the operator may not have issued it."
-        )
+        detail = encode("match.not_yet", due=inv.due_date, days=window)
         return MatchResult(inv.invoice_id, Outcome.NOT_YET_AVAILABLE, None, None, None, detail)
     unclaimed = [r for r in unclaimed if _same_month(r.due_date, inv.due_date)]
     if not unclaimed:  # an open invoice of another month (or another product) is not this one
-        detail = (
-            f"No open invoice due on {inv.due_date.isoformat()} (±{window}): the customer's open invoices are "
-            "all other invoices (this one is most likely paid)."
-        )
+        detail = encode("match.not_open", due=inv.due_date, days=window)
         return MatchResult(inv.invoice_id, Outcome.NOT_OPEN, None, None, None, detail)
-    dues = ", ".join(sorted({r.due_date.isoformat() for r in unclaimed})[:5])
-    detail = (
-        f"No open invoice due on {inv.due_date.isoformat()} (±{window}), but the customer has "
-        f"{len(unclaimed)} open invoice(s) that match none of ours by date (due {dues})."
-    )
+    dues = sorted({r.due_date for r in unclaimed})[:5]
+    detail = encode("match.no_match", due=inv.due_date, days=window, count=len(unclaimed), dues=dues)
     return MatchResult(inv.invoice_id, Outcome.NO_MATCH, None, None, None, detail)

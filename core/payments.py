@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.domain import FetchStatus, Outcome, PaymentStatus
+from core.messages import Msg, msg, render
 
 DUE_DATE_WINDOW_DAYS = 15
 
@@ -38,21 +39,25 @@ class InvoiceDates:
 
 @dataclass(frozen=True, slots=True)
 class Unresolved:
-    """Why a due date names no single invoice (shown to the user as is)."""
+    """Why a due date names no single invoice: a message code (core.messages) with its values."""
 
-    message: str
+    problem: Msg
+
+    @property
+    def message(self) -> str:
+        return render(self.problem)
 
 
 def invoice_by_due_date(due: date, invoices: Sequence[InvoiceDates]) -> int | Unresolved:
     """The number of the invoice `due` names among one contract's `invoices` (see the module docstring)."""
     if not invoices:
-        return Unresolved("the contract has no invoices")
+        return Unresolved(msg("import.contract_no_invoices"))
     exact = sorted({i.number for i in invoices if due in (i.due_date, i.remote_due_date)})
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        numbers = " and ".join(str(n) for n in exact)
-        return Unresolved(f"invoices {numbers} are both due on {due:%d/%m/%Y}: give the invoice number")
+        numbers = ", ".join(str(n) for n in exact)
+        return Unresolved(msg("import.same_due", numbers=numbers, due=f"{due:%d/%m/%Y}"))
 
     def distance(invoice: InvoiceDates) -> int:
         days = [abs((d - due).days) for d in (invoice.due_date, invoice.remote_due_date) if d is not None]
@@ -63,12 +68,12 @@ def invoice_by_due_date(due: date, invoices: Sequence[InvoiceDates]) -> int | Un
     gap = distance(nearest)
     if gap > DUE_DATE_WINDOW_DAYS:
         dates = ", ".join(f"{i.due_date:%d/%m/%Y}" for i in sorted(invoices, key=lambda i: i.number)[:3])
-        return Unresolved(f"no invoice of the contract is due within {DUE_DATE_WINDOW_DAYS} days of "
-                          f"{due:%d/%m/%Y} (its first ones are due on {dates}…)")
+        return Unresolved(msg("import.due_far", days=DUE_DATE_WINDOW_DAYS, due=f"{due:%d/%m/%Y}", dates=dates))
     if len(ranked) > 1 and distance(ranked[1]) == gap:
         other = ranked[1]
-        return Unresolved(f"{due:%d/%m/%Y} is as near to invoice {nearest.number} ({nearest.due_date:%d/%m/%Y}) "
-                          f"as to invoice {other.number} ({other.due_date:%d/%m/%Y}): give the invoice number")
+        return Unresolved(msg("import.due_between", due=f"{due:%d/%m/%Y}", first=nearest.number,
+                              first_due=f"{nearest.due_date:%d/%m/%Y}", second=other.number,
+                              second_due=f"{other.due_date:%d/%m/%Y}"))
     return nearest.number
 
 

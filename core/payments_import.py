@@ -31,6 +31,7 @@ from typing import cast
 from core import tabular
 from core.contracts_import import imported_due_date
 from core.domain import INVOICES_PER_CONTRACT, PaymentStatus
+from core.messages import Msg, msg
 from core.tabular import CellError, RowError, TableError, canon, parse_date
 
 CONTRACT, INVOICE, DUE_DATE, STATUS, PAID_AT = "contract", "invoice", "due_date", "status", "paid_at"
@@ -49,9 +50,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 _FIELD_OF = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
 _REQUIRED_HINT = {
-    CONTRACT: "contract number ('numero_contrato' or 'contract_number')",
-    STATUS: "payment status ('status' or 'status_pagamento')",
-    INVOICE: "invoice number ('numero_fatura') or due date ('vencimento')",
+    CONTRACT: "'numero_contrato' / 'contract_number'",
+    STATUS: "'status' / 'status_pagamento'",
+    INVOICE: "'numero_fatura' / 'invoice_number'",
 }
 _STATUS_OF = {
     **dict.fromkeys(("pago", "paga", "paid", "quitado", "quitada", "liquidado", "liquidada"), PaymentStatus.PAID),
@@ -90,6 +91,7 @@ class PaymentsFile:
     errors: tuple[RowError, ...] = ()
     rows: int = 0  # non-empty data rows read
     file_error: str | None = None
+    file_problem: Msg | None = None  # file_error as a message code (core.messages)
     excel: bool = False
     columns: dict[str, str] = field(default_factory=dict)  # field -> its column's name in the header
 
@@ -107,7 +109,7 @@ def read_payments_file(path: str | Path, today: date) -> PaymentsFile:
     try:
         data = tabular.read_file_bytes(path, "CSV file or Excel workbook")
     except TableError as exc:
-        return PaymentsFile(file_error=str(exc))
+        return PaymentsFile(**tabular.failure(exc))
     return parse_payments(data, today)
 
 
@@ -116,21 +118,21 @@ def parse_payments(data: bytes, today: date) -> PaymentsFile:
     try:
         table = tabular.read_table(data, _FIELD_OF.__contains__, excel=True, header_scan=HEADER_SCAN_ROWS)
         columns = tabular.map_columns(table.header, _FIELD_OF, REQUIRED_FIELDS, _REQUIRED_HINT)
-        if isinstance(columns, str):
-            return PaymentsFile(file_error=columns)
+        if isinstance(columns, Msg):
+            return PaymentsFile(**tabular.failure(columns))
         if INVOICE not in columns and DUE_DATE not in columns:
             found = ", ".join(f"'{h}'" for h in table.header if h)
-            return PaymentsFile(file_error=f"missing required column(s): {_REQUIRED_HINT[INVOICE]}. "
-                                           f"Columns found: {found}")
+            return PaymentsFile(**tabular.failure(msg("import.missing_columns", wanted="'numero_fatura' / 'vencimento'",
+                                                      found=found)))
         parsers: dict[str, Callable[[str], object]] = {
             CONTRACT: tabular.contract_number, INVOICE: parse_invoice_number, DUE_DATE: imported_due_date,
             STATUS: parse_payment_status, PAID_AT: _paid_at(today),
         }
         rows, errors, count = tabular.parse_rows(table, columns, parsers, REQUIRED_FIELDS)
     except TableError as exc:
-        return PaymentsFile(file_error=str(exc))
+        return PaymentsFile(**tabular.failure(exc))
     if count == 0:
-        return PaymentsFile(file_error="the file has a header but no payment rows")
+        return PaymentsFile(**tabular.failure(msg("import.no_payment_rows")))
     records: list[PaymentRecord] = []
     first_line_of: dict[tuple[str, object], int] = {}
     for row in rows:
@@ -142,17 +144,17 @@ def parse_payments(data: bytes, today: date) -> PaymentsFile:
         contract = cast(str, values[CONTRACT])
         if number is None and due is None:
             column = row.header.get(INVOICE) or row.header[DUE_DATE]
-            errors.append(RowError(row.line, column, "missing value: give the invoice number or its due date"))
+            errors.append(RowError.of(row.line, column, msg("import.missing_invoice")))
             continue
         if paid_at is not None and status in _NOT_PAID:
-            message = f"a payment date ({paid_at:%d/%m/%Y}) with status {_STATUS_NAME[status]}: which one is right?"
-            errors.append(RowError(row.line, row.header[PAID_AT], message))
+            problem = msg("import.date_and_status", day=f"{paid_at:%d/%m/%Y}", status=_STATUS_NAME[status])
+            errors.append(RowError.of(row.line, row.header[PAID_AT], problem))
             continue
         key: tuple[str, object] = (contract, number if number is not None else due)
         first = first_line_of.setdefault(key, row.line)
         if first != row.line:
             column = row.header[INVOICE] if number is not None else row.header[DUE_DATE]
-            errors.append(RowError(row.line, column, f"the same invoice as line {first}: keep one row per invoice"))
+            errors.append(RowError.of(row.line, column, msg("import.same_invoice", first=first)))
             continue
         records.append(PaymentRecord(row.line, contract, number, None if number is not None else due, status,
                                      paid_at))
@@ -168,7 +170,7 @@ _STATUS_NAME = {PaymentStatus.PAID: "PAGO", PaymentStatus.UNPAID: "NÃO PAGO", P
 def parse_payment_status(raw: str) -> PaymentStatus:
     status = _STATUS_OF.get(canon(raw))
     if status is None:
-        raise CellError(f"unknown payment status '{raw}' (expected PAGO, NAO_PAGO, ATRASADO, AGUARDANDO or OUTROS)")
+        raise CellError("import.unknown_payment_status", value=raw)
     return status
 
 
@@ -180,7 +182,7 @@ def parse_invoice_number(raw: str) -> int:
     match = re.fullmatch(r"(?:fatura_|parcela_|invoice_)?0*(\d+)(?:_0+)?(?:a|o)?", key)
     number = int(match.group(1)) if match else None
     if number is None or not 1 <= number <= INVOICES_PER_CONTRACT:
-        raise CellError(f"'{raw}' is not an invoice number: write 1 to {INVOICES_PER_CONTRACT} (or FPD, SPD, TPD)")
+        raise CellError("import.not_invoice_number", value=raw, max=INVOICES_PER_CONTRACT)
     return number
 
 
@@ -188,9 +190,9 @@ def _paid_at(today: date) -> Callable[[str], date]:
     def parse(raw: str) -> date:
         day = parse_date(raw)
         if day > today:
-            raise CellError(f"payment date {day:%d/%m/%Y} is in the future")
+            raise CellError("import.payment_future", day=f"{day:%d/%m/%Y}")
         if day < _EARLIEST_PAYMENT:
-            raise CellError(f"payment date {day:%d/%m/%Y} is before {_EARLIEST_PAYMENT.year}: check the year")
+            raise CellError("import.payment_early", day=f"{day:%d/%m/%Y}", year=_EARLIEST_PAYMENT.year)
         return day
 
     return parse

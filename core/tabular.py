@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
@@ -34,37 +35,55 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.messages import CodedError, Msg, msg, render
+
 DELIMITERS = (";", ",", "\t")
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _BR_DATE = re.compile(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d+){_TIME}")
 _ISO_DATE = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
 
 
-class TableError(ValueError):
-    """The file cannot be read as a table at all; the message is shown to the user as is."""
+class TableError(CodedError):
+    """The file cannot be read as a table at all; a message code (core.messages) with its values."""
 
 
-class CellError(ValueError):
-    """A value that does not parse; the message is shown to the user as is."""
+class CellError(CodedError):
+    """A value that does not parse; a message code (core.messages) with its values."""
 
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """One problem in one row: `line` as the user sees it in an editor, `column` as in the header."""
+    """One problem in one row: `line` as the user sees it in an editor, `column` as in the header;
+    `message` in English (the command line's), `problem` the same as a message code to render in
+    the interface language."""
 
     line: int
     column: str | None
     message: str
+    problem: Msg | None = dataclasses.field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, line: int, column: str | None, problem: Msg) -> RowError:
+        return cls(line, column, render(problem), problem)
+
+    @classmethod
+    def from_error(cls, line: int, column: str | None, exc: CodedError) -> RowError:
+        return cls(line, column, str(exc), exc.problem)
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", column '{self.column}'" if self.column is not None else "")
         return f"{where}: {self.message}"
+
+
+def failure(problem: CodedError | Msg) -> dict[str, Any]:
+    """The fields of an importer's result for a file that cannot be read: `file_error` (English)
+    and `file_problem` (the message to render in the interface language)."""
+    m = problem.problem if isinstance(problem, CodedError) else problem
+    return {"file_error": render(m), "file_problem": m}
 
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -94,23 +113,23 @@ def read_file_bytes(path: str | Path, what: str = "CSV file") -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise TableError("no such file") from None
+        raise TableError("import.no_such_file") from None
     except IsADirectoryError:
-        raise TableError(f"this is a folder, not a {what}") from None
+        raise TableError("import.folder" if what == "CSV file" else "import.folder_table") from None
     except OSError as exc:
-        raise TableError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise TableError("import.cannot_read", reason=str(exc.strerror or exc)) from None
 
 
 def read_table(data: bytes, known: Callable[[str], bool], *, excel: bool = False, header_scan: int = 1) -> Table:
     """The header and rows of a CSV file (or, with `excel`, of an .xlsx workbook too).
     `known(canon_name)` tells a recognised column name. TableError if it is not a table."""
     if not data.strip():
-        raise TableError("the file is empty")
+        raise TableError("import.empty_file")
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
         if not excel:
-            raise TableError("this is an Excel workbook, not a CSV file: save it as CSV (';' or ',' separated)")
+            raise TableError("import.xlsx_as_csv")
         if data.startswith(_OLE_MAGIC):
-            raise TableError("this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV")
+            raise TableError("import.xls")
         return _excel_table(data, known, header_scan)
     text = decode(data)
     rows = _guarded(_csv_rows(text, known, header_scan))
@@ -134,9 +153,9 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if _CONTROL.search(text):
-            raise TableError("the file holds binary data, not text: it is not a CSV file")
+            raise TableError("import.binary")
         return text
-    raise TableError("cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text")
+    raise TableError("import.undecodable")
 
 
 def _refuse_mixed_encodings(data: bytes) -> None:
@@ -154,10 +173,7 @@ def _refuse_mixed_encodings(data: bytes) -> None:
         else:
             utf8_text = True
         if utf8_text and first_bad is not None:
-            raise TableError(
-                f"the file mixes encodings: some lines are UTF-8 but line {first_bad} is not (Latin-1 / "
-                f"cp1252?); save the whole file again as UTF-8"
-            )
+            raise TableError("import.mixed_encodings", line=first_bad)
 
 
 def _csv_rows(text: str, known: Callable[[str], bool], scan: int) -> Rows:
@@ -186,8 +202,9 @@ def _guarded(rows: Rows) -> Rows:
         for line, row in rows:
             yield line, row
     except csv.Error as exc:
-        where = f" after line {line}" if line else ""
-        raise TableError(f"not a valid CSV file{where}: {exc}") from None
+        if line:
+            raise TableError("import.bad_csv_after", line=line, reason=str(exc)) from None
+        raise TableError("import.bad_csv", reason=str(exc)) from None
 
 
 def _sniff(header_lines: Sequence[str], known: Callable[[str], bool]) -> str:
@@ -202,9 +219,7 @@ def _sniff(header_lines: Sequence[str], known: Callable[[str], bool]) -> str:
 
     best = max(DELIMITERS, key=score)
     if score(best)[1] < 2:
-        raise TableError(
-            "the first line has no comma, semicolon or tab between column names: this is not a CSV file"
-        )
+        raise TableError("import.no_separator")
     return best
 
 
@@ -225,12 +240,12 @@ def _find_header(rows: Rows, known: Callable[[str], bool], scan: int) -> tuple[i
         if seen >= scan:
             break
     if first is None:
-        raise TableError("the file is empty")
+        raise TableError("import.empty_file")
     return first
 
 
 def map_columns(header: Sequence[str], field_of: Mapping[str, str], required: Iterable[str],
-                hints: Mapping[str, str]) -> dict[str, int] | str:
+                hints: Mapping[str, str]) -> dict[str, int] | Msg:
     """field -> column index, or the file error to report (a field named twice, a required one
     missing: `hints[field]` says how to name it)."""
     columns: dict[str, int] = {}
@@ -239,31 +254,30 @@ def map_columns(header: Sequence[str], field_of: Mapping[str, str], required: It
         if field is None:
             continue
         if field in columns:
-            meaning = field.replace("_", " ")
-            return f"columns '{header[columns[field]]}' and '{name}' both mean {meaning}; keep one"
+            meaning = hints.get(field) or field.replace("_", " ")
+            return msg("import.same_meaning", first=header[columns[field]], second=name, meaning=meaning)
         columns[field] = index
     missing = [f for f in required if f not in columns]
     if missing:
         wanted = "; ".join(hints[f] for f in missing)
         found = ", ".join(f"'{h}'" for h in header if h) or "none"
-        return f"missing required column(s): {wanted}. Columns found: {found}"
+        return msg("import.missing_columns", wanted=wanted, found=found)
     return columns
 
 
-def bidi_error(raw: str) -> str | None:
+def bidi_error(raw: str) -> Msg | None:
     """The message for a value holding an invisible bidirectional control character, else None."""
     bidi = BIDI.search(raw)
     if bidi is None:
         return None
-    return (f"holds an invisible bidirectional control character (U+{ord(bidi.group()):04X}) at "
-            f"position {bidi.start() + 1}: remove it")
+    return msg("import.bidi", char=f"U+{ord(bidi.group()):04X}", position=bidi.start() + 1)
 
 
-def extra_cells_error(row: Sequence[str], header: Sequence[str]) -> str | None:
+def extra_cells_error(row: Sequence[str], header: Sequence[str]) -> Msg | None:
     extra = [cell for cell in row[len(header):] if cell.strip()]
     if not extra:
         return None
-    return f"the row has {len(header) + len(extra)} values but the header has {len(header)} columns"
+    return msg("import.extra_cells", values=len(header) + len(extra), columns=len(header))
 
 
 # --- Excel -----------------------------------------------------------------------------------------
@@ -275,7 +289,7 @@ def _excel_table(data: bytes, known: Callable[[str], bool], scan: int) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(f"this is not a readable Excel workbook (.xlsx): {type(exc).__name__}") from None
+        raise TableError("import.bad_xlsx", reason=type(exc).__name__) from None
     best: Table | None = None
     best_score = -1
     for sheet in book.worksheets:
@@ -288,7 +302,7 @@ def _excel_table(data: bytes, known: Callable[[str], bool], scan: int) -> Table:
         if score > best_score:
             best, best_score = Table(line, header, rows, excel=True), score
     if best is None:
-        raise TableError("the workbook has no sheet with a header row")
+        raise TableError("import.no_sheet")
     return best
 
 
@@ -325,18 +339,17 @@ def parse_date(raw: str) -> date:
     elif br:
         day, month = int(br.group(1)), int(br.group(2))
         if len(br.group(3)) != 4:
-            raise CellError(f"'{text}' has no four-digit year: write dates as dd/mm/aaaa")
+            raise CellError("import.no_year", value=text)
         year = int(br.group(3))
     else:
-        raise CellError(f"'{text}' is not a date: write dd/mm/aaaa or aaaa-mm-dd")
+        raise CellError("import.not_a_date", value=text)
     if not 1 <= month <= 12:
-        raise CellError(f"'{text}' is not a valid date: there is no month {month} (dates are dd/mm/aaaa)")
+        raise CellError("import.no_month", value=text, month=month)
     try:
         return date(year, month, day)
     except ValueError:
         last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-        message = f"'{text}' is not a valid date: {_MONTHS[month - 1]} {year} has {last} days"
-        raise CellError(message) from None
+        raise CellError("import.month_days", value=text, month=month, year=year, days=last) from None
 
 
 def parse_money(raw: str) -> Decimal:
@@ -348,7 +361,7 @@ def parse_money(raw: str) -> Decimal:
     if text.startswith("-") and not negative:
         negative, text = True, text[1:]
     if not re.fullmatch(r"\d|\d[\d.,]*\d", text):
-        raise CellError(f"'{shown}' is not an amount: write e.g. 1.234,56 or 1234.56")
+        raise CellError("import.not_an_amount", value=shown)
     decimal_sep: str | None = None
     group_sep: str | None = None
     if "." in text and "," in text:  # the last one is the decimal separator
@@ -359,18 +372,18 @@ def parse_money(raw: str) -> Decimal:
         if text.count(sep) > 1:
             group_sep = sep
         elif len(text) - text.rfind(sep) - 1 == 3:
-            raise CellError(f"'{shown}' is ambiguous: write 1234,00, 1.234,00 or 1234.00")
+            raise CellError("import.ambiguous_amount", value=shown)
         else:
             decimal_sep = sep
     whole, _, cents = text.rpartition(decimal_sep) if decimal_sep else (text, "", "")
     if group_sep:
         if not re.fullmatch(rf"\d{{1,3}}(?:{re.escape(group_sep)}\d{{3}})*", whole):
-            raise CellError(f"'{shown}' has misplaced thousands separators")
+            raise CellError("import.thousands", value=shown)
         whole = whole.replace(group_sep, "")
     if not whole.isdigit() or not (cents == "" or cents.isdigit()):
-        raise CellError(f"'{shown}' is not an amount: write e.g. 1.234,56 or 1234.56")
+        raise CellError("import.not_an_amount", value=shown)
     if len(cents) > 2:
-        raise CellError(f"'{shown}' has more than 2 decimal places")
+        raise CellError("import.decimals", value=shown)
     value = Decimal(f"{whole}.{cents or '0'}")
     return -value if negative else value
 
@@ -380,7 +393,7 @@ def contract_number(raw: str, max_length: int = 64) -> str:
     inner whitespace collapsed; an Excel number cell `7000001` stays `7000001`."""
     value = " ".join(unicodedata.normalize("NFKC", raw).split())
     if len(value) > max_length:
-        raise CellError(f"longer than {max_length} characters")
+        raise CellError("import.too_long", max=max_length)
     return value
 
 
@@ -412,7 +425,7 @@ def parse_rows(table: Table, columns: Mapping[str, int], parsers: Mapping[str, C
         count += 1
         extra = extra_cells_error(row, table.header)
         if extra:
-            errors.append(RowError(line, None, extra))
+            errors.append(RowError.of(line, None, extra))
             continue
         values: dict[str, object] = {}
         row_errors: list[RowError] = []
@@ -424,11 +437,11 @@ def parse_rows(table: Table, columns: Mapping[str, int], parsers: Mapping[str, C
                     raise CellError(bidi)
                 if not raw:
                     if field in needed:
-                        raise CellError("missing value")
+                        raise CellError("import.missing")
                     continue
                 values[field] = parsers[field](raw)
             except CellError as exc:
-                row_errors.append(RowError(line, names[field], str(exc)))
+                row_errors.append(RowError.from_error(line, names[field], exc))
         if row_errors:
             errors.extend(row_errors)
         else:

@@ -127,9 +127,9 @@ class RunController(QObject):
             engine = FetchEngine(self._store_factory(), provider, config=self._config_factory(), sink=self._sink,
                                  clock=self._clock, tz=self._tz)
             result: RunResult = engine.run(request, token)
-        except StoreFailure as exc:  # the database refused a write: its cause, shown as it is
+        except StoreFailure as exc:  # the database refused a write: its cause, as a message code
             log.error("run stopped: %s", exc)
-            self._done.emit(None, str(exc))
+            self._done.emit(None, exc.message)
             return
         except Exception as exc:
             log.exception("run failed to start or finish")

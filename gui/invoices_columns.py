@@ -15,6 +15,7 @@ from core.documents import format_document, mask_document
 from core.domain import FetchStatus
 from gui import formatting as fmt
 from gui import labels
+from gui.message_text import message_text, tooltip_with_detail
 from gui.problems_columns import one_line, plain_tooltip
 from gui.table_model import RIGHT, Column
 from gui.waiting_text import waiting_tooltip
@@ -108,8 +109,8 @@ def invoice_columns() -> list[Column[InvoiceRow]]:
                tooltip=lambda i: i.bar_code or ""),
         Column(QCoreApplication.translate("InvoicesTab", "PIX"), lambda i: short_pix(i.pix_code)),
         Column(QCoreApplication.translate("InvoicesTab", "Last fetch"), lambda i: fmt.when(i.last_fetch_at)),
-        Column(QCoreApplication.translate("InvoicesTab", "Error"), lambda i: one_line(i.error),
-               tooltip=lambda i: plain_tooltip(i.error)),
+        Column(QCoreApplication.translate("InvoicesTab", "Error"), lambda i: one_line(message_text(i.error)),
+               tooltip=lambda i: plain_tooltip(tooltip_with_detail(i.error))),
     ]
 
 

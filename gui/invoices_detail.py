@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from gui.message_text import message_detail, message_text
 from gui.problems_columns import one_line
 from gui.problems_views import copy_text
 from storage.contracts_query import InvoiceRow
@@ -58,7 +59,9 @@ class InvoiceDetail(QWidget):
         self.copy_bar_code.setEnabled(bool(bar_code))
         self.copy_pix.setEnabled(bool(pix))
         if invoice is not None and invoice.error:
-            self.error.setText(self.tr("Last error: %1").replace("%1", one_line(invoice.error)))
+            self.error.setText(self.tr("Last error: %1").replace("%1", one_line(message_text(invoice.error))))
+            detail = message_detail(invoice.error)
+            self.error.setToolTip(self.tr("Technical details: %1").replace("%1", detail) if detail else "")
         else:
             self.error.setText("")
         self.error.setVisible(bool(self.error.text()))

@@ -256,13 +256,19 @@ __all__ = [
 def run_message(run: Any) -> str:
     """A run's closing message in the interface language.
 
-    The engine stores its message in English (it is also the log's last line); the usual ones
-    are rebuilt here from the run's status and figures. `run` is a RunSummary, a RunResult or
-    a ProgressSnapshot: anything with `status`, `message` and the counters (directly or in
-    `.counters`). Unusual messages (an internal error) are shown as stored.
+    The engine stores its message as a code with parameters (core.messages), rendered here;
+    a message stored in English by an older version is rebuilt from the run's status and figures.
+    `run` is a RunSummary, a RunResult or a ProgressSnapshot: anything with `status`, `message`
+    and the counters (directly or in `.counters`). Unusual old messages are shown as stored.
     """
     status = _coerce(RunStatus, getattr(run, "status", None))
     message = getattr(run, "message", "") or ""
+    from core.messages import is_encoded
+
+    if is_encoded(message):
+        from gui.message_text import message_text
+
+        return message_text(message)
     figures = getattr(run, "counters", run)
     if status is RunStatus.COMPLETED:
         text = QCoreApplication.translate(

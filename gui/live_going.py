@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from gui import formatting as fmt
 from gui.labels import origin_label
+from gui.message_text import started_by_text
 from gui.runs_look import setup_table
 from gui.table_model import RIGHT, Column, RecordTableModel
 from storage.live_runs import GoingRun
@@ -51,8 +52,8 @@ class GoingRunsPanel(QWidget):
         ]
 
     def _who(self, run: GoingRun) -> str:
-        return self.tr("%1 (this window)").replace("%1", run.started_by) if run.run_id == self.here \
-            else run.started_by
+        who = started_by_text(run.started_by)
+        return self.tr("%1 (this window)").replace("%1", who) if run.run_id == self.here else who
 
     def _progress(self, run: GoingRun) -> str:
         s = run.snapshot

@@ -39,6 +39,7 @@ from gui.labels import (
     severity_label,
 )
 from gui.live_progress import Counter, set_text_color
+from gui.message_text import message_text
 from gui.runs_look import duration_text, setup_table
 from gui.table_model import RIGHT, Column, RecordTableModel, enable_sorting
 from gui.waiting_text import not_yet_available_tooltip, pending_tooltip
@@ -176,7 +177,7 @@ class IdlePanel(QWidget):
         return [
             Column(self.tr("Alert"), lambda a: alert_kind_label(a.kind), color=lambda a: severity_color(a.severity),
                    tooltip=lambda a: self.tr("%1: %2").replace("%1", severity_label(a.severity))
-                   .replace("%2", a.message)),
+                   .replace("%2", message_text(a.message))),
             Column(self.tr("Last seen"), lambda a: fmt.when(a.last_seen_at)),
             Column(self.tr("Times"), lambda a: fmt.number(a.occurrences), RIGHT,
                    tooltip=lambda a: self.tr("First seen %1").replace("%1", fmt.when(a.created_at))),
@@ -281,7 +282,7 @@ class IdlePanel(QWidget):
             self.alert_message.clear()
             return
         alert = self.alerts.row(rows[0] if rows else 0)
-        self.alert_message.setText(alert.message)
+        self.alert_message.setText(message_text(alert.message))
 
     def _acknowledge(self) -> None:
         ids = self.selected_alert_ids()

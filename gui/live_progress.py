@@ -39,6 +39,7 @@ from gui.labels import (
     run_status_label,
 )
 from gui.live_chart import LiveChart
+from gui.message_text import log_line_text, message_text
 from gui.runs_look import duration_text, wrap_log
 
 LOG_LINES = 500
@@ -231,7 +232,7 @@ class ProgressPanel(QWidget):
     def failed(self, error: str) -> None:
         self.status.setText(run_status_label(RunStatus.FAILED))
         set_text_color(self.status, run_status_color(RunStatus.FAILED))
-        self.message.setText(self.tr("The run could not start or finish: %1").replace("%1", error))
+        self.message.setText(self.tr("The run could not start or finish: %1").replace("%1", message_text(error)))
 
     def show_snapshot(self, s: ProgressSnapshot) -> None:
         if s.run_id != self.run_id:
@@ -267,12 +268,12 @@ class ProgressPanel(QWidget):
         self.outcomes.setText("   ".join(
             self.tr("%1: %2").replace("%1", outcome_label(k)).replace("%2", fmt.number(n)) for k, n in ordered))
         self.breaker.setVisible(s.breaker in BREAKER_OPEN and not s.finished)
-        self.message.setText(run_message(s) if s.finished else s.message)
+        self.message.setText(run_message(s) if s.finished else message_text(s.message))
         self.chart.add_point(s.elapsed, s.lookups_per_second, s.p50_recent, force=s.finished)
         lines = new_lines(self._tail, s.log_tail)
         self._tail = s.log_tail
         for line in lines:
-            self.log.appendPlainText(line)
+            self.log.appendPlainText(log_line_text(line))
         if lines:
             self.log.horizontalScrollBar().setValue(0)  # pinned left: each line's time and contract in sight
 

@@ -25,6 +25,7 @@ from gui.async_tools import SerialLoad, launch
 from gui.export_actions import install_export_actions
 from gui.icons import app_icon
 from gui.labels import nothing_message, run_message
+from gui.message_text import message_text
 from gui.run_start import start_run
 from gui.services import Services
 
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             self.scheduler.rearm()
 
     def _on_run_failed(self, error: str) -> None:
-        QMessageBox.critical(self, self.tr("Run failed"), error)
+        QMessageBox.critical(self, self.tr("Run failed"), message_text(error))
 
     def _set_schedule_paused(self, paused: bool) -> None:
         """Pause or resume the schedule, from the Run menu or the tray: both show it, and so do the

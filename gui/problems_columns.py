@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from core.documents import format_document, mask_document
 from gui import formatting as fmt
 from gui import labels
+from gui.message_text import message_text, tooltip_with_detail
 from gui.table_model import RIGHT, Column
 from storage.analytics import AttemptRow, ErrorGroup, ProblemInvoice
 
@@ -37,8 +38,9 @@ def group_columns() -> list[Column[ErrorGroup]]:
         Column(QCoreApplication.translate("ProblemsTab", "Outcome"), lambda g: labels.outcome_label(g.outcome),
                color=lambda g: labels.outcome_color(g.outcome)),
         Column(QCoreApplication.translate("ProblemsTab", "HTTP"), lambda g: http_text(g.http_status), RIGHT),
-        Column(QCoreApplication.translate("ProblemsTab", "Message"), lambda g: one_line(g.sample or g.key),
-               tooltip=lambda g: plain_tooltip(g.sample or g.key)),
+        Column(QCoreApplication.translate("ProblemsTab", "Message"),
+               lambda g: one_line(message_text(g.sample) if g.sample else g.key),
+               tooltip=lambda g: plain_tooltip(tooltip_with_detail(g.sample) if g.sample else g.key)),
         Column(QCoreApplication.translate("ProblemsTab", "Invoices"), lambda g: fmt.number(g.invoices), RIGHT),
         Column(QCoreApplication.translate("ProblemsTab", "Attempts"), lambda g: fmt.number(g.attempts), RIGHT),
         Column(QCoreApplication.translate("ProblemsTab", "First seen"), lambda g: fmt.when(g.first_seen)),
@@ -80,8 +82,8 @@ def invoice_columns(masked: Callable[[], bool] = lambda: True) -> list[Column[Pr
         Column(QCoreApplication.translate("ProblemsTab", "Due date"), lambda r: fmt.day(r.due_date), sort="due_date"),
         Column(QCoreApplication.translate("ProblemsTab", "Origin"), lambda r: labels.origin_label(r.origin),
                sort="origin"),
-        Column(QCoreApplication.translate("ProblemsTab", "Last error"), lambda r: one_line(r.error),
-               tooltip=lambda r: plain_tooltip(r.error), sort="error"),
+        Column(QCoreApplication.translate("ProblemsTab", "Last error"), lambda r: one_line(message_text(r.error)),
+               tooltip=lambda r: plain_tooltip(tooltip_with_detail(r.error)), sort="error"),
     ]
 
 
@@ -103,8 +105,8 @@ def attempt_columns() -> list[Column[AttemptRow]]:
                lambda a: labels.status_label(a.status_after), color=lambda a: labels.status_color(a.status_after)),
         Column(QCoreApplication.translate("ProblemsTab", "Seconds"), lambda a: fmt.seconds(a.seconds), RIGHT),
         Column(QCoreApplication.translate("ProblemsTab", "HTTP"), lambda a: http_text(a.http_status), RIGHT),
-        Column(QCoreApplication.translate("ProblemsTab", "Error"), lambda a: one_line(a.error),
-               tooltip=lambda a: plain_tooltip(a.error)),
+        Column(QCoreApplication.translate("ProblemsTab", "Error"), lambda a: one_line(message_text(a.error)),
+               tooltip=lambda a: plain_tooltip(tooltip_with_detail(a.error))),
     ]
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,14 @@ from gui.labels import (
     status_label,
 )
 from gui.live_progress import set_text_color
+from gui.message_text import (
+    log_detail,
+    log_line_text,
+    message_detail,
+    message_text,
+    started_by_text,
+    tooltip_with_detail,
+)
 from gui.pager import Pager
 from gui.problems_columns import document_shown, one_line, plain_tooltip
 from gui.problems_retry import RetryScope, force_retry
@@ -133,7 +142,23 @@ class RunDetailPanel(QWidget):
         left_layout.addWidget(figures_box)
         left_layout.addWidget(QLabel(self.tr("By outcome:"), left))
         left_layout.addWidget(self.outcomes)
-        left_layout.addWidget(QLabel(self.tr("Log:"), left))
+        self.details_toggle = QToolButton(body)
+        self.details_toggle.setText(self.tr("Technical details"))
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.setToolTip(self.tr("Show the technical detail behind the messages: the exception "
+                                               "text, the HTTP detail."))
+        self.details_toggle.toggled.connect(self._on_details_toggled)
+        self.details = QLabel(body)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(False)
+        log_row = QHBoxLayout()
+        log_row.addWidget(QLabel(self.tr("Log:"), left))
+        log_row.addStretch(1)
+        log_row.addWidget(self.details_toggle)
+        left_layout.addWidget(self.details)
+        left_layout.addLayout(log_row)
         left_layout.addWidget(self.log, 1)
         # -- attempts
         attempts_box = QGroupBox(self.tr("Attempts"), body)
@@ -222,7 +247,8 @@ class RunDetailPanel(QWidget):
             Column(self.tr("Retry pass"), lambda a: self.tr("Yes") if a.retry_pass else "",
                    tooltip=lambda a: self.tr("Made in the end-of-run retry pass.") if a.retry_pass else "",
                    sort="retry_pass"),
-            Column(self.tr("Error"), lambda a: one_line(a.error), tooltip=lambda a: plain_tooltip(a.error),
+            Column(self.tr("Error"), lambda a: one_line(message_text(a.error)),
+                   tooltip=lambda a: plain_tooltip(tooltip_with_detail(a.error)),
                    sort="error"),
         ]
 
@@ -267,12 +293,33 @@ class RunDetailPanel(QWidget):
         self.status.setText(run_status_label(run.status))
         set_text_color(self.status, run_status_color(run.status))
         self.message.setText(run_message(run))
+        self._show_details(data)
         self._show_figures(run)
         self.outcomes.setText(self._outcomes_text(data.detail.outcomes))
-        self.log.setPlainText("\n".join(data.log))
+        self._show_log(data)
         self.attempts.set_rows(attempts.items)
         self.attempt_view.resizeColumnsToContents()
         self.pager.set_state(attempts.page, attempts.pages, attempts.total)
+
+    def _show_details(self, data: RunDetailData) -> None:
+        detail = message_detail(data.detail.run.message)
+        self.details.setText(self.tr("Technical details: %1").replace("%1", detail) if detail else "")
+        self.details.setVisible(bool(detail) and self.details_toggle.isChecked())
+
+    def _show_log(self, data: RunDetailData) -> None:
+        """The log in the interface language; with the toggle on, each line's technical detail under it."""
+        lines = []
+        for line in data.log:
+            lines.append(log_line_text(line))
+            detail = log_detail(line) if self.details_toggle.isChecked() else ""
+            if detail:
+                lines.append("    " + detail)
+        self.log.setPlainText("\n".join(lines))
+
+    def _on_details_toggled(self, _on: bool) -> None:
+        if self.data is not None:
+            self._show_details(self.data)
+            self._show_log(self.data)
 
     def _show_figures(self, run: RunSummary) -> None:
         f, n = self.figures, fmt.number
@@ -281,8 +328,9 @@ class RunDetailPanel(QWidget):
         f["started"].setText(fmt.when(run.started_at, with_seconds=True))
         f["finished"].setText(fmt.when(run.finished_at, with_seconds=True))
         f["duration"].setText(duration_text(run.duration_seconds))
-        f["started_by"].setText(self.tr("%1 on %2").replace("%1", run.started_by).replace("%2", run.hostname)
-                                if run.hostname else run.started_by)
+        who = started_by_text(run.started_by)
+        f["started_by"].setText(self.tr("%1 on %2").replace("%1", who).replace("%2", run.hostname)
+                                if run.hostname else who)
         f["planned"].setText(self.tr("%1 invoices, %2 documents, %3 contracts").replace("%1", n(run.invoices))
                              .replace("%2", n(run.documents)).replace("%3", n(run.contracts)))
         f["processed"].setText(self.tr("%1 (%2)").replace("%1", n(run.processed))

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from core.domain import FetchOrigin
 from core.schedule import ScheduleError, next_fire_time, slot_key
 from gui.async_tools import launch
+from gui.message_text import message_text
 from gui.services import Services
 from runner.build import ProviderNotConfigured, started_by
 
@@ -83,7 +84,7 @@ class Scheduler(QObject):
             return
         alert = await self.services.query(check_missed_schedule, self.services.now(), self.services.tz)
         if alert is not None and alert.occurrences == 1:  # said once, not at every start
-            self.missedRun.emit(alert.message)
+            self.missedRun.emit(message_text(alert.message))
 
     async def fire_slot(self, due: datetime) -> bool:
         """The schedule fired for `due`: take its slot in the store, then run, unless another

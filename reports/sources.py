@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from core.documents import format_document, mask_document
 from reports import texts
+from reports.message_text import pt, pt_started_by, pt_with_detail
 from reports.table import Column, ExportMeta, ExportTable, Kind, Row
 from storage.analytics import (
     AttemptRow,
@@ -123,7 +124,7 @@ def invoices(ctx: ExportContext, flt: InvoiceFilter) -> ExportTable:
         return (i.contract_number, ctx.document(i.document), i.customer_name, i.install_date, i.cohort,
                 texts.label(i.contract_status), i.number, i.due_date, i.amount, texts.label(i.status),
                 texts.label(i.payment_status), i.attempts, i.last_fetch_at, i.remote_due_date, i.bar_code,
-                i.pix_code, i.error)
+                i.pix_code, pt_with_detail(i.error) if i.error else None)
 
     return ExportTable("faturas", columns, _mapped(iter_invoices(flt), row),
                        ctx.meta("Faturas", filter_lines(flt)), total=count_invoices(flt))
@@ -184,7 +185,8 @@ def problems(ctx: ExportContext, flt: ProblemFilter | None = None, among: Sequen
 
     def row(p: Any) -> Row:
         return (p.contract_number, p.invoice_number, p.cohort, p.due_date, texts.label(p.status),
-                texts.label(p.origin), p.attempts, texts.label(p.last_outcome), p.error, p.last_fetch_at,
+                texts.label(p.origin), p.attempts, texts.label(p.last_outcome),
+                pt_with_detail(p.error) if p.error else None, p.last_fetch_at,
                 p.fetch_seconds, p.last_run_id)
 
     return ExportTable("problemas", columns, _mapped(pages(fetch), row), ctx.meta("Faturas com problema", filters),
@@ -198,8 +200,8 @@ def error_group_list(ctx: ExportContext, days: int) -> ExportTable:
         Column("Faturas", Kind.INT, 9), Column("Tentativas", Kind.INT, 10),
         Column("Primeira vez", Kind.DATETIME, 19), Column("Última vez", Kind.DATETIME, 19),
     )
-    rows = [(texts.label(g.outcome), g.http_status, g.sample or g.key, g.invoices, g.attempts, g.first_seen,
-             g.last_seen) for g in groups.groups]
+    rows = [(texts.label(g.outcome), g.http_status, pt(g.sample) if g.sample else g.key, g.invoices, g.attempts,
+             g.first_seen, g.last_seen) for g in groups.groups]
     return ExportTable("grupos_de_erro", columns, [rows], ctx.meta("Grupos de erro", [_period(groups.window)]),
                        total=len(rows))
 
@@ -223,10 +225,10 @@ RUN_COLUMNS = (
 
 
 def run_row(r: Any) -> Row:
-    return (r.id, texts.label(r.origin), r.cohort, texts.label(r.status), r.started_by, r.started_at,
+    return (r.id, texts.label(r.origin), r.cohort, texts.label(r.status), pt_started_by(r.started_by), r.started_at,
             r.finished_at, r.duration_seconds, r.contracts, r.invoices, r.processed, r.successes, r.partial,
             r.errors, r.not_available, r.gave_up, r.retries, r.lookups, r.avg_seconds, r.p50_seconds,
-            r.p95_seconds, r.max_seconds, r.message)
+            r.p95_seconds, r.max_seconds, pt_with_detail(r.message) if r.message else None)
 
 
 def runs(ctx: ExportContext, *, days: int | None = None, origin: str | None = None, status: str | None = None,
@@ -267,7 +269,8 @@ ATTEMPT_COLUMNS = (
 def attempt_row(a: AttemptRow) -> Row:
     return (a.run_id, a.contract_number, a.invoice_number, a.cohort, a.try_no, a.attempt_no,
             "sim" if a.counted else "não", "sim" if a.retry_pass else "não", a.started_at, a.seconds,
-            texts.label(a.outcome), texts.label(a.status_after), a.http_status, a.error, texts.label(a.origin))
+            texts.label(a.outcome), texts.label(a.status_after), a.http_status,
+            pt_with_detail(a.error) if a.error else None, texts.label(a.origin))
 
 
 def run_attempts(ctx: ExportContext, run_id: int) -> ExportTable:

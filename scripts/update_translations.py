@@ -1,9 +1,10 @@
 """Keep the pt-BR translation in step with the code.
 
-    python scripts/update_translations.py          # refresh the .ts from gui/**/*.py, then build the .qm
+    python scripts/update_translations.py          # refresh the .ts from the sources, then build the .qm
     python scripts/update_translations.py --check  # change nothing; exit 1 when something is out of date
 
-The update runs `pyside6-lupdate` over every gui/**/*.py into
+The update runs `pyside6-lupdate` over every gui/**/*.py and the core modules that hold message
+templates (CORE_SOURCES: the message catalogs, marked with their own QT_TRANSLATE_NOOP) into
 resources/translations/faturas_pt_BR.ts (existing translations are kept; strings no longer in
 the code are dropped with -no-obsolete), then `pyside6-lrelease` into faturas_pt_BR.qm, the
 file gui/i18n.py loads. New strings arrive "unfinished": translate them (Qt Linguist or any
@@ -12,7 +13,8 @@ editor), then run the script again to rebuild the .qm.
 `--check` fails (exit 1, one line per problem) when:
   * a string in the code is missing from the .ts, or the .ts holds one the code no longer has;
   * a message is unfinished, obsolete or has an empty translation (each plural form counts);
-  * a translation lost or gained a placeholder (%1, %2, %n) or a keyboard accelerator (&);
+  * a translation lost or gained a placeholder (%1, %2, %n, or a named one such as {count}) or a
+    keyboard accelerator (&);
   * the shipped .qm is not byte for byte what lrelease makes from the .ts.
 
 The Qt tools are looked up next to the running interpreter (the venv's bin or Scripts
@@ -35,12 +37,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "gui"
+CORE_SOURCES = (ROOT / "core" / "message_catalog.py", ROOT / "core" / "import_catalog.py")
 TRANSLATIONS = ROOT / "resources" / "translations"
 TS = TRANSLATIONS / "faturas_pt_BR.ts"
 QM = TRANSLATIONS / "faturas_pt_BR.qm"
 LANGUAGE = "pt_BR"
 
-PLACEHOLDER = re.compile(r"%(?:n|\d+)")
+PLACEHOLDER = re.compile(r"%(?:n|\d+)|\{[a-z_]+\}")
 # "&" marks an accelerator unless doubled ("&&" is a literal ampersand).
 ACCELERATOR = re.compile(r"(?<!&)&(?!&)")
 
@@ -93,7 +96,7 @@ def _run(args: list[str | Path]) -> str:
 
 
 def source_files() -> list[Path]:
-    return sorted(p for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
+    return sorted(p for p in SOURCES.rglob("*.py") if "__pycache__" not in p.parts) + list(CORE_SOURCES)
 
 
 def lupdate(ts: Path) -> str:

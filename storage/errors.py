@@ -102,9 +102,10 @@ def translate(exc: BaseException, busy_timeout: float) -> StoreWriteError:
     text = str(original if original is not None else exc)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary == _SQLITE_FULL or "database or disk is full" in text:
-        return StoreFullError("the disk is full")
+        return StoreFullError("the disk is full", code="store.disk_full")
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
-        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)")
+        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)",
+                                code="store.locked", seconds=busy_timeout)
     return StoreWriteError(f"the database refused the write: {text}")
 
 
@@ -112,11 +113,13 @@ def _translate_postgres(exc: BaseException, busy_timeout: float) -> StoreWriteEr
     state = str(getattr(exc, "sqlstate", "") or "")
     text = " ".join(str(exc).split())
     if state in _PG_FULL:
-        return StoreFullError("the database server's disk is full")
+        return StoreFullError("the database server's disk is full", code="store.disk_full")
     if state in _PG_LOCKED:
-        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)")
+        return StoreLockedError(f"the database is locked by another program (waited {busy_timeout:g} s)",
+                                code="store.locked", seconds=busy_timeout)
     if state[:2] in _PG_GONE_CLASSES or (not state and "connection" in text.lower()):
-        return StoreWriteError(f"the connection to the database server was lost: {text}")
+        return StoreWriteError(f"the connection to the database server was lost: {text}",
+                               code="store.connection_lost")
     return StoreWriteError(f"the database refused the write: {text}")
 
 

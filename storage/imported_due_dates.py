@@ -24,6 +24,7 @@ import peewee as pw
 from core.domain import FAILED_STATUSES, FetchStatus
 from core.due_dates import available_from
 from core.due_dates_import import CONTRACT, DueDateRecord
+from core.messages import msg
 from core.tabular import RowError
 from storage import rollups_write as rollups
 from storage.contracts import write_transaction
@@ -63,7 +64,7 @@ def import_due_dates(records: Sequence[DueDateRecord], now: datetime, *, skip_in
     try:
         with write_transaction():
             ids = _contract_ids({r.contract_number for r in records})
-            errors = tuple(RowError(r.line, column, f"unknown contract '{r.contract_number}'")
+            errors = tuple(RowError.of(r.line, column, msg("import.unknown_contract", number=r.contract_number))
                            for r in records if r.contract_number not in ids)
             items = [(ids[r.contract_number], r.invoice_number, r.due_date)
                      for r in records if r.contract_number in ids]

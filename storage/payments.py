@@ -23,6 +23,7 @@ from typing import Any, cast
 import peewee as pw
 
 from core.domain import FetchStatus, Outcome, PaymentStatus
+from core.messages import msg
 from core.payments import InvoiceDates, Unresolved, fetch_status_after, invoice_by_due_date
 from core.payments_import import CONTRACT, DUE_DATE, INVOICE, PaymentRecord
 from core.tabular import RowError
@@ -129,15 +130,16 @@ def _resolve(records: Sequence[PaymentRecord], stored: Mapping[str, list[_Stored
     for record in records:
         invoices = stored.get(record.contract_number)
         if invoices is None:
-            errors.append(RowError(record.line, names[CONTRACT], f"unknown contract '{record.contract_number}'"))
+            errors.append(RowError.of(record.line, names[CONTRACT],
+                                      msg("import.unknown_contract", number=record.contract_number)))
             continue
         by_number = {i.number: i for i in invoices}
         column = names[INVOICE]
         if record.invoice_number is not None:
             invoice = by_number.get(record.invoice_number)
             if invoice is None:
-                errors.append(RowError(record.line, column, f"contract '{record.contract_number}' has no invoice "
-                                                            f"{record.invoice_number}"))
+                errors.append(RowError.of(record.line, column, msg(
+                    "import.no_such_invoice", number=record.contract_number, invoice=record.invoice_number)))
                 continue
         else:
             assert record.due_date is not None
@@ -145,13 +147,14 @@ def _resolve(records: Sequence[PaymentRecord], stored: Mapping[str, list[_Stored
             dates = [InvoiceDates(i.number, i.due_date, i.remote_due_date) for i in invoices]
             found = invoice_by_due_date(record.due_date, dates)
             if isinstance(found, Unresolved):
-                errors.append(RowError(record.line, column, f"contract '{record.contract_number}': {found.message}"))
+                errors.append(RowError.of(record.line, column, msg(
+                    "import.due_unresolved", number=record.contract_number, reason=[found.problem])))
                 continue
             invoice = by_number[found]
         first = line_of.setdefault(invoice.id, record.line)
         if first != record.line:
-            errors.append(RowError(record.line, column, f"names invoice {invoice.number} of contract "
-                                                        f"'{record.contract_number}' again (first on line {first})"))
+            errors.append(RowError.of(record.line, column, msg(
+                "import.named_again", invoice=invoice.number, number=record.contract_number, first=first)))
             continue
         resolved.append((record, invoice))
     errors.sort(key=lambda e: e.line)

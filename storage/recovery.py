@@ -12,6 +12,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from core.domain import RunStatus
+from core.messages import encode
 from core.process import pid_alive, this_host
 from storage.models import FetchClaim, FetchRun, database_proxy
 from storage.run_figures import finalize_run_from_attempts
@@ -56,7 +57,7 @@ def recover_interrupted_runs(now: datetime | None = None, *, only: Collection[in
             finalize_run_from_attempts(
                 run.id,
                 status=RunStatus.INTERRUPTED,
-                message="interrupted: the process running it stopped before it finished",
+                message=encode("run.interrupted"),
                 finished_at=run.heartbeat_at or run.started_at,
             )
             FetchClaim.delete().where(FetchClaim.run_id == run.id).execute()  # its documents are free now

@@ -9,7 +9,8 @@ both sides must agree on, each with a Python twin the tests compare:
   approximations (`percentile_from_histogram`): the estimate lies in the bucket holding the
   true order statistic, so it is within a factor BUCKET_RATIO (about 19 %) of it, and within
   BUCKET_RATIO**2 of the interpolated percentile when that straddles two buckets;
-- the error-message key: digits collapsed to '#', so "timeout after 30.0s" and
+- the error-message key: a message stored as a code (core.messages) groups by its code; an
+  older English text has its digits collapsed to '#', so "timeout after 30.0s" and
   "timeout after 5.25s" group together (`error_key` == the SQL `error_key_sql`);
 - which outcomes are "problems" and how an hour bucket is named (UTC 'YYYY-MM-DD HH').
 """
@@ -109,17 +110,35 @@ _KEY_STEPS: tuple[tuple[str, str], ...] = (
 ERROR_KEY_MAX = 200
 
 
+_CODED = '{"c":"'  # how a stored message code (core.messages) begins
+
+
 def error_key(message: str | None) -> str:
-    """The grouping key of an error message (the SQL twin is `error_key_sql`)."""
+    """The grouping key of an error message (the SQL twin is `error_key_sql`): a message stored as
+    a code groups by its code (its parameters, such as the exception text, differ row by row; the
+    outcome and HTTP status are grouped on their own); an older English text by its words with the
+    digits collapsed."""
     text = message or ""
+    if text.startswith(_CODED):
+        end = text.find('"', len(_CODED))
+        return text[len(_CODED):end if end >= 0 else None][:ERROR_KEY_MAX]
     for old, new in _KEY_STEPS:
         text = text.replace(old, new)
     return text[:ERROR_KEY_MAX]
 
 
-def error_key_sql(expr: str) -> str:
+def error_key_sql(expr: str, postgres: bool = False) -> str:
     """SQL for `error_key`. The replace() chain is cut into nested scalar subqueries of a
     few steps each: one 30-deep expression overflows SQLite's parser stack."""
+    start = len(_CODED) + 1
+    rest = f"substr({expr}, {start})"
+    find = f"strpos({rest}, '\"')" if postgres else f"instr({rest}, '\"')"
+    coded = f"substr({rest}, 1, {find} - 1)"
+    return (f"(CASE WHEN substr({expr}, 1, {len(_CODED)}) = '{_CODED}' AND {find} > 0 "
+            f"THEN substr({coded}, 1, {ERROR_KEY_MAX}) ELSE {_words_key_sql(expr)} END)")
+
+
+def _words_key_sql(expr: str) -> str:
     sql = f"coalesce({expr}, '')"
     chunk = 8
     for start in range(0, len(_KEY_STEPS), chunk):

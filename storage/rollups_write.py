@@ -225,7 +225,7 @@ def _attempt_sql(postgres: bool, where: str) -> tuple[tuple[str, bool, str], ...
                      WHERE hour IN (SELECT {hour} FROM fetch_attempt a WHERE {f} AND a.seconds IS NOT NULL)) t
                  WHERE rn > {SLOW_KEEP_PER_HOUR})""", True, "slowest-trim"),
         (f"""INSERT INTO rollup_new_problem (hour, outcome, http, msg_key, invoice_id, started_at, error, id)
-             SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error")}, a.invoice_id,
+             SELECT {hour}, a.outcome, coalesce(a.http_status, 0), {error_key_sql("a.error", postgres)}, a.invoice_id,
                     {timestamp_text_sql(postgres, "a.started_at")}, a.error, a.id
              FROM fetch_attempt a WHERE {f} AND a.outcome IN {PROBLEM_OUTCOMES_SQL}""", True, "problems"),
         (f"""WITH g AS (SELECT {group}, count(*) AS n, min(e.started_at) AS first_seen,

@@ -73,7 +73,6 @@ from core.engine.progress import (
 from core.engine.recorder import LookupResult, Recorder, Work
 from core.engine.request import RunRequest
 from core.engine.run_types import (
-    PROVIDER_UNAVAILABLE,
     CancelToken,
     Clock,
     EngineConfig,
@@ -81,7 +80,9 @@ from core.engine.run_types import (
     SystemClock,
 )
 from core.engine.writer import BatchWriter
+from core.messages import encode
 from core.provider.base import Invoices, Provider, ProviderError
+from core.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -202,11 +203,8 @@ class _Run:
             match_params=self.cfg.match,
             today=today,
         )
-        rec.note(
-            f"run {self.run_id} started ({self.request.describe()}): {plan.invoices} invoice(s), "
-            f"{plan.documents} document(s), {plan.contracts} contract(s)",
-            now,
-        )
+        rec.note("run.started", now, run=self.run_id, origin=self.request.origin, invoices=plan.invoices,
+                 documents=plan.documents, contracts=plan.contracts)
         log.info("run %d: %d invoices in %d documents", self.run_id, plan.invoices, plan.documents)
         pool = ThreadPoolExecutor(max_workers=self.request.concurrency, thread_name_prefix="lookup")
         self.writer.poll_cancel(lambda: self.e.store.cancel_requested(self.run_id), self._cancel_from_store)
@@ -216,7 +214,7 @@ class _Run:
             end = self._dispatch_all(pool)
             status, message = self._conclusion(end)
         except StoreFailure as failure:  # the store refused a write: the run ends on that cause
-            self._finish(RunStatus.FAILED, failure.cause, failure=failure)  # raises it, with the run's fate
+            self._finish(RunStatus.FAILED, failure.message, failure=failure)  # raises it, with the run's fate
             raise
         except BaseException as exc:  # a run always ends in a final state
             cancelled = isinstance(exc, KeyboardInterrupt)
@@ -225,7 +223,8 @@ class _Run:
             try:
                 self._finish(
                     RunStatus.CANCELLED if cancelled else RunStatus.FAILED,
-                    "cancelled" if cancelled else f"internal error: {type(exc).__name__}: {exc}",
+                    encode("run.interrupted_key") if cancelled
+                    else encode("run.internal_error", detail=redact(f"{type(exc).__name__}: {exc}")),
                 )
             except StoreFailure as failure:
                 log.error("run %d could not be closed: %s", self.run_id, failure)
@@ -238,36 +237,26 @@ class _Run:
         return self._finish(status, message)
 
     def _conclusion(self, end: str) -> tuple[RunStatus, str]:
+        """The run's final status and its closing message (encoded: core.messages)."""
         assert self.recorder is not None
         if end == _PhaseEnd.CANCELLED:
             if self.remote_cancel:
-                return RunStatus.CANCELLED, f"cancelled by {self.remote_cancel}; what was fetched is kept"
-            return RunStatus.CANCELLED, "cancelled by the user; what was fetched is kept"
-        untouched = "the remaining invoices were left untouched"
+                return RunStatus.CANCELLED, encode("run.cancelled_by", who=self.remote_cancel)
+            return RunStatus.CANCELLED, encode("run.cancelled")
+        detail = redact(self.failure_message) or None
+        limit = round(self.cfg.outage_limit, 3)
         if end == _PhaseEnd.AUTH_REFUSED:
-            return RunStatus.FAILED, (
-                f"{PROVIDER_UNAVAILABLE}: the provider refused our credentials ({self.failure_message}); "
-                f"check the provider URL and key string; {untouched}"
-            )
+            return RunStatus.FAILED, encode("run.auth_refused", detail=detail)
         if end == _PhaseEnd.THROTTLED:
-            return RunStatus.FAILED, (
-                f"{PROVIDER_UNAVAILABLE}: only 'too many requests' (HTTP 429) for "
-                f"{self.cfg.outage_limit:.0f}s; {untouched}"
-            )
+            return RunStatus.FAILED, encode("run.throttled_out", seconds=limit)
         if end == _PhaseEnd.UNAVAILABLE:
             if self.failure_cause is Outcome.BAD_RESPONSE:
-                return RunStatus.FAILED, (
-                    f"{PROVIDER_UNAVAILABLE}: for {self.cfg.outage_limit:.0f}s its answers were not its API "
-                    f"(a captcha or login page?): {self.failure_message}; {untouched}"
-                )
-            return RunStatus.FAILED, (
-                f"{PROVIDER_UNAVAILABLE}: no answer for {self.cfg.outage_limit:.0f}s; {untouched}"
-            )
+                return RunStatus.FAILED, encode("run.not_api", seconds=limit, detail=detail)
+            return RunStatus.FAILED, encode("run.no_answer", seconds=limit)
         c = self.recorder.tally.counters(with_percentiles=False)
-        return RunStatus.COMPLETED, (
-            f"completed: {c.successes} success, {c.partial} partial, {c.not_available} not available, "
-            f"{c.closed} no open debt, {c.errors} error, {c.gave_up} gave up"
-        )
+        return RunStatus.COMPLETED, encode(
+            "run.completed", successes=c.successes, partial=c.partial, not_available=c.not_available,
+            closed=c.closed, errors=c.errors, gave_up=c.gave_up)
 
     def _finish(self, status: RunStatus, message: str, failure: StoreFailure | None = None) -> RunResult:
         """Commit what is pending and close the run. When the store refused a write (`failure`, or
@@ -294,11 +283,11 @@ class _Run:
                 written, failure = False, failure or exc
             except RuntimeError as exc:
                 written = False
-                status, message = RunStatus.FAILED, str(exc)
+                status, message = RunStatus.FAILED, encode("run.internal_error", detail=redact(str(exc)))
         if failure is not None:
-            status, message = RunStatus.FAILED, failure.cause
+            status, message = RunStatus.FAILED, failure.message
             failure.run_id = self.run_id
-        rec.note(message, now)
+        rec.note_encoded(message, now)
         counters = rec.tally.counters(with_percentiles=True)
         try:
             self.e.store.finish(
@@ -318,7 +307,7 @@ class _Run:
                 failure.run_closed = True
         self.phase = "finished"
         if failure is not None:
-            self._emit(force=True, status=RunStatus.FAILED, message=str(failure))
+            self._emit(force=True, status=RunStatus.FAILED, message=failure.message)
             log.info("run %d FAILED in %.3fs: %s", self.run_id, duration, failure)
             raise failure
         self._emit(force=True, status=status, message=message)
@@ -533,8 +522,7 @@ class _Run:
             self.throttled += 1
             self.throttle_streak += 1
             if self.throttled == 1 and self.recorder is not None:
-                self.recorder.note("provider answering 429 (too many requests): slowing down; "
-                                   "nothing is counted against the invoices")
+                self.recorder.note("run.slowing_down")
             self._pause(work, result.retry_after)
             return
         self.throttle_streak = 0
@@ -585,8 +573,7 @@ class _Run:
         if wall and self.wall_since is None:
             self.wall_since = now_m
             if self.recorder is not None:
-                self.recorder.note("most answers are not the provider's API (a captcha or login page?): "
-                                   "pausing those lookups; nothing is counted against the invoices")
+                self.recorder.note("run.wall")
         elif not wall:
             self.wall_since = None
 
@@ -603,10 +590,7 @@ class _Run:
         held, self.held = self.held, []
         for work, _, _ in held:
             self._defer(work)
-        self.recorder.note(
-            f"provider failing: {self.breaker.failures} failures in a row; pausing lookups "
-            f"(nothing is counted against the invoices while it is down)"
-        )
+        self.recorder.note("run.outage_pause", failures=self.breaker.failures)
 
     def _defer(self, work: Work) -> None:
         self.ready.appendleft(work)

@@ -192,11 +192,25 @@ class StoreFailure(Exception):
     closed stays RUNNING until the next start marks it INTERRUPTED.
     """
 
-    def __init__(self, cause: str) -> None:
+    def __init__(self, cause: str, *, code: str = "store.refused", **params: object) -> None:
         super().__init__(cause)
         self.cause = cause
+        self.code = code
+        self.params = params
         self.run_id: int | None = None
         self.run_closed = False
+
+    @property
+    def message(self) -> str:
+        """The cause as a run stores it: a code with parameters (core.messages); the English cause
+        is the technical detail when the code has room for one."""
+        from core.messages import CATALOG, Kind, encode
+
+        spec = CATALOG.get(self.code)
+        params = dict(self.params)
+        if spec is not None and spec.params.get("detail") is Kind.DETAIL:
+            params.setdefault("detail", self.cause)
+        return encode(self.code, **params)
 
     def __str__(self) -> str:
         if self.run_id is None:

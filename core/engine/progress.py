@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from core.domain import Outcome, RunStatus
+from core.messages import is_encoded, without_details
 
 EMIT_INTERVAL = 0.1  # seconds: at most ~10 snapshots per second
 RATE_WINDOW = 10.0  # seconds of history behind the rate and the ETA
@@ -116,13 +117,24 @@ PUBLISHED_LOG_LINES = 12  # the tail of the log a published snapshot carries (th
 _PUBLISHED_LINE = 300  # characters per published log line at most
 
 
+def _published_line(line: str) -> str:
+    """A log line short enough to publish: an encoded message loses its technical detail (cutting
+    it would leave JSON that no longer decodes), any other text is cut."""
+    if len(line) <= _PUBLISHED_LINE:
+        return line
+    stamp, _, rest = line.partition(" ")
+    if is_encoded(rest):
+        return f"{stamp} {without_details(rest)}"
+    return line[:_PUBLISHED_LINE]
+
+
 def snapshot_to_json(snapshot: ProgressSnapshot) -> str:
     """The snapshot as compact JSON (times as ISO text, the log tail cut short)."""
     data = {f: getattr(snapshot, f) for f in ProgressSnapshot.__dataclass_fields__}
     data["status"] = snapshot.status.value
     data["started_at"] = snapshot.started_at.isoformat()
     data["outcomes"] = dict(snapshot.outcomes)
-    data["log_tail"] = [line[:_PUBLISHED_LINE] for line in snapshot.log_tail[-PUBLISHED_LOG_LINES:]]
+    data["log_tail"] = [_published_line(line) for line in snapshot.log_tail[-PUBLISHED_LOG_LINES:]]
     for name in ("elapsed", "rate", "lookups_per_second", "eta_seconds", "p50_recent", "rate_limit"):
         if isinstance(data[name], float):
             data[name] = round(data[name], 3)

@@ -16,6 +16,7 @@ from core.engine.policy import SETTLED_STATUSES, decide
 from core.engine.ports import AttemptWrite, Candidate, DocumentJob, InvoiceWrite, RemoteData
 from core.engine.tally import RunTally
 from core.matching import MatchParams, match_invoices
+from core.messages import decode, encode
 from core.redact import redact
 
 LOG_TAIL = 200
@@ -108,9 +109,13 @@ class Recorder:
         for c in job.candidates:
             self.states[c.invoice_id] = InvoiceState(c, c.fetch_status, c.fetch_attempts)
 
-    def note(self, text: str, now: datetime | None = None) -> None:
+    def note(self, code: str, now: datetime | None = None, **params: object) -> None:
+        """A log line: its time stamp, then the message as a code with parameters."""
+        self.note_encoded(encode(code, **params), now)
+
+    def note_encoded(self, message: str, now: datetime | None = None) -> None:
         stamp = (now or datetime.now().astimezone()).astimezone().strftime("%H:%M:%S")
-        self.log.append(f"{stamp} {redact(text)}")
+        self.log.append(f"{stamp} {redact(message)}")
         self.log_version += 1
 
     # -- results -------------------------------------------------------------------------------
@@ -122,7 +127,7 @@ class Recorder:
             if result.skipped:
                 per_invoice = _unproven_absences(per_invoice, result.skipped)
         else:
-            text = _clip(redact(result.message or result.outcome.value))
+            text = lookup_error(result.outcome, result.http_status, result.message)
             per_invoice = {i: (result.outcome, None, text) for i in work.invoice_ids}
         self.tally.record_lookup()
         self.documents_done.add(job.document)
@@ -176,11 +181,16 @@ class Recorder:
             self.tally.record_attempt(invoice_id, state.tries, outcome, decision.status, seconds)
             if decision.status in FAILED_STATUSES:
                 c = state.candidate
+                reason = decode(error) if error else None
+                technical = None
+                if reason is not None and reason.code == "lookup.failed":  # the outcome says it already
+                    technical = reason.params.get("detail")
+                    reason = None
                 self.note(
-                    f"contract {c.contract_number} invoice {c.number} ({mask_document(job.document)}): "
-                    f"{outcome.value}{' — gave up' if decision.status is FetchStatus.GAVE_UP else ''}"
-                    f"{': ' + error if error else ''}",
+                    "run.invoice_gave_up" if decision.status is FetchStatus.GAVE_UP else "run.invoice_failed",
                     now,
+                    contract=c.contract_number, invoice=c.number, document=mask_document(job.document),
+                    outcome=outcome, reason=[reason] if reason is not None else None, detail=technical,
                 )
         return tuple(retry)
 
@@ -221,8 +231,7 @@ class Recorder:
                     out[c.invoice_id] = (
                         Outcome.NOT_YET_AVAILABLE if early else Outcome.NOT_OPEN,
                         None,
-                        "no open invoice at the provider for it: the open ones are already matched to "
-                        "other invoices (probably paid)",
+                        encode("match.taken"),
                     )
             return out
         results = match_invoices(locals_, available, self.today, self.match_params)
@@ -241,7 +250,7 @@ def _unproven_absences(
 ) -> dict[int, tuple[Outcome, RemoteInvoice | None, str]]:
     """An invoice not found in an answer that skipped malformed invoices may be one of those: a bad
     answer (retried), not a NO_MATCH."""
-    detail = f"not in the answer, which held {skipped} malformed invoice(s) that could not be read"
+    detail = encode("lookup.unreadable", count=skipped)
     absent = (Outcome.NO_MATCH, Outcome.NOT_OPEN, Outcome.NO_DEBTS)
     return {
         invoice_id: (Outcome.BAD_RESPONSE, None, detail) if outcome in absent else (outcome, remote, text)
@@ -258,6 +267,15 @@ def _remote_data(remote: RemoteInvoice) -> RemoteData:
         bar_code=remote.bar_code,
         pix_code=remote.pix_code,
     )
+
+
+def lookup_error(outcome: Outcome, http_status: int | None, detail: str | None) -> str:
+    """A failed lookup as stored: its outcome and HTTP status, the client's text as the technical
+    detail (redacted: never a document or a token)."""
+    text = _clip(redact(detail or outcome.value))
+    if http_status is not None:
+        return encode("lookup.failed_http", outcome=outcome, http=http_status, detail=text)
+    return encode("lookup.failed", outcome=outcome, detail=text)
 
 
 def _clip(text: str) -> str:

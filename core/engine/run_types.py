@@ -16,8 +16,6 @@ from core.engine.pacing import Backoff
 from core.engine.ports import RunCounters
 from core.matching import MatchParams
 
-PROVIDER_UNAVAILABLE = "provider unavailable"
-
 
 class Clock(Protocol):
     def now(self) -> datetime: ...

@@ -33,7 +33,7 @@ from core.contracts_import import ImportResult, Preview, RowError, read_contract
 from gui import formatting as fmt
 from gui.async_tools import launch, off_thread
 from gui.services import Services
-from gui.setup.import_messages import row_problem
+from gui.setup.import_messages import file_problem, row_problem
 from gui.table_model import Column, RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class ImportContractsDialog(QDialog):
         self.errors_model: RecordTableModel[RowError] = RecordTableModel([
             Column(self.tr("Line"), lambda e: str(e.line), Qt.AlignmentFlag.AlignRight),
             Column(self.tr("Column"), lambda e: e.column or "—"),
-            Column(self.tr("Problem"), lambda e: row_problem(e.message), tooltip=lambda e: e.message),
+            Column(self.tr("Problem"), row_problem),
         ], self)
         self.errors_view = _table(self.errors_model, self)
         self.errors_view.horizontalHeader().setStretchLastSection(True)
@@ -152,7 +152,7 @@ class ImportContractsDialog(QDialog):
         self.errors_view.resizeColumnToContents(1)
         if result.file_error is not None:
             self.status.setText(self.tr("This file cannot be imported: %1").replace(
-                "%1", row_problem(result.file_error)))
+                "%1", file_problem(result)))
         elif result.errors:
             self.status.setText(
                 self.tr("%1 rows read: %2 valid, %3 with problems (listed below by line and column). Fix the "

@@ -40,6 +40,7 @@ from gui.async_tools import SerialLoad, launch
 from gui.live_going import GoingRunsPanel
 from gui.live_idle import IdlePanel, LivePanelData, load_live_panel
 from gui.live_progress import ProgressPanel
+from gui.message_text import log_line_text
 from gui.run_start import start_run
 from gui.runs_look import wrap_log
 from gui.services import Services
@@ -274,7 +275,7 @@ class LiveTab(QWidget):
         self.last_log.setVisible(last is not None)
         if last is not None:
             self.last_log_title.setText(self.tr("Log of the last run (#%1):").replace("%1", str(last.id)))
-            text = "\n".join(data.last_log)
+            text = "\n".join(log_line_text(line) for line in data.last_log)
             if text != self.last_log.toPlainText():
                 self.last_log.setPlainText(text)
                 bar = self.last_log.verticalScrollBar()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from gui import formatting as fmt
 from gui import labels
 from gui.async_tools import SerialLoad, launch
+from gui.message_text import message_text, tooltip_with_detail
 from gui.pager import Pager
 from gui.problems_columns import (
     GROUP_MESSAGE_COLUMN,
@@ -336,7 +337,7 @@ class ProblemsTab(QWidget):
             .replace("%1", detail.contract_number).replace("%2", str(inv.number)).replace("%3", detail.cohort)
             .replace("%4", labels.status_label(inv.status)).replace("%5", fmt.number(inv.attempts))
             .replace("%6", fmt.number(history.total)))
-        self.history_title.setToolTip(one_line(inv.error))
+        self.history_title.setToolTip(tooltip_with_detail(inv.error))
         self.history_model.set_rows(history.items)
         self.history_pager.set_state(history.page, history.pages, history.total)
         self.history_pager.setVisible(history.pages > 1)
@@ -357,7 +358,7 @@ class ProblemsTab(QWidget):
         else:
             self.group_chip.setText(self.tr("List filtered to: %1").replace(
                 "%1", labels.outcome_label(group.outcome) + (f" {group.http_status}" if group.http_status else "")))
-            self.group_chip.setToolTip(one_line(group.sample or group.key))
+            self.group_chip.setToolTip(one_line(message_text(group.sample) if group.sample else group.key))
         self.btn_all_groups.setVisible(group is not None)
 
     def _update_actions(self) -> None:

@@ -30,6 +30,7 @@ from core.domain import FetchOrigin, RunStatus
 from gui import formatting as fmt
 from gui.async_tools import SerialLoad, launch
 from gui.labels import origin_label, run_message, run_status_color, run_status_label
+from gui.message_text import started_by_text
 from gui.pager import Pager
 from gui.runs_detail import RunDetailPanel
 from gui.runs_look import duration_text, setup_table
@@ -168,7 +169,7 @@ class RunsTab(QWidget):
              self.tr("Provider lookups made; one lookup covers a whole document.")),
             (Column(self.tr("p50 / p95"), self._percentiles, RIGHT, sort="p50"),
              self.tr("Lookup time per invoice attempt, in seconds: half took at most p50, 95% at most p95.")),
-            (Column(self.tr("Started by"), lambda r: r.started_by, sort="started_by"),
+            (Column(self.tr("Started by"), lambda r: started_by_text(r.started_by), sort="started_by"),
              self.tr("The app or command, and the user.")),
             (Column(self.tr("Host"), lambda r: r.hostname, sort="hostname"), self.tr("The machine the run ran on.")),
         ]

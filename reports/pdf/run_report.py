@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter
 
 from core.domain import PROBLEM_STATUSES, Outcome, RunStatus
 from reports import texts
+from reports.message_text import pt
 from reports.pdf import charts
 from reports.pdf.document import PdfDoc, TableColumn, render_pdf
 from reports.sources import ExportContext, pages
@@ -89,7 +90,7 @@ def draw_run_report(doc: PdfDoc, data: RunReportData) -> None:
         ("Consultas à operadora", texts.number(r.lookups)), ("Taxa de erro", texts.percent(r.error_share)),
     ])
     if r.message and r.status is not RunStatus.COMPLETED:  # the cause of a failed or cancelled run
-        doc.paragraph(f"Motivo registrado: {r.message}", size=8.5)
+        doc.paragraph(f"Motivo registrado: {pt(r.message)}", size=8.5)
     doc.heading("Tempos por consulta")
     throughput = "-" if r.throughput is None else f"{texts.decimal(r.throughput, 2)} faturas/s"
     doc.cards([
@@ -120,7 +121,8 @@ def draw_run_report(doc: PdfDoc, data: RunReportData) -> None:
         TableColumn("Detalhe registrado", 3.0, wrap=True), TableColumn("Tempo", 0.8, RIGHT),
     )
     rows = [(a.contract_number, str(a.invoice_number), a.cohort, texts.label(a.status_after),
-             texts.label(a.outcome), str(a.http_status or "-"), a.error or "", texts.seconds(a.seconds))
+             texts.label(a.outcome), str(a.http_status or "-"), pt(a.error) if a.error else "",
+             texts.seconds(a.seconds))
             for a in data.problems]
     doc.table(columns, rows, empty="Nenhuma fatura ficou com problema.")
 

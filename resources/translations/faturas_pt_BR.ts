@@ -604,7 +604,7 @@
 <context>
     <name>GoingRunsPanel</name>
     <message>
-        <location filename="../../gui/live_going.py" line="+44"/>
+        <location filename="../../gui/live_going.py" line="+45"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
@@ -639,12 +639,12 @@
         <translation>Situação</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 (this window)</source>
         <translation>%1 (esta janela)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%1 (%2 of %3)</source>
         <translation>%1 (%2 de %3)</translation>
     </message>
@@ -718,7 +718,7 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../gui/live_idle.py" line="+84"/>
+        <location filename="../../gui/live_idle.py" line="+85"/>
         <source>Last finished run</source>
         <translation>Última execução encerrada</translation>
     </message>
@@ -994,232 +994,9 @@
     </message>
 </context>
 <context>
-    <name>ImportMessages</name>
-    <message>
-        <location filename="../../gui/setup/import_messages.py" line="+20"/>
-        <source>empty: this column is required</source>
-        <translation>vazio: esta coluna é obrigatória</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>invalid CPF check digits (%1)</source>
-        <translation>dígitos verificadores do CPF inválidos (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>invalid CNPJ check digits (%1)</source>
-        <translation>dígitos verificadores do CNPJ inválidos (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a CPF cannot have all digits equal (%1)</source>
-        <translation>um CPF não pode ter todos os dígitos iguais (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a CPF has only digits (%1)</source>
-        <translation>um CPF tem só dígitos (%1)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>a CPF has 11 digits and a CNPJ 14 characters; this one has %1 (%2)</source>
-        <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>empty document</source>
-        <translation>documento vazio</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>contract number &apos;%1&apos; repeated (first on line %2)</source>
-        <translation>número de contrato &apos;%1&apos; repetido (primeiro na linha %2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>install date %1 is in the future</source>
-        <translation>data de instalação %1 está no futuro</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>install date %1 is before %2: check the year</source>
-        <translation>data de instalação %1 é anterior a %2: confira o ano</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
-        <translation>&apos;%1&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
-        <translation>&apos;%1&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a valid date: there is no month %2 (dates are dd/mm/aaaa)</source>
-        <translation>&apos;%1&apos; não é uma data válida: não existe o mês %2 (datas são dd/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not a valid date: that month of %2 has %3 days</source>
-        <translation>&apos;%1&apos; não é uma data válida: esse mês de %2 tem %3 dias</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is not an amount: write e.g. 1.234,56</source>
-        <translation>&apos;%1&apos; não é um valor: escreva por exemplo 1.234,56</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is ambiguous: write 1234,00 or 1.234,00</source>
-        <translation>&apos;%1&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has thousands separators in the wrong place</source>
-        <translation>&apos;%1&apos; tem separadores de milhar no lugar errado</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; has more than 2 decimal places</source>
-        <translation>&apos;%1&apos; tem mais de 2 casas decimais</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>negative value %1</source>
-        <translation>valor negativo %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>value %1 is too large</source>
-        <translation>valor %1 grande demais</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>unknown status &apos;%1&apos; (use ATIVO, CANCELADO or DOWNGRADE)</source>
-        <translation>status desconhecido &apos;%1&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>longer than %1 characters</source>
-        <translation>mais de %1 caracteres</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the row has %1 values but the header has %2 columns</source>
-        <translation>a linha tem %1 valores, mas o cabeçalho tem %2 colunas</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;%1&apos; is a number Excel reformatted: format the column as text and export again</source>
-        <translation>&apos;%1&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>holds an invisible direction control character (%1) at position %2: remove it</source>
-        <translation>contém um caractere invisível de controle de direção (%1) na posição %2: remova-o</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file is empty</source>
-        <translation>o arquivo está vazio</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file has a header but no contract rows</source>
-        <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the file does not exist</source>
-        <translation>o arquivo não existe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cannot read the file: %1</source>
-        <translation>não foi possível ler o arquivo: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is a folder, not a CSV or .xlsx file</source>
-        <translation>isto é uma pasta, não um arquivo CSV ou .xlsx</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is an Excel workbook, not a CSV file: choose it as .xlsx</source>
-        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: escolha-a como .xlsx</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the workbook has no sheet with a header row</source>
-        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>due date %1 is before the install date %2</source>
-        <translation>vencimento %1 é anterior à data de instalação %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>due date %1 is not between %2 and %3: check the year</source>
-        <translation>vencimento %1 não está entre %2 e %3: confira o ano</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not a valid CSV file (after line %1): %2</source>
-        <translation>não é um arquivo CSV válido (depois da linha %1): %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not a valid CSV file: %1</source>
-        <translation>não é um arquivo CSV válido: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>required columns are missing (numero_contrato, cpf_cnpj, cliente, data_instalacao). Columns found: %1</source>
-        <translation>faltam colunas obrigatórias (numero_contrato, cpf_cnpj, cliente, data_instalacao). Colunas encontradas: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>columns &apos;%1&apos; and &apos;%2&apos; mean the same thing: keep one</source>
-        <translation>as colunas &apos;%1&apos; e &apos;%2&apos; significam a mesma coisa: mantenha uma</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>not a readable Excel workbook (.xlsx): %1</source>
-        <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>this is an old Excel workbook (.xls): save it as .xlsx or as CSV</source>
-        <translation>esta é uma pasta de trabalho antiga do Excel (.xls): salve-a como .xlsx ou CSV</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file holds binary data: it is not a CSV file</source>
-        <translation>o arquivo contém dados binários: não é um arquivo CSV</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cannot read the file&apos;s text: save it as UTF-8</source>
-        <translation>não foi possível ler o texto do arquivo: salve-o como UTF-8</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the file mixes text encodings: line %1 is not UTF-8 like the others; save the whole file as UTF-8</source>
-        <translation>o arquivo mistura codificações de texto: a linha %1 não está em UTF-8 como as outras; salve o arquivo inteiro como UTF-8</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
-        <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
-    </message>
-</context>
-<context>
     <name>InvoiceDetail</name>
     <message>
-        <location filename="../../gui/invoices_detail.py" line="+25"/>
+        <location filename="../../gui/invoices_detail.py" line="+26"/>
         <location line="+2"/>
         <source>Copy</source>
         <translation>Copiar</translation>
@@ -1254,11 +1031,16 @@
         <source>Last error: %1</source>
         <translation>Último erro: %1</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
+    </message>
 </context>
 <context>
     <name>InvoicesTab</name>
     <message>
-        <location filename="../../gui/invoices_columns.py" line="+36"/>
+        <location filename="../../gui/invoices_columns.py" line="+37"/>
         <source>%1 invoices: %2</source>
         <translation>%1 faturas: %2</translation>
     </message>
@@ -1713,7 +1495,7 @@
         <translation>Crítico</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+183"/>
         <source>Completed: %1 success, %2 partial, %3 not available, %4 no open debt, %5 errors, %6 gave up.</source>
         <translation>Concluída: %1 com sucesso, %2 parciais, %3 ainda não disponíveis, %4 sem débito em aberto, %5 com erro, %6 desistências.</translation>
     </message>
@@ -1789,7 +1571,7 @@
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../gui/tabs/live_tab.py" line="+67"/>
+        <location filename="../../gui/tabs/live_tab.py" line="+68"/>
         <source>Fetch all pending</source>
         <translation>Buscar agora</translation>
     </message>
@@ -1875,7 +1657,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+52"/>
+        <location filename="../../gui/main_window.py" line="+53"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -2073,6 +1855,604 @@
         <location line="+1"/>
         <source>Copy the selected rows</source>
         <translation>Copiar as linhas selecionadas</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../core/message_catalog.py" line="+53"/>
+        <source>Run {run} started ({origin}): {invoices} invoice(s), {documents} document(s), {contracts} contract(s).</source>
+        <translation>Execução {run} iniciada ({origin}): {invoices} fatura(s), {documents} documento(s), {contracts} contrato(s).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contract {contract}, invoice {invoice} ({document}): {outcome}. {reason}</source>
+        <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}. {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contract {contract}, invoice {invoice} ({document}): {outcome}; no attempts left. {reason}</source>
+        <translation>Contrato {contract}, fatura {invoice} ({document}): {outcome}; sem tentativas restantes. {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The provider answers 429 (too many requests): slowing down; nothing is counted against the invoices.</source>
+        <translation>A operadora responde 429 (requisições demais): reduzindo o ritmo; nada é contado contra as faturas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Most answers are not the provider&apos;s API (a captcha or login page?): pausing those lookups; nothing is counted against the invoices.</source>
+        <translation>A maioria das respostas não vem da API da operadora (captcha ou página de login?): essas consultas ficam em pausa; nada é contado contra as faturas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The provider is failing: {failures} failures in a row; pausing lookups (nothing is counted against the invoices while it is down).</source>
+        <translation>A operadora está falhando: {failures} falhas seguidas; consultas em pausa (nada é contado contra as faturas enquanto ela estiver fora do ar).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Completed: {successes} success, {partial} partial, {not_available} not available, {closed} no open debt, {errors} error(s), {gave_up} gave up.</source>
+        <translation>Concluída: {successes} com sucesso, {partial} parciais, {not_available} ainda não disponíveis, {closed} sem débito em aberto, {errors} com erro, {gave_up} desistências.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled by the user; what was fetched is kept.</source>
+        <translation>Cancelada pelo usuário; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled by {who}; what was fetched is kept.</source>
+        <translation>Cancelada por {who}; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted: the process running it stopped before it finished; what it wrote is kept.</source>
+        <translation>Interrompida: o processo que a executava parou antes do fim; o que ela gravou foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped from the keyboard (Ctrl+C); what was fetched is kept.</source>
+        <translation>Parada pelo teclado (Ctrl+C); o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped by an internal error; what was fetched is kept.</source>
+        <translation>Parada por uma falha interna; o que já foi buscado foi mantido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider unavailable: it refused our credentials; check the provider URL and key string. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: ela recusou nossas credenciais; confira a URL da operadora e a chave de acesso. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provider unavailable: only &apos;too many requests&apos; (HTTP 429) for {seconds}. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: só respondeu &apos;requisições demais&apos; (HTTP 429) durante {seconds}. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provider unavailable: for {seconds} its answers were not its API (a captcha or login page?). The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: durante {seconds} as respostas não vieram da API dela (captcha ou página de login?). As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provider unavailable: no answer for {seconds}. The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: sem resposta durante {seconds}. As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The disk is full: the database cannot take the run&apos;s results.</source>
+        <translation>O disco está cheio: o banco de dados não consegue gravar os resultados da execução.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is locked by another program (waited {seconds}).</source>
+        <translation>O banco de dados está bloqueado por outro programa (espera de {seconds}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to the database server was lost.</source>
+        <translation>A conexão com o servidor do banco de dados caiu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database refused the write.</source>
+        <translation>O banco de dados recusou a gravação.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The lookup failed: {outcome}.</source>
+        <translation>A consulta falhou: {outcome}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The lookup failed: {outcome} (HTTP {http}).</source>
+        <translation>A consulta falhou: {outcome} (HTTP {http}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not in the answer, which held {count} malformed invoice(s) that could not be read.</source>
+        <translation>Não veio na resposta, que trazia {count} fatura(s) malformada(s) que não puderam ser lidas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The provider lists no open invoice for this document.</source>
+        <translation>A operadora não lista nenhuma fatura em aberto para este documento.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matched the open invoice due {due} (amount not checked).</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matched the open invoice due {due} (amount within tolerance).</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matched the open invoice due {due} (amount not checked); the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor não conferido); o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matched the open invoice due {due} (amount within tolerance); the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com a fatura em aberto com vencimento em {due} (valor dentro da tolerância); o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matched with divergence: {problems}.</source>
+        <translation>Conciliada com divergência: {problems}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matched with divergence: {problems}; the customer&apos;s due day is {day}.</source>
+        <translation>Conciliada com divergência: {problems}; o dia de vencimento do cliente é {day}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due {due}, {days} day(s) later than expected</source>
+        <translation>vencimento em {due}, {days} dia(s) depois do esperado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due {due}, {days} day(s) earlier than expected</source>
+        <translation>vencimento em {due}, {days} dia(s) antes do esperado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount {amount} differs from the expected {expected} by {diff}</source>
+        <translation>valor de {amount} difere do esperado ({expected}) em {diff}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due {due}: the customer&apos;s due day seems to be {day}, not ours</source>
+        <translation>vencimento em {due}: o dia de vencimento do cliente parece ser {day}, não o nosso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ambiguous: {count} open invoice(s) due on {due} could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>Ambígua: {count} fatura(s) em aberto com vencimento em {due} podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ambiguous: {count} open invoice(s) due within the day tolerance ({dues}) could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>Ambígua: {count} fatura(s) em aberto com vencimento dentro da tolerância de dias ({dues}) podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No open invoice due on {due} (±{days} day(s)) yet; the operator may not have issued it.</source>
+        <translation>Ainda não há fatura em aberto com vencimento em {due} (±{days} dia(s)); a operadora pode não tê-la emitido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open invoice due on {due} (±{days} day(s)): the customer&apos;s open invoices are all other invoices (this one is most likely paid).</source>
+        <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)): as faturas em aberto do cliente são todas outras (esta provavelmente está paga).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No open invoice due on {due} (±{days} day(s)), but the customer has {count} open invoice(s) that match none of ours by date (due {dues}).</source>
+        <translation>Nenhuma fatura em aberto com vencimento em {due} (±{days} dia(s)), mas o cliente tem {count} fatura(s) em aberto que não correspondem a nenhuma das nossas pela data (vencimentos {dues}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No open invoice at the provider for it: the open ones are already matched to other invoices (probably paid).</source>
+        <translation>Nenhuma fatura em aberto na operadora para ela: as que estão em aberto já foram conciliadas com outras faturas (provavelmente paga).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run {run} ended with {failed} of {processed} invoices in error ({share}, over the {limit} threshold).</source>
+        <translation>A execução {run} terminou com {failed} de {processed} faturas com erro ({share}, acima do limite de {limit}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run {run} took {seconds} per lookup (median), over {factor} times the {baseline} of the previous {days} days.</source>
+        <translation>A execução {run} levou {seconds} por consulta (mediana), mais de {factor} vezes os {baseline} dos {days} dias anteriores.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run {run} processed {rate} invoices per second, under {factor} times the {baseline} of the previous {days} days.</source>
+        <translation>A execução {run} processou {rate} faturas por segundo, abaixo de {factor} vezes as {baseline} dos {days} dias anteriores.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invoices failing after {attempts} or more attempts grew from {before} to {current} with run {run}.</source>
+        <translation>As faturas com falha após {attempts} ou mais tentativas passaram de {before} para {current} com a execução {run}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run {run} stopped: the provider was unavailable. {processed} of {planned} invoices were processed; the rest are untouched.</source>
+        <translation>A execução {run} parou: a operadora estava indisponível. {processed} de {planned} faturas foram processadas; as demais ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The scheduled run of {when} did not start.</source>
+        <translation>A execução agendada para {when} não começou.</translation>
+    </message>
+    <message>
+        <location filename="../../core/import_catalog.py" line="+11"/>
+        <source>no such file</source>
+        <translation>o arquivo não existe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this is a folder, not a CSV file</source>
+        <translation>isto é uma pasta, não um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this is a folder, not a CSV or Excel file</source>
+        <translation>isto é uma pasta, não um arquivo CSV ou do Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read the file: {reason}</source>
+        <translation>não foi possível ler o arquivo: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file is empty</source>
+        <translation>o arquivo está vazio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this is an Excel workbook, not a CSV file: save it as CSV (&apos;;&apos; or &apos;,&apos; separated)</source>
+        <translation>esta é uma pasta de trabalho do Excel, não um arquivo CSV: salve-a como CSV (separado por &apos;;&apos; ou &apos;,&apos;)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this is an old Excel 97-2003 workbook (.xls): save it as .xlsx or as CSV</source>
+        <translation>esta é uma pasta de trabalho antiga do Excel 97-2003 (.xls): salve-a como .xlsx ou CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file holds binary data, not text: it is not a CSV file</source>
+        <translation>o arquivo contém dados binários, não texto: não é um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot decode the file: it is neither UTF-8 nor Latin-1 / cp1252 text</source>
+        <translation>não foi possível ler o texto do arquivo: não está em UTF-8 nem em Latin-1 / cp1252</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file mixes encodings: some lines are UTF-8 but line {line} is not (Latin-1 / cp1252?); save the whole file again as UTF-8</source>
+        <translation>o arquivo mistura codificações: algumas linhas estão em UTF-8, mas a linha {line} não (Latin-1 / cp1252?); salve o arquivo inteiro de novo em UTF-8</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not a valid CSV file: {reason}</source>
+        <translation>não é um arquivo CSV válido: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not a valid CSV file after line {line}: {reason}</source>
+        <translation>não é um arquivo CSV válido depois da linha {line}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the first line has no comma, semicolon or tab between column names: this is not a CSV file</source>
+        <translation>a primeira linha não tem vírgula, ponto e vírgula ou tabulação entre os nomes das colunas: não é um arquivo CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>columns &apos;{first}&apos; and &apos;{second}&apos; both mean {meaning}; keep one</source>
+        <translation>as colunas &apos;{first}&apos; e &apos;{second}&apos; significam a mesma coisa ({meaning}); mantenha uma</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing required column(s): {wanted}. Columns found: {found}</source>
+        <translation>faltam colunas obrigatórias: {wanted}. Colunas encontradas: {found}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds an invisible bidirectional control character ({char}) at position {position}: remove it</source>
+        <translation>contém um caractere invisível de controle de direção ({char}) na posição {position}: remova-o</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the row has {values} values but the header has {columns} columns</source>
+        <translation>a linha tem {values} valores, mas o cabeçalho tem {columns} colunas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this is not a readable Excel workbook (.xlsx): {reason}</source>
+        <translation>não é uma pasta de trabalho do Excel (.xlsx) legível: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the workbook has no sheet with a header row</source>
+        <translation>a planilha não tem nenhuma aba com uma linha de cabeçalho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{value}&apos; has no four-digit year: write dates as dd/mm/aaaa</source>
+        <translation>&apos;{value}&apos; não tem ano com quatro dígitos: escreva as datas como dd/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; is not a date: write dd/mm/aaaa or aaaa-mm-dd</source>
+        <translation>&apos;{value}&apos; não é uma data: escreva dd/mm/aaaa ou aaaa-mm-dd</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; is not a valid date: there is no month {month} (dates are dd/mm/aaaa)</source>
+        <translation>&apos;{value}&apos; não é uma data válida: não existe o mês {month} (datas são dd/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; is not a valid date: month {month} of {year} has {days} days</source>
+        <translation>&apos;{value}&apos; não é uma data válida: o mês {month} de {year} tem {days} dias</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; is not an amount: write e.g. 1.234,56 or 1234.56</source>
+        <translation>&apos;{value}&apos; não é um valor: escreva por exemplo 1.234,56</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; is ambiguous: write 1234,00, 1.234,00 or 1234.00</source>
+        <translation>&apos;{value}&apos; é ambíguo: escreva 1234,00 ou 1.234,00</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{value}&apos; has misplaced thousands separators</source>
+        <translation>&apos;{value}&apos; tem separadores de milhar no lugar errado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;{value}&apos; has more than 2 decimal places</source>
+        <translation>&apos;{value}&apos; tem mais de 2 casas decimais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>longer than {max} characters</source>
+        <translation>mais de {max} caracteres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing value</source>
+        <translation>vazio: esta coluna é obrigatória</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reason} ({value})</source>
+        <translation>{reason} ({value})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;{value}…&apos; is a number Excel reformatted: format the column as text and export again</source>
+        <translation>&apos;{value}…&apos; é um número que o Excel reformatou: formate a coluna como texto e exporte de novo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>duplicate contract number &apos;{number}&apos; (first on line {first})</source>
+        <translation>número de contrato &apos;{number}&apos; repetido (primeiro na linha {first})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due date {due} is before the install date {install}</source>
+        <translation>vencimento {due} é anterior à data de instalação {install}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>install date {day} is in the future</source>
+        <translation>data de instalação {day} está no futuro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>install date {day} is before {year}: check the year</source>
+        <translation>data de instalação {day} é anterior a {year}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>negative value {value}</source>
+        <translation>valor negativo {value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>value {value} is too large</source>
+        <translation>valor {value} grande demais</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown status &apos;{value}&apos; (expected ATIVO, CANCELADO or DOWNGRADE)</source>
+        <translation>status desconhecido &apos;{value}&apos; (use ATIVO, CANCELADO ou DOWNGRADE)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>due date {day} is not between {first} and {last}: check the year</source>
+        <translation>vencimento {day} não está entre {first} e {last}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file has a header but no contract rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de contrato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file has a header but no payment rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de pagamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file has a header but no due date rows</source>
+        <translation>o arquivo tem cabeçalho, mas nenhuma linha de vencimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the same invoice as line {first}: keep one row per invoice</source>
+        <translation>a mesma fatura da linha {first}: mantenha uma linha por fatura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>missing value: give the invoice number or its due date</source>
+        <translation>vazio: informe o número da fatura ou o vencimento dela</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a payment date ({day}) with status {status}: which one is right?</source>
+        <translation>uma data de pagamento ({day}) com o status {status}: qual dos dois está certo?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown payment status &apos;{value}&apos; (expected PAGO, NAO_PAGO, ATRASADO, AGUARDANDO or OUTROS)</source>
+        <translation>status de pagamento desconhecido &apos;{value}&apos; (use PAGO, NAO_PAGO, ATRASADO, AGUARDANDO ou OUTROS)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{value}&apos; is not an invoice number: write 1 to {max} (or FPD, SPD, TPD)</source>
+        <translation>&apos;{value}&apos; não é um número de fatura: escreva de 1 a {max} (ou FPD, SPD, TPD)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>payment date {day} is in the future</source>
+        <translation>data de pagamento {day} está no futuro</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>payment date {day} is before {year}: check the year</source>
+        <translation>data de pagamento {day} é anterior a {year}: confira o ano</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the contract has no invoices</source>
+        <translation>o contrato não tem faturas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invoices {numbers} are all due on {due}: give the invoice number</source>
+        <translation>as faturas {numbers} vencem todas em {due}: informe o número da fatura</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no invoice of the contract is due within {days} days of {due} (its first ones are due on {dates}…)</source>
+        <translation>nenhuma fatura do contrato vence a menos de {days} dias de {due} (as primeiras vencem em {dates}…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{due} is as near to invoice {first} ({first_due}) as to invoice {second} ({second_due}): give the invoice number</source>
+        <translation>{due} está tão perto da fatura {first} ({first_due}) quanto da fatura {second} ({second_due}): informe o número da fatura</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown contract &apos;{number}&apos;</source>
+        <translation>contrato desconhecido &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contract &apos;{number}&apos; has no invoice {invoice}</source>
+        <translation>o contrato &apos;{number}&apos; não tem a fatura {invoice}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contract &apos;{number}&apos;: {reason}</source>
+        <translation>contrato &apos;{number}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>names invoice {invoice} of contract &apos;{number}&apos; again (first on line {first})</source>
+        <translation>indica de novo a fatura {invoice} do contrato &apos;{number}&apos; (primeiro na linha {first})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty document</source>
+        <translation>documento vazio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a CPF has only digits</source>
+        <translation>um CPF tem só dígitos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a CPF cannot have all digits equal</source>
+        <translation>um CPF não pode ter todos os dígitos iguais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid CPF check digits</source>
+        <translation>dígitos verificadores do CPF inválidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a CNPJ has 12 letters or digits followed by 2 digits</source>
+        <translation>um CNPJ tem 12 letras ou dígitos seguidos de 2 dígitos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a CNPJ cannot have all characters equal</source>
+        <translation>um CNPJ não pode ter todos os caracteres iguais</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid CNPJ check digits</source>
+        <translation>dígitos verificadores do CNPJ inválidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a document has 11 (CPF) or 14 (CNPJ) characters, got {length}</source>
+        <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem {length}</translation>
+    </message>
+    <message>
+        <location filename="../../core/message_catalog.py" line="+8"/>
+        <source>app — {user}</source>
+        <translation>aplicativo — {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command line — {user}</source>
+        <translation>linha de comando — {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schedule</source>
+        <translation>agendamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>app</source>
+        <translation>aplicativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command line</source>
+        <translation>linha de comando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another window</source>
+        <translation>outra janela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>demo history</source>
+        <translation>histórico da demonstração</translation>
+    </message>
+    <message>
+        <location filename="../../gui/message_text.py" line="+99"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
     </message>
 </context>
 <context>
@@ -2587,24 +2967,24 @@
 <context>
     <name>ProblemsTab</name>
     <message>
-        <location filename="../../gui/problems_columns.py" line="+37"/>
-        <location line="+63"/>
+        <location filename="../../gui/problems_columns.py" line="+38"/>
+        <location line="+64"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+66"/>
+        <location line="-62"/>
+        <location line="+67"/>
         <source>HTTP</source>
         <translation>HTTP</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>Message</source>
         <translation>Mensagem</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Invoices</source>
         <translation>Faturas</translation>
     </message>
@@ -2786,7 +3166,7 @@
         <translation>Nova tentativa forçada de %1 faturas iniciada.</translation>
     </message>
     <message>
-        <location filename="../../gui/tabs/problems_tab.py" line="+92"/>
+        <location filename="../../gui/tabs/problems_tab.py" line="+93"/>
         <source>last %1 days</source>
         <translation>últimos %1 dias</translation>
     </message>
@@ -2889,7 +3269,7 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/live_progress.py" line="+112"/>
+        <location filename="../../gui/live_progress.py" line="+113"/>
         <source>Provider failing — lookups are paused; nothing is counted against the invoices while it is down.</source>
         <translation>Operadora com falha — consultas pausadas; nada conta contra as faturas enquanto ela estiver fora do ar.</translation>
     </message>
@@ -3235,7 +3615,7 @@
 <context>
     <name>RunDetailPanel</name>
     <message>
-        <location filename="../../gui/runs_detail.py" line="+82"/>
+        <location filename="../../gui/runs_detail.py" line="+91"/>
         <source>Select a run to see its figures, its log and its attempts.</source>
         <translation>Selecione uma execução para ver os números, o log e as tentativas dela.</translation>
     </message>
@@ -3260,12 +3640,22 @@
         <translation>Por resultado:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Technical details</source>
+        <translation>Detalhes técnicos</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Show the technical detail behind the messages: the exception text, the HTTP detail.</source>
+        <translation>Mostra o detalhe técnico por trás das mensagens: o texto da exceção, o detalhe HTTP.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Log:</source>
         <translation>Log:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Attempts</source>
         <translation>Tentativas</translation>
     </message>
@@ -3526,17 +3916,22 @@
         <translation>Erro</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Run #%1</source>
         <translation>Execução nº %1</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Technical details: %1</source>
+        <translation>Detalhes técnicos: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>All</source>
         <translation>Todas</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 on %2</source>
         <translation>%1 em %2</translation>
     </message>
@@ -3613,7 +4008,7 @@
 <context>
     <name>RunsTab</name>
     <message>
-        <location filename="../../gui/tabs/runs_tab.py" line="+91"/>
+        <location filename="../../gui/tabs/runs_tab.py" line="+92"/>
         <source>All origins</source>
         <translation>Todas as origens</translation>
     </message>
@@ -3864,7 +4259,7 @@
 <context>
     <name>Scheduler</name>
     <message>
-        <location filename="../../gui/scheduler.py" line="+100"/>
+        <location filename="../../gui/scheduler.py" line="+101"/>
         <source>The scheduled run is being made by %1; it shows in the Live tab.</source>
         <translation>A execução agendada está sendo feita por %1; ela aparece na aba Ao vivo.</translation>
     </message>

@@ -97,7 +97,8 @@ def test_provider_unavailable_exits_3_and_touches_nothing(seeded, db_location, c
     code = main(["fetch", "--db", db_location, "--provider-url", "http://127.0.0.1:9", "--unavailable-after", "1",
                  "--json"])
     out = json.loads(capsys.readouterr().out)
-    assert code == 3 and out["status"] == "FAILED" and "provider unavailable" in out["message"]
+    assert code == 3 and out["status"] == "FAILED" and "Provider unavailable" in out["message"]
+    assert out["message_code"] == "run.no_answer"
     assert invoice_rows() == before
 
 

@@ -19,6 +19,7 @@ import psycopg
 import pytest
 
 from cli.app import main
+from cli.message_text import with_detail
 from storage.db import BUSY_TIMEOUT_ENV, close_database, open_database
 from storage.models import FetchAttempt, FetchRun
 from tests.engine_support import assert_run_consistent, run_engine, seed_from_world
@@ -59,7 +60,7 @@ def _assert_intact(location: str, earlier: dict[str, Any], record: dict[str, Any
     try:
         assert FetchAttempt.select().where(FetchAttempt.run == earlier["run_id"]).count() == earlier["attempts"]
         run = FetchRun.get_by_id(record["id"])
-        assert run.status == "FAILED" and cause in run.message
+        assert run.status == "FAILED" and cause.lower() in with_detail(run.message).lower()
         assert_run_consistent(run.id)
     finally:
         close_database()

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from cli.message_text import with_detail
 from core.simulator.profiles import get_profile
 from storage.db import BUSY_TIMEOUT_ENV, close_database, open_database
 from storage.models import FetchAttempt, FetchRun
@@ -91,7 +92,7 @@ def _assert_store_intact(db_path: Path, earlier: dict[str, Any], record: dict[st
         if LEFT_RUNNING in record["message"]:
             assert run.status == "INTERRUPTED"
         else:
-            assert run.status == "FAILED" and cause in run.message
+            assert run.status == "FAILED" and cause.lower() in with_detail(run.message).lower()
         assert_run_consistent(run.id)  # no batch half-written: invoices equal their last attempt
     finally:
         close_database()

@@ -96,7 +96,7 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(
     lines = err.strip().splitlines()
     assert lines[:7] == [
         "line 3, column 'cpf_cnpj': invalid CPF check digits (***.982.247-**)",
-        "line 4, column 'data_instalacao': '31/02/2026' is not a valid date: February 2026 has 28 days",
+        "line 4, column 'data_instalacao': '31/02/2026' is not a valid date: month 2 of 2026 has 28 days",
         "line 5, column 'cliente': missing value",
         "line 6, column 'numero_contrato': duplicate contract number 'OK-1' (first on line 2)",
         "line 7, column 'data_instalacao': install date 10/10/2099 is in the future",

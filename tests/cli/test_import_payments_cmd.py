@@ -99,7 +99,7 @@ def test_a_file_that_is_not_a_payment_spreadsheet_exits_2(contracts: Path, tmp_p
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     file = write(tmp_path / "x.csv", "a;b;c\n1;2;3\n")
     assert run("import-payments", file, "--db", contracts) == exit_codes.USAGE
-    assert capsys.readouterr().err.startswith(f"error: {file}: missing required column(s): contract number")
+    assert capsys.readouterr().err.startswith(f"error: {file}: missing required column(s): 'numero_contrato'")
     assert run("import-payments", tmp_path / "none.xlsx", "--db", contracts) == exit_codes.USAGE
     assert "no such file" in capsys.readouterr().err
 

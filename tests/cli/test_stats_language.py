@@ -185,3 +185,26 @@ def test_every_text_has_both_languages_with_the_same_fields() -> None:
     for key, (en, pt) in TEXTS.items():
         assert en and pt, key
         assert sorted(re.findall(r"{(\w+)}", en)) == sorted(re.findall(r"{(\w+)}", pt)), key
+
+
+def test_stored_messages_are_rendered_in_the_language_of_stats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.alerts import check_missed_schedule
+    from storage.settings_store import set_setting
+
+    path = tmp_path / "stats.sqlite"
+    open_database(str(path))
+    try:
+        Scenario()
+        set_setting("schedule_cron", "5 0 * * *")  # 03:05 UTC in Sao Paulo
+        alert = check_missed_schedule(datetime(2026, 3, 10, 4, 0, tzinfo=UTC), ZoneInfo("America/Sao_Paulo"))
+        assert alert is not None and alert.message.startswith('{"c":"alert.schedule_missed"')
+    finally:
+        close_database()
+    monkeypatch.setenv("COLUMNS", "400")  # one line per row: the sentence is not folded
+    english = stats_out(str(path), capsys)
+    assert "The scheduled run of 2026-03-10 00:05 did not start." in english
+    portuguese = stats_out(str(path), capsys, "--lang", "pt_BR")
+    assert "A execução agendada para 10/03/2026 00:05 não começou." in portuguese
+    assert '{"c":' not in english + portuguese

@@ -30,6 +30,7 @@ from core.alert_rules import (
     throughput,
 )
 from core.domain import PERSISTENT_MIN_ATTEMPTS, AlertKind, AlertSeverity, FetchStatus, RunStatus, is_persistent_error
+from core.messages import render_text
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 LIMITS = AlertThresholds(error_share=0.10, latency_factor=2.0, throughput_factor=0.5)
@@ -65,7 +66,7 @@ def test_error_rate(errors: int, gave_up: int, processed: int, limit: float, fir
     if fires:
         alert = alerts[0]
         assert alert.severity is AlertSeverity.WARNING
-        assert f"{errors + gave_up} of {processed}" in alert.message
+        assert f"{errors + gave_up} of {processed}" in render_text(alert.message)
         assert alert.params["share"] == round((errors + gave_up) / processed, 4)
         assert alert.params["threshold"] == limit
 
@@ -131,7 +132,8 @@ def test_persistent_errors_growing() -> None:
     assert persistent_errors_alerts(RUN, PersistentMeasure(4, 6), 5) == ()
     (alert,) = persistent_errors_alerts(RUN, PersistentMeasure(4, 1), 2)
     assert (alert.kind, alert.dedupe_key) == (AlertKind.PERSISTENT_ERRORS_GROWING, "persistent_errors")
-    assert "from 1 to 2" in alert.message and f"{PERSISTENT_MIN_ATTEMPTS} or more" in alert.message
+    text = render_text(alert.message)
+    assert "from 1 to 2" in text and f"{PERSISTENT_MIN_ATTEMPTS} or more" in text
     assert dict(alert.params) == {"run_id": 9, "previous_run_id": 4, "before": 1, "now": 2}
 
 
@@ -147,7 +149,7 @@ def test_provider_unavailable_only_when_the_run_failed(status: RunStatus) -> Non
     alerts = provider_alerts(replace(RUN, status=status, processed=10))
     if status is RunStatus.FAILED:
         assert keys(alerts) == [(AlertKind.PROVIDER_UNAVAILABLE, "provider_unavailable")]
-        assert alerts[0].severity is AlertSeverity.CRITICAL and "10 of 100" in alerts[0].message
+        assert alerts[0].severity is AlertSeverity.CRITICAL and "10 of 100" in render_text(alerts[0].message)
     else:
         assert alerts == ()
 
@@ -167,9 +169,9 @@ def test_missed_schedule_one_alert_per_fire_time() -> None:
     fire = datetime(2026, 3, 10, 3, 5, tzinfo=UTC)
     alert = missed_schedule_alert(fire, "5 0 * * *", ZoneInfo("America/Sao_Paulo"))
     assert (alert.kind, alert.severity) == (AlertKind.SCHEDULED_RUN_MISSED, AlertSeverity.WARNING)
-    assert "10/03/2026 00:05" in alert.message  # in the user's zone
+    assert "2026-03-10 00:05" in render_text(alert.message)  # in the user's zone
     later = missed_schedule_alert(fire + timedelta(days=1), "5 0 * * *", UTC)
-    assert alert.dedupe_key != later.dedupe_key and "11/03/2026 03:05" in later.message
+    assert alert.dedupe_key != later.dedupe_key and "2026-03-11 03:05" in render_text(later.message)
 
 
 @pytest.mark.parametrize("lookups", [0, 3, MIN_SAMPLE_LOOKUPS - 1])

@@ -14,7 +14,7 @@ import pytest
 
 from core.domain import FetchStatus, Outcome, RunStatus
 from core.engine import FetchEngine, RunRequest
-from core.engine.run_types import PROVIDER_UNAVAILABLE
+from core.messages import PROVIDER_UNAVAILABLE_CODES, decode, render_text
 from core.provider.negocia import NegociaClient
 from core.simulator.profiles import get_profile
 from storage.engine_store import SqlEngineStore
@@ -62,7 +62,8 @@ def test_a_wrong_key_string_ends_the_run_at_once_and_touches_nothing(seeded, mak
         client.close()
     assert time.monotonic() - started < 10  # not the 30 s outage limit: waiting does not fix a key
     assert result.status is RunStatus.FAILED
-    assert PROVIDER_UNAVAILABLE in result.message and "credentials" in result.message
+    assert decode(result.message).code in PROVIDER_UNAVAILABLE_CODES
+    assert "credentials" in render_text(result.message)
     assert _no_attempts(result.run_id) and invoice_rows() == before
     assert FetchRun.get_by_id(result.run_id).status == "FAILED"
     _fetches_everything_next(server, seeded)
@@ -74,7 +75,8 @@ def test_a_captcha_wall_counts_nothing_and_says_what_it_saw(seeded, make_simulat
     before = invoice_rows()
     result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=0.8))
     assert result.status is RunStatus.FAILED
-    assert PROVIDER_UNAVAILABLE in result.message and "not its API" in result.message
+    assert decode(result.message).code in PROVIDER_UNAVAILABLE_CODES
+    assert "not its API" in render_text(result.message)
     assert _no_attempts(result.run_id) and invoice_rows() == before
     server.clear_injected()
     _fetches_everything_next(server, seeded)
@@ -86,7 +88,7 @@ def test_429s_that_never_stop_end_the_run_and_burn_no_attempt(seeded, make_simul
     before = invoice_rows()
     result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=0.8))
     assert result.status is RunStatus.FAILED
-    assert "429" in result.message
+    assert "429" in render_text(result.message)
     assert _no_attempts(result.run_id) and invoice_rows() == before
     server.clear_injected()
     _fetches_everything_next(server, seeded)
@@ -129,7 +131,7 @@ def test_a_wall_with_a_few_good_answers_between_counts_none_of_its_pages(seeded,
         server.inject("none", 1)
     before = invoice_rows()
     result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=1.0))
-    assert result.status is RunStatus.FAILED and "not its API" in result.message, result.message
+    assert result.status is RunStatus.FAILED and "not its API" in render_text(result.message), result.message
     assert not FetchAttempt.select().where(FetchAttempt.outcome == Outcome.BAD_RESPONSE.value).exists()
     assert any(row != before[i] for i, row in invoice_rows().items())  # the good answers were kept
     assert not Invoice.select().where(Invoice.fetch_status == FetchStatus.GAVE_UP.value).exists()
@@ -142,6 +144,6 @@ def test_the_unavailable_limit_counts_from_the_first_failed_request(seeded, make
     server = make_simulator(profile=get_profile("instant", timeout_rate=1.0, hang_seconds=30))
     before = invoice_rows()
     result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=2.0), read_timeout=1.5)
-    assert result.status is RunStatus.FAILED and "no answer" in result.message
+    assert result.status is RunStatus.FAILED and "no answer" in render_text(result.message)
     assert result.duration_seconds < 2.0 + 1.0  # within the limit, not 1.5 s (timeouts) + 2 s + a probe
     assert _no_attempts(result.run_id) and invoice_rows() == before

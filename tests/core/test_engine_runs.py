@@ -11,6 +11,7 @@ import pytest
 from core.domain import FetchOrigin, FetchStatus, Outcome, RunStatus
 from core.engine import RunRequest
 from core.engine.run_types import CancelToken
+from core.messages import render_log_line, render_text
 from core.simulator.profiles import get_profile
 from storage.models import Contract, FetchAttempt, FetchRun, Invoice
 from tests.engine_support import (
@@ -114,11 +115,11 @@ def test_outage_burns_no_attempts_and_fails_the_run(seeded, make_simulator) -> N
     before = invoice_rows()
     result = run_engine(server, seeded, config=fast_config(outage_limit=0.8))
     assert result.status is RunStatus.FAILED
-    assert "provider unavailable" in result.message
+    assert "Provider unavailable" in render_text(result.message)
     assert FetchAttempt.select().where(FetchAttempt.run == result.run_id).count() == 0
     assert invoice_rows() == before  # every invoice exactly as it was
     run = FetchRun.get_by_id(result.run_id)
-    assert run.status == "FAILED" and "provider unavailable" in run.message
+    assert run.status == "FAILED" and "Provider unavailable" in render_text(run.message)
 
 
 def test_outage_mid_run_defers_instead_of_counting(seeded, make_simulator) -> None:
@@ -130,7 +131,7 @@ def test_outage_mid_run_defers_instead_of_counting(seeded, make_simulator) -> No
     result = run_engine(server, seeded, RunRequest(concurrency=4, rate_limit=None), cancel=token,
                         config=fast_config(outage_limit=10.0))
     assert result.status is RunStatus.COMPLETED
-    assert any("pausing lookups" in line for line in json.loads(FetchRun.get_by_id(result.run_id).log))
+    assert any("pausing lookups" in render_log_line(line) for line in json.loads(FetchRun.get_by_id(result.run_id).log))
     assert_run_consistent(result.run_id)
     transport = FetchAttempt.select().where(
         FetchAttempt.run == result.run_id,
@@ -290,4 +291,4 @@ def test_an_answer_with_a_malformed_invoice_settles_the_others_and_proves_no_abs
     # A local invoice missing from such an answer may be the unreadable one: retried later, not NO_MATCH.
     assert outcomes[Outcome.NO_MATCH.value] == 0 and outcomes[Outcome.BAD_RESPONSE.value] > 0
     bad = [a for a in rows if a.outcome == Outcome.BAD_RESPONSE.value]
-    assert all("malformed invoice" in a.error for a in bad)
+    assert all("malformed invoice" in render_text(a.error) for a in bad)

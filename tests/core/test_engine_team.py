@@ -13,6 +13,7 @@ import pytest
 from core.domain import RunStatus
 from core.engine import FetchEngine, RunRequest
 from core.engine.progress import PUBLISH_INTERVAL, snapshot_from_json
+from core.messages import render_text
 from core.provider.negocia import NegociaClient
 from core.simulator.profiles import get_profile
 from storage.engine_store import SqlEngineStore
@@ -84,7 +85,8 @@ def test_a_cancel_asked_through_the_store_stops_the_run(seeded, make_simulator) 
         client.close()
     assert not worker.is_alive()
     result = out[0]
-    assert result.status is RunStatus.CANCELLED and result.message.startswith("cancelled by app:ana@desk-2")
+    assert result.status is RunStatus.CANCELLED
+    assert render_text(result.message).startswith("Cancelled by app — ana@desk-2")
     run = FetchRun.get_by_id(result.run_id)
     assert run.status == "CANCELLED" and 0 < run.processed < run.invoices
     assert run.invoices == result.planned_invoices  # what it took on, and what it left

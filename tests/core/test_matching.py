@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from core.domain import Outcome, RemoteInvoice
 from core.matching import LocalInvoice, MatchParams, MatchResult, match_invoices
+from core.messages import render_text
 
 TODAY = date(2026, 6, 15)
 PAST = date(2026, 5, 10)  # due dates already reached
@@ -183,14 +184,15 @@ def test_result_fields_of_an_exact_match() -> None:
     r = rem("a", PAST, "100.03")
     got = match_invoices([loc(7, PAST, "100.00")], [r], TODAY)[7]
     assert got == MatchResult(7, M, r, 0, Decimal("0.03"), got.detail)
-    assert "within tolerance" in got.detail
+    assert "within tolerance" in render_text(got.detail)
 
 
 def test_result_fields_of_a_divergent_match() -> None:
     r = rem("a", d(PAST, -2), "110.00")
     got = match_invoices([loc(7, PAST, "100.00")], [r], TODAY)[7]
     assert (got.outcome, got.remote, got.date_diff_days, got.amount_diff) == (DIV, r, -2, Decimal("10.00"))
-    assert "2 days earlier" in got.detail and "by +10.00" in got.detail
+    text = render_text(got.detail)
+    assert "2 day(s) earlier" in text and "by R$ 10.00" in text
 
 
 def test_unmatched_results_carry_no_remote() -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from core.domain import PROBLEM_STATUSES, FetchStatus, Outcome, PaymentStatus
 from core.due_dates import invoice_schedule
+from core.messages import msg
 from core.payments import DUE_DATE_WINDOW_DAYS, InvoiceDates, Unresolved, fetch_status_after, invoice_by_due_date
 
 INSTALL = date(2026, 1, 10)  # invoices due on the 4th, Feb 4 .. Nov 4
@@ -47,11 +48,11 @@ def test_a_date_as_near_to_two_invoices_is_refused() -> None:
 def test_two_invoices_due_the_same_day_are_refused() -> None:
     invoices = [InvoiceDates(1, date(2026, 2, 4)), InvoiceDates(2, date(2026, 3, 4), date(2026, 2, 4))]
     found = invoice_by_due_date(date(2026, 2, 4), invoices)
-    assert isinstance(found, Unresolved) and "invoices 1 and 2 are both due on 04/02/2026" in found.message
+    assert isinstance(found, Unresolved) and "invoices 1, 2 are all due on 04/02/2026" in found.message
 
 
 def test_a_contract_without_invoices() -> None:
-    assert invoice_by_due_date(date(2026, 2, 4), []) == Unresolved("the contract has no invoices")
+    assert invoice_by_due_date(date(2026, 2, 4), []) == Unresolved(msg("import.contract_no_invoices"))
 
 
 @given(install=st.dates(date(2020, 1, 1), date(2030, 12, 31)), number=st.integers(1, 10),

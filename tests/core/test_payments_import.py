@@ -104,7 +104,7 @@ def test_every_bad_row_is_reported_with_its_line_and_column() -> None:
     assert "unknown payment status 'QUITADO PARCIAL'" in messages[3]
     assert messages[4] == "payment date 01/07/2026 is in the future"
     assert messages[5] == "missing value: give the invoice number or its due date"
-    assert messages[6] == "'31/02/2026' is not a valid date: February 2026 has 28 days"
+    assert messages[6] == "'31/02/2026' is not a valid date: month 2 of 2026 has 28 days"
     assert "with status AGUARDANDO" in messages[7]
     assert "four-digit year" in messages[8]
     assert str(result.errors[0]) == "line 3, column 'fatura': the same invoice as line 2: keep one row per invoice"
@@ -137,9 +137,9 @@ def test_status_values(raw: str, status: PaymentStatus) -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     (b"", "empty"),
     (b"contrato;fatura;status\n", "no payment rows"),
-    (b"contrato;status\nC;PAGO\n", "missing required column(s): invoice number ('numero_fatura') or due date"),
-    (b"fatura;status\n1;PAGO\n", "missing required column(s): contract number"),
-    (b"contrato;fatura;indicador;status\n", "both mean invoice"),
+    (b"contrato;status\nC;PAGO\n", "missing required column(s): 'numero_fatura' / 'vencimento'"),
+    (b"fatura;status\n1;PAGO\n", "missing required column(s): 'numero_contrato'"),
+    (b"contrato;fatura;indicador;status\n", "both mean 'numero_fatura'"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Excel 97-2003 workbook (.xls)"),
     (b"PK\x03\x04 not really a zip", "not a readable Excel workbook"),
     (b"contrato\x00;fatura;status\n", "binary data"),

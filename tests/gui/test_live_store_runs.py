@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from core.domain import RunStatus
+from core.messages import decode
 from core.process import this_host
 from core.simulator.profiles import get_profile
 from gui.tabs.live_tab import LiveTab
@@ -63,7 +64,9 @@ def test_a_fetch_process_shows_live_and_a_cancel_from_the_tab_ends_it(tab, servi
             proc.communicate()
     assert proc.returncode == 130, err[-2000:]  # the process ended as if its own user had cancelled
     run = FetchRun.get_by_id(going.run_id)
-    assert run.status == RunStatus.CANCELLED.value and run.message.startswith("cancelled by app:")
+    stored = decode(run.message)
+    assert run.status == RunStatus.CANCELLED.value and stored.code == "run.cancelled_by"
+    assert str(stored.params["who"]).startswith("app:")
     assert 0 < run.processed < run.invoices
     # the tab saw it end and shows its final state
     wait_until(lambda: tab.progress.last is not None and tab.progress.last.status is RunStatus.CANCELLED,

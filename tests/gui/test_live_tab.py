@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMessageBox
 
 from core.domain import RETRYABLE_STATUSES, AlertKind, FetchOrigin, FetchStatus, RunStatus
+from core.messages import render_text
 from core.simulator.profiles import get_profile
 from gui import formatting as fmt
 from gui.labels import origin_label, run_message
@@ -66,8 +67,9 @@ def test_fetch_all_ends_at_100_percent_with_the_stored_counters(services, tab, w
     assert panel.figures["done"].text() == f"{fmt.number(run.processed)} of {fmt.number(run.invoices)}"
     assert panel.chart.point_count() >= 1
     log_text = panel.log.toPlainText()
-    assert f"run {run.id} started" in log_text and run.message in log_text
-    assert log_text.count(f"run {run.id} started") == 1  # each line appended once
+    assert f"Run {run.id} started" in log_text and render_text(run.message) in log_text
+    assert log_text.count(f"Run {run.id} started") == 1  # each line appended once
+    assert '{"c":' not in log_text  # every line rendered, none shown as stored
     assert tab.btn_all.isEnabled() and not tab.btn_cancel.isEnabled()
 
 
@@ -184,7 +186,7 @@ def test_idle_panel_shows_the_last_run_and_the_next_scheduled_run(services, tab)
     assert idle.last_message.text() == run_message(last)
     assert idle.last_message.text().startswith("Completed: ")
     assert tab.last_log_title.text() == f"Log of the last run (#{last.id}):"
-    assert f"run {last.id} started" in tab.last_log.toPlainText()
+    assert f"Run {last.id} started" in tab.last_log.toPlainText()
     assert tab.data is not None
     next_at = tab.data.status.schedule.next_run_at
     assert next_at is not None and next_at > services.now()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 from core.domain import FetchOrigin
+from core.messages import decode
+from gui.message_text import message_text
 from storage.db import close_database, open_database
 from storage.models import FetchRun
 
@@ -22,7 +24,9 @@ def test_a_locked_database_fails_the_run_with_the_cause(services, db_path, qtbot
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert failed.args == ["the database is locked by another program (waited 0.3 s)"]
+    (stored,) = failed.args
+    assert decode(stored).code == "store.locked"
+    assert message_text(stored) == "The database is locked by another program (waited 0.3 s)."
     qtbot.waitUntil(lambda: not services.controller.busy)
     assert FetchRun.select().count() == runs_before  # the run could not even be created
     assert not [r for r in caplog.records if r.exc_info], "a known cause is logged without a traceback"

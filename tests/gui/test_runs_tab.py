@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from core.domain import FetchOrigin, RunStatus
 from core.engine import RunRequest
+from core.messages import render_started_by
 from gui import formatting as fmt
 from gui.runs_look import duration_text
 from gui.services import Services
@@ -54,7 +55,8 @@ def test_history_lists_the_runs_newest_first_with_their_figures(tab) -> None:
                              ("Gave up", "gave_up"), ("Retries", "retries"), ("Lookups", "lookups")):
             assert cell(tab, i, title) == fmt.number(getattr(run, field)), title
         assert cell(tab, i, "Duration") == duration_text(run.duration_seconds)
-        assert cell(tab, i, "Started by") == run.started_by and cell(tab, i, "Host") == run.hostname  # who, where
+        assert cell(tab, i, "Started by") == render_started_by(run.started_by)  # who
+        assert cell(tab, i, "Host") == run.hostname  # where
     assert tab.pager.label.text() == f"page 1 of 1 ({len(runs)} rows)"
     # the newest run is selected and its detail shown
     assert tab.detail.run_id == runs[0].id
@@ -124,9 +126,9 @@ def test_detail_shows_the_run_figures_log_and_attempts(services, tab, aio, qtbot
     assert d.figures["processed"].text().startswith(fmt.number(target.processed))
     assert d.figures["successes"].text() == fmt.number(target.successes)
     assert d.figures["lookups"].text() == fmt.number(target.lookups)
-    assert d.figures["started_by"].text() == f"{target.started_by} on {target.hostname}"
+    assert d.figures["started_by"].text() == f"{render_started_by(target.started_by)} on {target.hostname}"
     assert d.figures["pct"].text() == f"{fmt.seconds(target.p50_seconds)} / {fmt.seconds(target.p95_seconds)}"
-    assert f"run {target.id} started" in d.log.toPlainText()
+    assert f"Run {target.id} started" in d.log.toPlainText()
     total = FetchAttempt.select().where(FetchAttempt.run == target.id).count()
     assert total > 50
     rows = d.attempts.rows()

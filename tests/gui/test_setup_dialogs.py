@@ -31,6 +31,7 @@ from runner import provider_key
 from storage.contracts import contracts_count
 from storage.settings_store import get_setting
 from tests.engine_support import PinnedClock
+from tests.reports.test_messages_pt import english_words
 from tests.runner.test_provider_key import FileKeyring
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -131,7 +132,7 @@ def test_an_unreadable_file_is_said_and_cannot_be_imported(empty_services, tmp_p
     dialog = ImportContractsDialog(empty_services)
     qtbot.addWidget(dialog)
     aio(dialog.load(path))
-    assert dialog.status.text().startswith("This file cannot be imported: not a readable Excel workbook")
+    assert dialog.status.text().startswith("This file cannot be imported: this is not a readable Excel workbook")
     assert not dialog.btn_import.isEnabled() and contracts_count() == 0
 
 
@@ -423,16 +424,19 @@ def test_every_importer_message_reads_in_portuguese(qapp) -> None:
 
     from core.contracts_import import parse_contracts_csv, parse_contracts_xlsx
     from gui.i18n import install_language
-    from gui.setup.import_messages import row_problem
+    from gui.setup.import_messages import file_problem, row_problem
 
     today = date(2026, 3, 15)
-    messages = [e.message for e in parse_contracts_csv(ROW_PROBLEMS, today).errors]
-    messages += [parse_contracts_csv(data, today).file_error or "" for data in FILE_PROBLEMS]
-    messages.append(parse_contracts_xlsx(b"PK\x03\x04 broken", today).file_error or "")
-    assert len(set(messages)) >= 25 and all(messages)
+    errors = parse_contracts_csv(ROW_PROBLEMS, today).errors
+    files = [parse_contracts_csv(data, today) for data in FILE_PROBLEMS]
+    files.append(parse_contracts_xlsx(b"PK\x03\x04 broken", today))
+    english = [e.message for e in errors] + [f.file_error or "" for f in files]
+    assert len(set(english)) >= 25 and all(english)
+    assert all(e.problem is not None for e in errors) and all(f.file_problem is not None for f in files)
     install_language(qapp, "pt_BR")
     try:
-        left = [m for m in messages if row_problem(m) == m]
+        shown = [row_problem(e) for e in errors] + [file_problem(f) for f in files]
     finally:
         install_language(qapp, "en")
+    left = [(m, s) for m, s in zip(english, shown, strict=True) if m == s or english_words(s)]
     assert not left, left

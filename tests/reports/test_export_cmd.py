@@ -63,7 +63,7 @@ def test_pdf_reports_headless(report_world, db_path, tmp_path) -> None:
     (["report", "--out", "{out}/r.csv"], "'.csv' is not one of .pdf"),
     (["invoices", "--out", "{out}/f.csv", "--cohort", "2026-13"], "cohort"),
     (["invoices", "--out", "{out}/f.csv", "--status", "LOST"], "status"),
-    (["collection", "--out", "{out}/f.csv", "--due-from", "31/02/2026"], "February 2026 has 28 days"),
+    (["collection", "--out", "{out}/f.csv", "--due-from", "31/02/2026"], "month 2 of 2026 has 28 days"),
     (["report", "--out", "{out}/r.pdf", "--from", "10/01/2026"], "--from and --to go together"),
     (["attempts", "--out", "{out}/a.csv"], "--run N"),
     (["invoices", "--out", "{out}/missing/f.csv"], "does not exist"),

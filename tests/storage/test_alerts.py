@@ -11,6 +11,7 @@ import peewee as pw
 import pytest
 
 from core.domain import AlertKind, AlertSeverity
+from core.messages import render_text
 from storage.alerts import (
     AlertError,
     acknowledge_alert,
@@ -67,7 +68,7 @@ def test_error_share(db: pw.Database, errors: int, gave_up: int, setting: float 
     alerts = evaluate_run_alerts(r.id, NOW)
     assert kinds(alerts) == ([(AlertKind.ERROR_RATE, "error_rate")] if fires else [])
     if fires:
-        assert "11 of 100" in alerts[0].message and json.loads(alerts[0].details_json)["share"] == 0.11
+        assert "11 of 100" in render_text(alerts[0].message) and json.loads(alerts[0].details_json)["share"] == 0.11
 
 
 @pytest.mark.parametrize(("p50", "fires"), [(1.0, False), (1.01, True)])
@@ -97,7 +98,7 @@ def test_persistent_errors_growing(db: pw.Database) -> None:
     add_invoice(contract, 3, fetch_status="ERROR", fetch_attempts=2)  # not persistent
     alerts = evaluate_run_alerts(run(0).id, NOW)
     assert kinds(alerts) == [(AlertKind.PERSISTENT_ERRORS_GROWING, "persistent_errors")]
-    assert "from 1 to 2" in alerts[0].message
+    assert "from 1 to 2" in render_text(alerts[0].message)
 
 
 def test_provider_unavailable_dedupe_and_acknowledge(db: pw.Database) -> None:
@@ -121,7 +122,7 @@ def test_missed_schedule(db: pw.Database) -> None:
     assert check_missed_schedule(datetime(2026, 3, 10, 3, 20, tzinfo=UTC), SP) is None  # in the grace period
     alert = check_missed_schedule(datetime(2026, 3, 10, 4, 0, tzinfo=UTC), SP)
     assert alert is not None and alert.kind is AlertKind.SCHEDULED_RUN_MISSED
-    assert "10/03/2026 00:05" in alert.message
+    assert "2026-03-10 00:05" in render_text(alert.message)
     again = check_missed_schedule(datetime(2026, 3, 10, 5, 0, tzinfo=UTC), SP)
     assert again is not None and again.id == alert.id and again.occurrences == 2
     add_run("AUTOMATIC", datetime(2026, 3, 10, 6, 0, tzinfo=UTC))

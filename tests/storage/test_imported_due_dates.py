@@ -133,7 +133,7 @@ def test_the_due_dates_file(tmp_path: Path) -> None:
     assert [(r.line, r.contract_number, r.invoice_number, r.due_date) for r in parsed.records] == [
         (3, "A-1", 1, date(2026, 2, 15)), (4, "A-1", 3, date(2026, 4, 15))]
     assert [(e.line, e.column) for e in parsed.errors] == [(5, "fatura"), (6, "vencimento")]
-    assert "missing required column(s): due date" in (parse_due_dates(b"contrato;fatura\nA;1\n").file_error or "")
+    assert "missing required column(s): 'vencimento'" in (parse_due_dates(b"contrato;fatura\nA;1\n").file_error or "")
 
 
 def test_a_new_install_date_keeps_an_imported_first_due_date_but_moves_its_availability(db: pw.Database) -> None:
