@@ -78,6 +78,9 @@ NOT_PROSE = re.compile(r"https?://\S+|postgresql://\S+|(?:[A-Za-z]:)?[/\\][\w./\
                        r"\b\w+[_.]\w+\b")
 
 
+TECHNICAL_HEADING = "Detalhes técnicos:"
+
+
 def plain(text: str) -> str:
     """Rich text as the user reads it."""
     if "<" in text and ">" in text:
@@ -88,7 +91,8 @@ def plain(text: str) -> str:
 
 
 def english_in(text: str, data: Iterable[str]) -> list[str]:
-    text = plain(text).replace("&&", "&").replace("&", "")
+    # the technical detail a tool tip adds after its heading is the user's to ask for, as is
+    text = plain(text).split(TECHNICAL_HEADING)[0].replace("&&", "&").replace("&", "")
     for value in data:
         text = text.replace(value, " ")
     text = NOT_PROSE.sub(" ", text)
@@ -293,3 +297,5 @@ def test_the_word_check_tells_english_prose_from_portuguese_and_data() -> None:
     assert english_in("Última busca por: Manual · Maria Fernanda · app:root", data) == []
     assert english_in("Arquivo salvo em /tmp/run_log/the-file.csv (https://example.com/the/error)", data) == []
     assert english_in("&Arquivo", data) == [] and english_in("&File", data) == ["file"]
+    assert english_in("A consulta falhou.\n\nDetalhes técnicos: server error (HTTP 500)", data) == []
+    assert english_in("The lookup failed.\n\nDetalhes técnicos: x", data) == ["failed", "lookup", "the"]
