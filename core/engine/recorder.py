@@ -183,8 +183,11 @@ class Recorder:
                 c = state.candidate
                 reason = decode(error) if error else None
                 technical = None
-                if reason is not None and reason.code == "lookup.failed":  # the outcome says it already
+                if reason is not None and reason.code in ("lookup.failed", "lookup.failed_http"):
+                    # the outcome says it already; the HTTP status and the client's text are detail
                     technical = reason.params.get("detail")
+                    if reason.params.get("http") is not None:
+                        technical = f"HTTP {reason.params['http']}: {technical or ''}".rstrip(": ")
                     reason = None
                 self.note(
                     "run.invoice_gave_up" if decision.status is FetchStatus.GAVE_UP else "run.invoice_failed",

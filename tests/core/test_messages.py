@@ -173,3 +173,13 @@ def test_a_run_against_a_failing_provider_stores_only_codes(small_world, make_si
     assert decode(run.message).code == "run.completed"
     assert all(re.fullmatch(r"\d\d:\d\d:\d\d", line[:8]) for line in log_lines)
     assert not any(re.search(r"\d{11}", text) for text in stored)  # no document in clear
+    # A failed lookup's log line names its outcome once: the HTTP status and the client's text
+    # are its technical detail, not a second sentence saying the same.
+    failures = [decode(line.partition(" ")[2]) for line in log_lines]
+    failures = [m for m in failures if m.code in ("run.invoice_failed", "run.invoice_gave_up")
+                and m.params["outcome"] == Outcome.HTTP_5XX.value]
+    assert failures
+    for m in failures:
+        assert not m.params.get("reason") and str(m.params["detail"]).startswith("HTTP 5")
+        sentence = render(m)
+        assert sentence.count("5xx") == 1 and "HTTP 5" not in sentence, sentence
