@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView
 
@@ -171,3 +179,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.UserRole:
             return record
         return None
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N802,N803
+        """Every role a view asks for one cell, answered in one call: a delegate asks for seven
+        roles per cell it paints, and each separate data() is a call from Qt into Python that waits
+        for the GIL while a run's threads hold it (a repainted table stalled the window)."""
+        if isinstance(roleDataSpan, QModelRoleData):
+            roleDataSpan.setData(self.data(index, roleDataSpan.role()))
+            return
+        span: Any = roleDataSpan  # indexable; PySide's stubs do not say so
+        for i in range(roleDataSpan.size()):
+            item = span[i]
+            item.setData(self.data(index, item.role()))
