@@ -86,22 +86,35 @@ def fit_columns(view: QTableView, widths: dict[int, int] | None = None, max_widt
 
 
 def _widest_row(view: QTableView, column: int, rows: int) -> int:
-    """The row whose text in `column` is widest in the font the column is drawn in (-1: none)."""
+    """The row whose text in `column` is widest in the font the column is drawn in (-1: none).
+    Each distinct text is measured once (a list repeats its dates, statuses and outcomes)."""
     model = view.model()
     delegate = view.itemDelegateForColumn(column) or view.itemDelegate()
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont) if isinstance(delegate, MonospaceDelegate) \
         else view.font()
     metrics = QFontMetrics(font)
+    texts = _column_texts(model, column, rows)
+    widths: dict[str, int] = {}
     best, widest = -1, -1
-    for row in range(rows):
-        text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
-        if text is None:
-            width = 0
-        else:
-            width = max(metrics.horizontalAdvance(line) for line in str(text).split("\n"))
+    for row, text in enumerate(texts):
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
         if width > widest:
             best, widest = row, width
     return best
+
+
+def _column_texts(model: Any, column: int, rows: int) -> list[str]:
+    """The text each row shows in `column`: from the records directly for a RecordTableModel
+    (no call through Qt per cell), else through data()."""
+    if isinstance(model, RecordTableModel):
+        return [model.display_text(row, column) for row in range(rows)]
+    texts = []
+    for row in range(rows):
+        text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        texts.append("" if text is None else str(text))
+    return texts
 
 
 class TableStack(QWidget):
@@ -180,8 +193,9 @@ def select_ids(view: QTableView, key: Key, ids: Iterable[int], current: int | No
     selection = QItemSelection()
     current_index: QModelIndex | None = None
     last = model.columnCount() - 1
-    for row in range(model.rowCount()):
-        record = model.index(row, 0).data(Qt.ItemDataRole.UserRole)
+    records = model.rows() if isinstance(model, RecordTableModel) else \
+        [model.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(model.rowCount())]
+    for row, record in enumerate(records):  # the records themselves: no call through Qt per row
         rid = key(record)
         if rid in wanted:
             selection.select(model.index(row, 0), model.index(row, last))

@@ -82,11 +82,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+        new = list(rows)
         if not self.server_sort and self._sort_column >= 0:
-            self._rows.sort(key=self._local_key(self._sort_column),
-                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+            new.sort(key=self._local_key(self._sort_column), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if new == self._rows:
+            # The same records (a refresh while nothing in this list changed): no reset, so the
+            # view neither lays out nor repaints, and selection and scroll stay as they are.
+            self._rows = new
+            return
+        self.beginResetModel()
+        self._rows = new
         self.endResetModel()
 
     # -- sorting -------------------------------------------------------------------------------
@@ -138,6 +143,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._columns = list(columns)
         self.endResetModel()
+
+    def display_text(self, row: int, column: int) -> str:
+        """The text the cell shows (its DisplayRole), straight from the record."""
+        text = self._columns[column].text(self._rows[row])
+        return "" if text is None else str(text)
 
     def row(self, index: int) -> R:
         return self._rows[index]
