@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from core.engine.ports import StoreFailure
 from core.engine.request import RunRequest
 
 if TYPE_CHECKING:
@@ -122,6 +121,7 @@ class RunController(QObject):
 
     def _work(self, request: RunRequest, token: CancelToken) -> None:
         from core.engine.engine import FetchEngine
+        from core.engine.ports import StoreFailure  # loaded with the engine, not before the first paint
 
         provider = None
         try:
