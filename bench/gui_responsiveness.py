@@ -214,7 +214,8 @@ def responsiveness(db: Path, url: str, key: str, tab: str, why: bool) -> dict[st
         result = await done
         run_seconds = time.perf_counter() - t
         # the run's end reloads the visible tab (dataChanged): measured until it shows the result
-        await window.refresh_tab(index, force=True)
+        await asyncio.sleep(0)  # the reload the window launched on runFinished starts
+        await window.tab_settled(index)
         ticker.stop()
         if watch is not None:
             watch.stop()
