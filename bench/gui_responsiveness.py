@@ -31,7 +31,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -274,7 +273,8 @@ def main() -> int:
     contracts = args.contracts or (1500 if args.quick else 4000)
     paints = args.paints or (3 if args.quick else 5)
     fx = build_fixture(contracts)
-    config_home = Path(tempfile.mkdtemp(prefix="faturas-bench-config-"))
+    config_home = fx.folder / "config"  # beside the fixture's world and databases
+    config_home.mkdir(exist_ok=True)
     all_ok = True
     rows: list[tuple[str, float, float, float]] = []
     with SimulatorProcess(fx.world_file, "instant") as sim:
