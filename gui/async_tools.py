@@ -75,6 +75,11 @@ class SerialLoad:
     def busy(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    async def settled(self) -> None:
+        """Return once no load is running (asking for none): the last one asked for is done."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
     async def request(self) -> None:
         """Load (or join the next load) and return when it is done; re-raises its error."""
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -114,6 +114,8 @@ class DailyChart(QWidget):
             Series("not_available", self.tr("Not available"), labels.GREY),
         )
         self.days: tuple[DayPerformance, ...] = ()
+        self._title: str | None = None
+        self._drawn: tuple[tuple[DayPerformance, ...], str] | None = None  # what set_days drew last
         self.day_axis = DayAxis()
         self.count_axis = CountAxis("left")
         self.seconds_axis = SecondsAxis("right")
@@ -171,10 +173,17 @@ class DailyChart(QWidget):
 
     # -- data ------------------------------------------------------------------------------------
     def set_title(self, text: str) -> None:
-        self.plot.setTitle(text)
+        if text != self._title:  # a new title re-lays out the plot: only when it changes
+            self._title = text
+            self.plot.setTitle(text)
 
     def set_days(self, days: Sequence[DayPerformance], empty_text: str = "") -> None:
-        """Draw the window's days (oldest first); with no activity at all show `empty_text`."""
+        """Draw the window's days (oldest first); with no activity at all show `empty_text`.
+        The same days and text again (a refresh that changed nothing here) redraw nothing."""
+        if self._drawn is not None and self._drawn == (tuple(days), empty_text):
+            self.cursor_line.setVisible(False)  # as a redraw does
+            return
+        self._drawn = (tuple(days), empty_text)
         self.days = tuple(days)
         n = len(self.days)
         xs = np.arange(n, dtype=float)

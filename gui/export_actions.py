@@ -14,21 +14,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QMessageBox
 
 from gui import formatting as fmt
-from gui.export_dialog import ExportDialog, ExportJob, ExportProgress, ExportRunner
-from reports import sources
-from reports.pdf.collection_report import write_collection_pdf
-from reports.pdf.performance_report import Period, write_performance_report
-from reports.pdf.run_report import write_run_report
-from reports.sources import ExportContext
-from storage.analytics import ProblemFilter
-from storage.export_rows import InvoiceFilter, collection_filter
+
+if TYPE_CHECKING:
+    # The dialog and the writers bring openpyxl, the analytics and the PDF pages (several hundred
+    # milliseconds of imports): they load when an export is first asked for, not before the
+    # window's first paint. Each job below imports what it uses.
+    from gui.export_dialog import ExportDialog, ExportJob, ExportRunner
+    from reports.sources import ExportContext
+    from storage.analytics import ProblemFilter
 
 FILE_MENU_NAME = "fileMenu"
 
@@ -59,9 +59,7 @@ class ExportActions(QObject):
         super().__init__(window)
         self.window = window
         self.services = window.services
-        self.runner = ExportRunner(self.services, self)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
+        self._runner: ExportRunner | None = None
         self.last_path: str | None = None
         self.menu = QMenu(self.tr("&Reports and lists"), window)
         self.act_current = self._action(self.tr("&Export…"), self.export_current)
@@ -75,6 +73,17 @@ class ExportActions(QObject):
         for text, slot in entries:
             self.menu.addAction(self._action(text, slot))
         self._add_to_file_menu()
+
+    @property
+    def runner(self) -> ExportRunner:
+        """Runs the exports off the GUI thread (made when first needed)."""
+        if self._runner is None:
+            from gui.export_dialog import ExportRunner
+
+            self._runner = ExportRunner(self.services, self)
+            self._runner.finished.connect(self._on_finished)
+            self._runner.failed.connect(self._on_failed)
+        return self._runner
 
     def _add_to_file_menu(self) -> None:
         """Above the separator under the imports when the window's File menu marks one
@@ -139,12 +148,20 @@ class ExportActions(QObject):
 
     # -- jobs ----------------------------------------------------------------------------------------
     def invoices_job(self) -> ExportJob | None:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+        from storage.export_rows import InvoiceFilter
+
         tab = self.window.invoices
         text = tab.search.text().strip() if tab is not None else ""
         flt = InvoiceFilter(search=text or None)
         return ExportJob(self.tr("invoices of the search"), "faturas", table=lambda ctx: sources.invoices(ctx, flt))
 
     def contract_invoices_job(self) -> ExportJob | None:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+        from storage.export_rows import InvoiceFilter
+
         contract = self.window.invoices.contract if self.window.invoices is not None else None
         if contract is None:
             return self.invoices_job()
@@ -153,6 +170,9 @@ class ExportActions(QObject):
                          f"faturas-contrato-{contract.number}", table=lambda ctx: sources.invoices(ctx, flt))
 
     def problems_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         tab = self.window.problems
         flt: ProblemFilter = tab.filters.problem_filter()
         group = tab.group
@@ -169,11 +189,17 @@ class ExportActions(QObject):
         return ExportJob(self.tr("problem invoices of the group"), "faturas-com-problema", table=table)
 
     def error_groups_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         days = int(self.window.problems.days.currentData())
         return ExportJob(self.tr("error groups"), "grupos-de-erro",
                          table=lambda ctx: sources.error_group_list(ctx, days))
 
     def history_job(self) -> ExportJob | None:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         invoice_id = self.window.problems.history_invoice_id
         if invoice_id is None:
             return None
@@ -181,6 +207,9 @@ class ExportActions(QObject):
                          table=lambda ctx: sources.invoice_history(ctx, invoice_id))
 
     def runs_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         origin, status, cohort = self.window.runs._filters()
         return ExportJob(self.tr("runs"), "execucoes",
                          table=lambda ctx: sources.runs(ctx, origin=origin, status=status, cohort=cohort))
@@ -190,6 +219,10 @@ class ExportActions(QObject):
         return runs._selected if runs is not None else None
 
     def attempts_job(self) -> ExportJob | None:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+        from reports.pdf.run_report import write_run_report
+
         run_id = self._selected_run()
         if run_id is None:
             return None
@@ -198,20 +231,35 @@ class ExportActions(QObject):
                          pdf=lambda ctx, path, check: write_run_report(ctx, run_id, path, check))
 
     def slowest_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         days = self._days()
         return ExportJob(self.tr("slowest lookups"), "consultas-mais-lentas",
                          table=lambda ctx: sources.slowest(ctx, days))
 
     def cohorts_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+
         return ExportJob(self.tr("cohorts"), "safras", table=sources.cohorts)
 
     def performance_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+        from reports.pdf.performance_report import Period, write_performance_report
+
         days = self._days()
         return ExportJob(self.tr("performance report"), "relatorio-de-desempenho",
                          table=lambda ctx: sources.daily(ctx, days),
                          pdf=lambda ctx, path, check: write_performance_report(ctx, Period(days), path, check))
 
     def collection_job(self) -> ExportJob:
+        from gui.export_dialog import ExportJob
+        from reports import sources
+        from reports.pdf.collection_report import write_collection_pdf
+        from storage.export_rows import collection_filter
+
         flt = collection_filter()
         return ExportJob(self.tr("collection list"), "lista-de-cobranca",
                          table=lambda ctx: sources.collection(ctx, flt),
@@ -256,6 +304,8 @@ class ExportActions(QObject):
         with its progress dialog. None when there is nothing to export or an export is going."""
         if job is None or self.runner.busy:
             return None
+        from gui.export_dialog import ExportDialog
+
         dialog = ExportDialog(job, date.today().isoformat(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start(job, dialog.choice()))
@@ -263,6 +313,8 @@ class ExportActions(QObject):
         return dialog
 
     def start(self, job: ExportJob, choice: Any) -> bool:
+        from gui.export_dialog import ExportProgress
+
         ExportProgress(self.runner, self.window)
         return self.runner.start(job, choice, self.services.db_location)
 

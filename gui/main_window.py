@@ -260,6 +260,11 @@ class MainWindow(QMainWindow):
             log.exception("refreshing tab %d failed", index)
             self.statusBar().showMessage(self.tr("Could not load: %1").replace("%1", str(exc)), 10_000)
 
+    async def tab_settled(self, index: int) -> None:
+        """Return once the tab has no reload in flight (it shows the data last asked for)."""
+        if self._states:
+            await self._states[index].load.settled()
+
     # -- runs -----------------------------------------------------------------------------------
     @Slot()
     def start_all(self) -> None:

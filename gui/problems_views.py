@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -57,14 +57,64 @@ def stretch_column(view: QTableView, column: int) -> None:
 
 
 def fit_columns(view: QTableView, widths: dict[int, int] | None = None, max_width: int = 260) -> None:
-    """Size columns to their contents (capped), then apply fixed `widths` {column: pixels}."""
-    view.resizeColumnsToContents()
+    """Size columns to their contents (capped), then apply fixed `widths` {column: pixels}.
+
+    The width each column gets is the one QTableView.resizeColumnsToContents gives it (the
+    widest cell's size hint, at least the header's), found by measuring only, per column, the
+    cell whose text is widest rather than every cell: a page of a hundred rows cost over a
+    hundred milliseconds on the GUI thread through the model's data(), and a run's refreshes
+    made it a stall of the window."""
     header = view.horizontalHeader()
+    model = view.model()
+    rows = model.rowCount()
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        content = -1
+        row = _widest_row(view, column, rows)
+        if row >= 0:
+            content = view.sizeHintForIndex(model.index(row, column)).width()
+        if view.showGrid():
+            content += 1
+        size = max(content, header.sectionSizeHint(column))
+        header.resizeSection(column, min(max(size, header.minimumSectionSize()), header.maximumSectionSize()))
     for column in range(header.count()):
         if header.sectionSize(column) > max_width:
             header.resizeSection(column, max_width)
     for column, width in (widths or {}).items():
         header.resizeSection(column, width)
+
+
+def _widest_row(view: QTableView, column: int, rows: int) -> int:
+    """The row whose text in `column` is widest in the font the column is drawn in (-1: none).
+    Each distinct text is measured once (a list repeats its dates, statuses and outcomes)."""
+    model = view.model()
+    delegate = view.itemDelegateForColumn(column) or view.itemDelegate()
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont) if isinstance(delegate, MonospaceDelegate) \
+        else view.font()
+    metrics = QFontMetrics(font)
+    texts = _column_texts(model, column, rows)
+    widths: dict[str, int] = {}
+    best, widest = -1, -1
+    for row, text in enumerate(texts):
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+        if width > widest:
+            best, widest = row, width
+    return best
+
+
+def _column_texts(model: Any, column: int, rows: int) -> list[str]:
+    """The text each row shows in `column`: from the records directly for a RecordTableModel
+    (no call through Qt per cell), else through data()."""
+    if isinstance(model, RecordTableModel):
+        return [model.display_text(row, column) for row in range(rows)]
+    texts = []
+    for row in range(rows):
+        text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        texts.append("" if text is None else str(text))
+    return texts
 
 
 class TableStack(QWidget):
@@ -143,8 +193,9 @@ def select_ids(view: QTableView, key: Key, ids: Iterable[int], current: int | No
     selection = QItemSelection()
     current_index: QModelIndex | None = None
     last = model.columnCount() - 1
-    for row in range(model.rowCount()):
-        record = model.index(row, 0).data(Qt.ItemDataRole.UserRole)
+    records = model.rows() if isinstance(model, RecordTableModel) else \
+        [model.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(model.rowCount())]
+    for row, record in enumerate(records):  # the records themselves: no call through Qt per row
         rid = key(record)
         if rid in wanted:
             selection.select(model.index(row, 0), model.index(row, last))

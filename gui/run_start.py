@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.domain import FetchOrigin
-from core.eligibility import explain_empty
 from gui import formatting as fmt
 from gui.labels import nothing_message
 from gui.services import Services
@@ -40,6 +39,8 @@ def start_run(parent: QWidget, services: Services, origin: FetchOrigin, **reques
         run_request = services.make_request(origin, **request)
         summary = services.summarize(run_request)
         if not summary.eligible:  # say why instead of making an empty run (a dialog that does not block)
+            from core.eligibility import explain_empty  # loaded when needed, not before the first paint
+
             text = nothing_message(explain_empty(summary))
             box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("RunStart", "Nothing to fetch"),
                               text, QMessageBox.StandardButton.Ok, parent)

@@ -68,7 +68,7 @@ class Services(QObject):
     ) -> None:
         super().__init__(parent)
         from core.schedule import local_zone
-        from storage.postgres import describe
+        from storage.location import describe
 
         self.db_location = db_location
         self.db_shown = describe(db_location)  # a password in a postgresql:// location never shows

@@ -16,7 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView
 
@@ -74,11 +82,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     # -- data in -------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+        new = list(rows)
         if not self.server_sort and self._sort_column >= 0:
-            self._rows.sort(key=self._local_key(self._sort_column),
-                            reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+            new.sort(key=self._local_key(self._sort_column), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if new == self._rows:
+            # The same records (a refresh while nothing in this list changed): no reset, so the
+            # view neither lays out nor repaints, and selection and scroll stay as they are.
+            self._rows = new
+            return
+        self.beginResetModel()
+        self._rows = new
         self.endResetModel()
 
     # -- sorting -------------------------------------------------------------------------------
@@ -131,6 +144,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._columns = list(columns)
         self.endResetModel()
 
+    def display_text(self, row: int, column: int) -> str:
+        """The text the cell shows (its DisplayRole), straight from the record."""
+        text = self._columns[column].text(self._rows[row])
+        return "" if text is None else str(text)
+
     def row(self, index: int) -> R:
         return self._rows[index]
 
@@ -171,3 +189,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.UserRole:
             return record
         return None
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N802,N803
+        """Every role a view asks for one cell, answered in one call: a delegate asks for seven
+        roles per cell it paints, and each separate data() is a call from Qt into Python that waits
+        for the GIL while a run's threads hold it (a repainted table stalled the window)."""
+        if isinstance(roleDataSpan, QModelRoleData):
+            roleDataSpan.setData(self.data(index, roleDataSpan.role()))
+            return
+        span: Any = roleDataSpan  # indexable; PySide's stubs do not say so
+        for i in range(roleDataSpan.size()):
+            item = span[i]
+            item.setData(self.data(index, item.role()))

@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.domain import FetchOrigin
-from core.engine.pacing import Backoff
 from core.engine.request import RunRequest
-from core.engine.run_types import EngineConfig, RunResult
-from core.matching import MatchParams
 from core.settings import SETTINGS
 from runner.provider_key import KEY_ENV as KEY_ENV  # re-exported: where the key is read from
 from runner.provider_key import KEY_FILE as KEY_FILE
@@ -29,11 +26,23 @@ from runner.provider_key import key_file_path as key_file_path
 from runner.provider_key import read_key
 
 if TYPE_CHECKING:
+    from core.engine.pacing import Backoff
     from core.engine.ports import EngineStore
+    from core.engine.run_types import EngineConfig, RunResult
     from core.provider.base import Provider
 
 DEFAULT_READ_TIMEOUT = 30.0  # seconds a lookup may wait for the provider's answer
-DEFAULT_OUTAGE_LIMIT = EngineConfig().outage_limit
+
+
+def __getattr__(name: str) -> Any:
+    """DEFAULT_OUTAGE_LIMIT, the engine's own default, read when first asked for: the engine's
+    modules (run types, pacing, matching) stay unloaded until a run is built, so the desktop
+    app's window paints without them."""
+    if name == "DEFAULT_OUTAGE_LIMIT":
+        from core.engine.run_types import EngineConfig
+
+        return EngineConfig().outage_limit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ProviderSetting(enum.Enum):
@@ -145,12 +154,19 @@ def run_request(
     )
 
 
-def engine_config(settings: Mapping[str, Any], *, outage_limit: float = DEFAULT_OUTAGE_LIMIT,
+def engine_config(settings: Mapping[str, Any], *, outage_limit: float | None = None,
                   backoff: Backoff | None = None, seed: int | None = None,
                   start_rate: float | None = None) -> EngineConfig:
     """The engine's tunables: matching tolerances from the settings, the rest from the caller
-    (`start_rate`: the provider's remembered pace, see `remembered_rate`)."""
+    (`start_rate`: the provider's remembered pace, see `remembered_rate`; `outage_limit`:
+    DEFAULT_OUTAGE_LIMIT when not given)."""
+    from core.engine.pacing import Backoff
+    from core.engine.run_types import EngineConfig
+    from core.matching import MatchParams
+
     match = MatchParams(int(setting(settings, "match_days")), setting(settings, "amount_tolerance"))
+    if outage_limit is None:
+        outage_limit = EngineConfig().outage_limit
     return EngineConfig(match=match, outage_limit=outage_limit, seed=seed,
                         backoff=backoff if backoff is not None else Backoff(), start_rate=start_rate)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
 import threading
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -34,6 +33,8 @@ import peewee as pw
 from psycopg.adapt import Loader
 
 from storage.errors import StoreError
+from storage.location import _PASSWORD_PARAM, describe
+from storage.location import is_postgres as is_postgres  # where the store code has always found it
 
 log = logging.getLogger(__name__)
 
@@ -41,29 +42,9 @@ KEYRING_SERVICE = "faturas-monitor-db"
 CONNECT_TIMEOUT_S = 10
 APPLICATION_NAME = "faturas-monitor"
 _warned_password_in_url: set[str] = set()
-_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
 
 
 # -- the location ---------------------------------------------------------------------------------
-
-def is_postgres(location: str) -> bool:
-    return location.startswith(("postgres://", "postgresql://"))
-
-
-def describe(location: str) -> str:
-    """The location without any password (in the user part or a `password=` parameter): for
-    messages and logs."""
-    if not is_postgres(location):
-        return location
-    scheme, rest = location.split("://", 1)
-    netloc, sep, tail = rest.partition("/")
-    if "@" in netloc:
-        creds, host = netloc.rsplit("@", 1)
-        user, has_password, _ = creds.partition(":")
-        netloc = f"{user}{':***' if has_password else ''}@{host}"
-    tail = _PASSWORD_PARAM.sub(r"\1***", tail)
-    return f"{scheme}://{netloc}{sep}{tail}"
-
 
 @functools.lru_cache(maxsize=64)
 def _parts(location: str) -> tuple[str, str, int, str, str | None]:
