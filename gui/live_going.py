@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, Signal
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from gui import formatting as fmt
 from gui.labels import origin_label
@@ -28,7 +28,9 @@ class GoingRunsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         setup_table(self.view, single=True)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut who, progress, when
+        header.setStretchLastSection(True)
         rows = 4
         self.view.setMaximumHeight(self.view.verticalHeader().defaultSectionSize() * rows
                                    + self.view.horizontalHeader().sizeHint().height() + 4)

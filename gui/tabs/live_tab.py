@@ -23,10 +23,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -109,10 +111,17 @@ class LiveTab(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.progress)
         self.idle = IdlePanel(self)
-        self.idle.setMinimumWidth(340)
+        # The side panel scrolls rather than squeeze its wrapped texts when the window is short
+        # (a run going adds the list of runs above it).
+        side = QScrollArea(self)
+        side.setWidget(self.idle)
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(360)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.stack)
-        split.addWidget(self.idle)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
