@@ -139,7 +139,11 @@ class _Run:
         self.breaker = CircuitBreaker(
             self.cfg.breaker_threshold, self.cfg.breaker_cooldown, self.cfg.breaker_max_cooldown
         )
-        self.results: queue.SimpleQueue[tuple[Work, int, Future[LookupResult]]] = queue.SimpleQueue()
+        # queue.Queue, not SimpleQueue: on CPython 3.11 a signal handler (Ctrl+C in the CLI, where
+        # this thread is the main one) that outlasts what is left of SimpleQueue.get's timeout
+        # turns the wait into one without a timeout, and the run would not notice its cancel until
+        # a lookup answered (30 s with a hanging provider). Queue's wait recomputes it correctly.
+        self.results: queue.Queue[tuple[Work, int, Future[LookupResult]]] = queue.Queue()
         self.lookup_seq = itertools.count(1)
         self.delay_seq = itertools.count()
         self.ready: deque[Work] = deque()
