@@ -83,7 +83,11 @@ def _sigint_cancels(token: CancelToken, console: Console) -> Iterator[None]:
             signal.signal(signal.SIGINT, previous)
             raise KeyboardInterrupt
         token.cancel()
-        console.print("[yellow]cancelling… (Ctrl+C again to stop at once)")
+        # The handler runs between two bytecodes of the main thread, which may be halfway through
+        # its own write to stderr: that write refuses a reentrant one, and the notice is not worth
+        # turning the cancel into an error.
+        with contextlib.suppress(RuntimeError):
+            console.print("[yellow]cancelling… (Ctrl+C again to stop at once)")
 
     signal.signal(signal.SIGINT, handler)
     try:

@@ -140,12 +140,18 @@ class _Run:
         self.breaker = CircuitBreaker(
             self.cfg.breaker_threshold, self.cfg.breaker_cooldown, self.cfg.breaker_max_cooldown
         )
-        self.results: queue.SimpleQueue[tuple[Work, int, Future[LookupResult]]] = queue.SimpleQueue()
+        # queue.Queue, not SimpleQueue: on CPython 3.11 a signal handler (Ctrl+C in the CLI, where
+        # this thread is the main one) that outlasts what is left of SimpleQueue.get's timeout
+        # turns the wait into one without a timeout, and the run would not notice its cancel until
+        # a lookup answered (30 s with a hanging provider). Queue's wait recomputes it correctly.
+        self.results: queue.Queue[tuple[Work, int, Future[LookupResult]]] = queue.Queue()
         self.lookup_seq = itertools.count(1)
         self.delay_seq = itertools.count()
         self.ready: deque[Work] = deque()
         self.delayed: list[tuple[float, int, Work]] = []
         self.in_flight = 0
+        self.sent_times: dict[int, float] = {}  # lookup number -> when it went out, while in flight
+        self.result_at = float("-inf")  # monotonic time of the latest result of any kind
         self.held: list[tuple[Work, int, LookupResult]] = []
         self.last_failure_at = float("-inf")
         self.failure_cause: Outcome | None = None  # the outcome of the latest provider-wide failure
@@ -346,6 +352,8 @@ class _Run:
             if self.breaker.state is not BreakerState.CLOSED and self.failing_since is not None \
                     and now_m - self.failing_since > self.cfg.outage_limit:
                 return _PhaseEnd.UNAVAILABLE
+            if self._silent_past_limit(now_m):
+                return _PhaseEnd.UNAVAILABLE
             if self.throttle_streak and now_m - self.answered_at > self.cfg.outage_limit:
                 return _PhaseEnd.THROTTLED
             if self.wall_since is not None and now_m - self.wall_since > self.cfg.outage_limit:
@@ -443,6 +451,7 @@ class _Run:
                     self.phase = "retry"  # every document had its first lookup
             work.retry_pass = work.failures > 0 and self.first_tries_left == 0 and not self._claims_left
             lookup_no = next(self.lookup_seq)
+            self.sent_times[lookup_no] = now_m
             future = pool.submit(self._lookup, work.job.document)
             future.add_done_callback(self._on_done(work, lookup_no))
             self.in_flight += 1
@@ -484,8 +493,19 @@ class _Run:
             except queue.Empty:
                 return
 
+    def _silent_past_limit(self, now_m: float) -> bool:
+        """Nothing at all (no answer, no failure) has come back since the oldest lookup in flight
+        went out, `outage_limit` ago: with a limit under the read timeout the first failures
+        would only come back at the timeout, well past the limit the user set."""
+        if not self.sent_times:
+            return False
+        oldest = min(self.sent_times.values())
+        return self.result_at < oldest and now_m - oldest > self.cfg.outage_limit
+
     def _handle(self, work: Work, lookup_no: int, future: Future[LookupResult]) -> None:
         self.in_flight -= 1
+        self.sent_times.pop(lookup_no, None)
+        self.result_at = self.clock.monotonic()
         if future.cancelled():
             return
         result = future.result()

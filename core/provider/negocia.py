@@ -33,7 +33,7 @@ from core.provider.bounded import (
     Limits,
     bounded_get,
 )
-from core.provider.crypto import ParamsError, decrypt_params
+from core.provider.crypto import ParamsError, PortalParams, decrypt_params
 from core.provider.payload import PayloadError, parse_debts
 from core.provider.retry_after import parse_retry_after
 from core.provider.transport import ClosingAdapter
@@ -46,6 +46,8 @@ SESSION_PATH = "/authentication/sessionId"
 DEBTS_PATH = "/debts/customers/{document}"
 DEBTS_QUERY = {"offset": "0", "limit": "50", "origin": "nio"}
 _AUTH_REJECTED = (401, 403)
+# Failures of the session step after which the portal's token is kept for the next try
+_TRANSIENT_SESSION_FAILURES = (Outcome.RATE_LIMITED, Outcome.HTTP_5XX, Outcome.TIMEOUT, Outcome.CONNECTION)
 
 
 def _guard_urllib3_log() -> None:
@@ -107,6 +109,9 @@ class NegociaClient:
         self._portal_url = portal_url.rstrip("/")
         self._key = key_string
         self._clock = clock
+        self._session_max_age = session_max_age
+        # the portal's token and API URL whose session step failed transiently, and when they came
+        self._pending_params: tuple[PortalParams, float] | None = None
         self._counters = _Counters()
         self._http = requests.Session()
         self._http.trust_env = trust_env  # False skips per-request proxy/netrc lookups
@@ -195,15 +200,19 @@ class NegociaClient:
         return credentials
 
     def _do_authenticate(self, generation: int) -> Credentials:
-        response = self._send(self._portal_url + PARAMS_PATH, {}, "params")
-        self._raise_for_status(response, "params")
-        try:
-            params = decrypt_params(response.content, self._key)
-        except ParamsError as exc:
-            raise ProviderError(Outcome.AUTH, f"params: {exc}", http_status=response.status_code) from None
+        params = self._params_for_session()
         headers = {"Authorization": params.token}
-        response = self._send(params.api_server_url + SESSION_PATH, headers, "session")
-        self._raise_for_status(response, "session")
+        try:
+            response = self._send(params.api_server_url + SESSION_PATH, headers, "session")
+            self._raise_for_status(response, "session")
+        except ProviderError as exc:
+            # The portal's token stays good when the session step was only told to wait (a 429, a
+            # 5xx, no answer): the next flight asks for the session alone. Asking for both again
+            # would need two requests in a row, which a provider limiting to a request at a time
+            # (nginx's limit_req without a burst) refuses every time.
+            if exc.outcome in _TRANSIENT_SESSION_FAILURES:
+                self._pending_params = (params, self._clock())
+            raise
         body = self._json(response, "session")
         session_id = body.get("sessionId") if isinstance(body, dict) else None
         if isinstance(session_id, int) and not isinstance(session_id, bool):
@@ -214,6 +223,19 @@ class NegociaClient:
         return Credentials(token=params.token, session_id=session_id.strip(),
                            api_server_url=params.api_server_url, obtained_at=self._clock(),
                            generation=generation)
+
+    def _params_for_session(self) -> PortalParams:
+        """The token and API URL for a session request: those of a flight whose session step
+        failed transiently (if still young), else fresh ones from the portal."""
+        pending, self._pending_params = self._pending_params, None  # used once, by the flight's leader
+        if pending is not None and self._clock() - pending[1] < self._session_max_age:
+            return pending[0]
+        response = self._send(self._portal_url + PARAMS_PATH, {}, "params")
+        self._raise_for_status(response, "params")
+        try:
+            return decrypt_params(response.content, self._key)
+        except ParamsError as exc:
+            raise ProviderError(Outcome.AUTH, f"params: {exc}", http_status=response.status_code) from None
 
     # -- HTTP -----------------------------------------------------------------------------------
 

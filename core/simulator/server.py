@@ -163,12 +163,18 @@ class SimulatorServer:
     async def _shutdown(self) -> None:
         assert self._server is not None
         self._server.close()
-        for task in list(self._connections):
-            task.cancel()
-        await asyncio.gather(*self._connections, return_exceptions=True)
-        await self._server.wait_closed()
-        for _ in range(3):  # let the transports run their close callbacks
-            await asyncio.sleep(0)
+        # A connection accepted just before the close starts its task only on a later turn of the
+        # loop: stopping without it would leave its transport open until the garbage collector
+        # finds it (a ResourceWarning in whichever test is running then). Repeat until none is left.
+        while True:
+            for task in list(self._connections):
+                task.cancel()
+            await asyncio.gather(*self._connections, return_exceptions=True)
+            await self._server.wait_closed()
+            for _ in range(3):  # let the transports run their close callbacks, late tasks start
+                await asyncio.sleep(0)
+            if not self._connections:
+                break
         asyncio.get_running_loop().stop()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

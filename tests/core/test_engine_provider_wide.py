@@ -147,3 +147,16 @@ def test_the_unavailable_limit_counts_from_the_first_failed_request(seeded, make
     assert result.status is RunStatus.FAILED and "no answer" in render_text(result.message)
     assert result.duration_seconds < 2.0 + 1.0  # within the limit, not 1.5 s (timeouts) + 2 s + a probe
     assert _no_attempts(result.run_id) and invoice_rows() == before
+
+
+def test_a_limit_shorter_than_the_read_timeout_is_kept_within_ten_percent(seeded, make_simulator) -> None:
+    """Every request hangs and the read timeout (5 s) is longer than the limit (2 s): nothing comes
+    back before the limit, and the run still ends at the limit, not at the first timeouts."""
+    server = make_simulator(profile=get_profile("instant", timeout_rate=1.0, hang_seconds=30))
+    before = invoice_rows()
+    limit = 2.0
+    result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=limit), read_timeout=5.0)
+    assert result.status is RunStatus.FAILED and "no answer" in result.message
+    assert server.stats().hangs > 0
+    assert limit <= result.duration_seconds < limit * 1.1
+    assert _no_attempts(result.run_id) and invoice_rows() == before

@@ -123,6 +123,41 @@ def test_session_older_than_max_age_is_refreshed(simulator: SimulatorServer, mak
     assert client.counters.reauthentications == 0 and simulator.stats().unauthorized == 0
 
 
+def test_a_session_step_told_to_wait_keeps_the_portals_token(make_simulator: MakeSim, make_client: MakeClient,
+                                                              small_world: World, fake_clock: FakeClock) -> None:
+    """A provider that takes one request at a time (a bucket of one, as nginx's limit_req without
+    a burst): params and session back to back always meet a 429 on the second. The next try asks
+    for the session alone, so the handshake gets through."""
+    server = make_simulator(profile=PROFILES["instant"].with_overrides(capacity_rps=1, burst=1), clock=fake_clock)
+    client = make_client(server, clock=fake_clock)
+    document = sorted(small_world.debts)[0]
+    with pytest.raises(ProviderError) as info:
+        client.connect()
+    assert info.value.outcome is Outcome.RATE_LIMITED and info.value.retry_after
+    assert server.stats().by_endpoint["params"] == 1
+    fake_clock.advance(1)  # one request's worth of the provider's bucket
+    client.connect()
+    stats = server.stats()
+    assert (stats.by_endpoint["params"], stats.by_endpoint["session"]) == (1, 2)
+    assert stats.tokens_issued == 1 and stats.sessions_issued == 1
+    fake_clock.advance(1)
+    assert isinstance(client.lookup(document), list)
+    assert client.counters.authentications == 1
+
+
+def test_a_kept_token_is_not_used_past_the_session_age(make_simulator: MakeSim, make_client: MakeClient,
+                                                      fake_clock: FakeClock) -> None:
+    server = make_simulator(profile=PROFILES["instant"].with_overrides(capacity_rps=1, burst=1), clock=fake_clock)
+    client = make_client(server, clock=fake_clock, session_max_age=60)
+    with pytest.raises(ProviderError):
+        client.connect()  # params answered, session refused with 429: the token is kept
+    fake_clock.advance(61)  # ... but it is too old to use now
+    with pytest.raises(ProviderError) as info:
+        client.connect()  # fresh params (answered), then the session meets the bucket again
+    assert info.value.outcome is Outcome.RATE_LIMITED
+    assert server.stats().by_endpoint["params"] == 2
+
+
 # -- the cache on its own: deterministic interleavings ---------------------------------------------
 
 
