@@ -88,6 +88,11 @@ RUN_SPECS: tuple[Spec, ...] = (
     Spec("run.internal_error", QT_TRANSLATE_NOOP("Messages", "Stopped by an internal error; what was fetched is "
                                                              "kept."),
          {"detail": K.DETAIL}),
+    Spec("run.key_mismatch", QT_TRANSLATE_NOOP("Messages", "Provider unavailable: the key string does not "
+                                                           "decrypt the portal's parameters; check the key in "
+                                                           "Preferences (Operator). The remaining invoices "
+                                                           "were left untouched."),
+         {"detail": K.DETAIL}),
     Spec("run.auth_refused", QT_TRANSLATE_NOOP("Messages", "Provider unavailable: it refused our credentials; "
                                                            "check the provider URL and key string. The "
                                                            "remaining invoices were left untouched."),
@@ -138,9 +143,9 @@ RUN_SPECS: tuple[Spec, ...] = (
                                                                    "within tolerance); the customer's due day "
                                                                    "is {day}."),
          {"due": K.DATE, "day": K.INT}),
-    Spec("match.divergent", QT_TRANSLATE_NOOP("Messages", "Matched with divergence: {problems}."),
+    Spec("match.divergent", QT_TRANSLATE_NOOP("Messages", "Divergence: {problems}."),
          {"problems": K.PARTS}),
-    Spec("match.divergent_day", QT_TRANSLATE_NOOP("Messages", "Matched with divergence: {problems}; the "
+    Spec("match.divergent_day", QT_TRANSLATE_NOOP("Messages", "Divergence: {problems}; the "
                                                               "customer's due day is {day}."),
          {"problems": K.PARTS, "day": K.INT}),
     Spec("match.due_later", QT_TRANSLATE_NOOP("Messages", "due {due}, {days} day(s) later than expected"),
@@ -153,11 +158,11 @@ RUN_SPECS: tuple[Spec, ...] = (
     Spec("match.due_day_guess", QT_TRANSLATE_NOOP("Messages", "due {due}: the customer's due day seems to be "
                                                               "{day}, not ours"),
          {"due": K.DATE, "day": K.INT}),
-    Spec("match.ambiguous", QT_TRANSLATE_NOOP("Messages", "Ambiguous: {count} open invoice(s) due on {due} "
+    Spec("match.ambiguous", QT_TRANSLATE_NOOP("Messages", "{count} open invoice(s) due on {due} "
                                                           "could be this one or another invoice of the same "
                                                           "document; they cannot be told apart."),
          {"count": K.COUNT, "due": K.DATE}),
-    Spec("match.ambiguous_window", QT_TRANSLATE_NOOP("Messages", "Ambiguous: {count} open invoice(s) due within "
+    Spec("match.ambiguous_window", QT_TRANSLATE_NOOP("Messages", "{count} open invoice(s) due within "
                                                                  "the day tolerance ({dues}) could be this one "
                                                                  "or another invoice of the same document; they "
                                                                  "cannot be told apart."),
@@ -202,7 +207,8 @@ RUN_SPECS: tuple[Spec, ...] = (
 )
 
 # A run's closing messages that mean the provider stayed unavailable (the CLI's exit code 3).
-PROVIDER_UNAVAILABLE_CODES = frozenset({"run.auth_refused", "run.throttled_out", "run.not_api", "run.no_answer"})
+PROVIDER_UNAVAILABLE_CODES = frozenset({"run.key_mismatch", "run.auth_refused", "run.throttled_out", "run.not_api",
+                                        "run.no_answer"})
 
 # Who started a run (fetch_run.started_by keeps "app:USER", "cli:USER", "app:schedule", ...).
 STARTED_BY_APP = QT_TRANSLATE_NOOP("Messages", "app — {user}")

@@ -40,6 +40,17 @@ def nice_top(current: float, needed: float) -> float:
     return float(10 * magnitude)
 
 
+def quarter_decimals(top: float) -> int:
+    """Decimals that show each quarter of an axis top (a nice_top value) exactly: 48 → 0
+    (12, 24, 36), 1.2 → 1 (0.3, 0.6, 0.9), 0.0012 → 4; never two ticks with the same text."""
+    quarter = top / 4
+    for decimals in range(7):
+        scaled = quarter * 10 ** decimals
+        if abs(scaled - round(scaled)) < 1e-6 * max(1.0, scaled):
+            return decimals
+    return 6
+
+
 class LiveChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,8 +167,8 @@ class LiveChart(QWidget):
         h = metrics.height()
         for i in range(5):
             y = plot.bottom() - plot.height() * i / 4
-            left = fmt.number(self._left_top * i / 4, 0 if self._left_top >= 40 else 1)
-            right = fmt.number(self._right_top * i / 4, 3 if self._right_top < 1 else 2)
+            left = fmt.number(self._left_top * i / 4, quarter_decimals(self._left_top))
+            right = fmt.number(self._right_top * i / 4, quarter_decimals(self._right_top))
             painter.drawText(QRectF(0, y - h / 2, MARGIN_LEFT - 6, h),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, left)
             painter.drawText(QRectF(plot.right() + 6, y - h / 2, MARGIN_RIGHT - 6, h),

@@ -58,7 +58,8 @@ async def shoot(window: MainWindow, services: Services, out: Path) -> None:
     services.controller.runFinished.connect(lambda r: done.done() or done.set_result(r))
     from core.domain import FetchOrigin
 
-    window.start_request(FetchOrigin.MANUAL, invoice_ids=(), force=False)
+    # forced, so the demo's already fetched invoices give the shot a run of some size
+    window.start_request(FetchOrigin.MANUAL, invoice_ids=(), force=True)
     while services.controller.busy:
         snap = services.controller.latest()
         if snap is not None and snap.percent >= 45:

@@ -160,6 +160,7 @@ class _Run:
         # failures, each as long as a timeout).
         self.failing_since: float | None = None
         self.failure_message = ""
+        self.key_mismatch = False  # the last AUTH failure was our key string not decrypting the portal's answer
         self.auth_streak = 0  # credentials refused in a row
         self.throttle_streak = 0  # 429s in a row
         self.throttled = 0  # 429s in the run
@@ -252,7 +253,8 @@ class _Run:
         detail = redact(self.failure_message) or None
         limit = round(self.cfg.outage_limit, 3)
         if end == _PhaseEnd.AUTH_REFUSED:
-            return RunStatus.FAILED, encode("run.auth_refused", detail=detail)
+            return RunStatus.FAILED, encode("run.key_mismatch" if self.key_mismatch else "run.auth_refused",
+                                            detail=detail)
         if end == _PhaseEnd.THROTTLED:
             return RunStatus.FAILED, encode("run.throttled_out", seconds=limit)
         if end == _PhaseEnd.UNAVAILABLE:
@@ -475,7 +477,7 @@ class _Run:
                                 skipped)
         except ProviderError as exc:
             return LookupResult(None, exc.outcome, exc.message, exc.http_status, exc.retry_after,
-                                started_at, time.perf_counter() - t, sent_at)
+                                started_at, time.perf_counter() - t, sent_at, key_mismatch=exc.key_mismatch)
         except Exception as exc:  # a provider bug must not kill the run
             log.exception("unexpected error in a lookup")
             return LookupResult(None, Outcome.BAD_RESPONSE, f"unexpected error: {type(exc).__name__}",
@@ -514,6 +516,8 @@ class _Run:
         self.recent_seconds.append(result.seconds)
         outcome = result.outcome
         self.auth_streak = self.auth_streak + 1 if outcome is Outcome.AUTH else 0
+        if outcome is Outcome.AUTH:
+            self.key_mismatch = result.key_mismatch
         if outcome is Outcome.BAD_RESPONSE or not (outcome in _BREAKER_FAILURES or outcome is Outcome.RATE_LIMITED):
             self._note_answer(outcome is Outcome.BAD_RESPONSE, now_m)  # an answer: the API's or not
         if outcome in _BREAKER_FAILURES:

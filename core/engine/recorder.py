@@ -46,6 +46,7 @@ class LookupResult:
     seconds: float
     sent_at: float = 0.0  # monotonic time the request went out
     skipped: int = 0  # invoices the answer held in a form that could not be read
+    key_mismatch: bool = False  # AUTH: the portal's parameters do not decrypt with our key string
 
     @property
     def answered_at(self) -> float:

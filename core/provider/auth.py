@@ -119,7 +119,7 @@ class CredentialCache:
         assert error is not None
         # A fresh exception per thread: one object raised in many threads would share a traceback.
         raise ProviderError(error.outcome, error.message, http_status=error.http_status,
-                            retry_after=error.retry_after)
+                            retry_after=error.retry_after, key_mismatch=error.key_mismatch)
 
     def _too_old(self, credentials: Credentials) -> bool:
         return self._clock() - credentials.obtained_at >= self._max_age

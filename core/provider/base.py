@@ -20,12 +20,14 @@ class ProviderError(Exception):
         *,
         http_status: int | None = None,
         retry_after: float | None = None,
+        key_mismatch: bool = False,
     ) -> None:
         super().__init__(message)
         self.outcome = outcome
         self.message = message
         self.http_status = http_status
         self.retry_after = retry_after  # seconds the provider asked us to wait, if it said
+        self.key_mismatch = key_mismatch  # AUTH because the portal's parameters do not decrypt with our key
 
     def __repr__(self) -> str:
         return f"ProviderError({self.outcome.value}, {self.message!r}, http_status={self.http_status})"

@@ -235,7 +235,8 @@ class NegociaClient:
         try:
             return decrypt_params(response.content, self._key)
         except ParamsError as exc:
-            raise ProviderError(Outcome.AUTH, f"params: {exc}", http_status=response.status_code) from None
+            raise ProviderError(Outcome.AUTH, f"params: {exc}", http_status=response.status_code,
+                                key_mismatch=True) from None
 
     # -- HTTP -----------------------------------------------------------------------------------
 

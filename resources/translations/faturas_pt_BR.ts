@@ -183,7 +183,7 @@
         <translation>Ainda não disponíveis</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>invoices</source>
         <translation>faturas</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>Tempo de consulta p50 (s)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+78"/>
         <source>Runs: %1</source>
         <translation>Execuções: %1</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../gui/export_actions.py" line="+66"/>
+        <location filename="../../gui/export_actions.py" line="+64"/>
         <source>&amp;Reports and lists</source>
         <translation>&amp;Relatórios e listas</translation>
     </message>
@@ -266,7 +266,7 @@
         <translation>&amp;Faturas…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -277,17 +277,17 @@
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>invoices of the search</source>
         <translation>faturas da busca</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>invoices of contract %1</source>
         <translation>faturas do contrato %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>problem invoices</source>
         <translation>faturas com problema</translation>
     </message>
@@ -297,42 +297,42 @@
         <translation>faturas com problema do grupo</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>error groups</source>
         <translation>grupos de erro</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>attempt history</source>
         <translation>histórico de tentativas</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>runs</source>
         <translation>execuções</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>attempts of run %1</source>
         <translation>tentativas da execução %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>slowest lookups</source>
         <translation>consultas mais lentas</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>cohorts</source>
         <translation>safras</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>performance report</source>
         <translation>relatório de desempenho</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>collection list</source>
         <translation>lista de cobrança</translation>
     </message>
@@ -342,7 +342,7 @@
         <translation>Selecione antes uma execução na aba Execuções.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Exported to %1 (%2)</source>
         <translation>Exportado para %1 (%2)</translation>
     </message>
@@ -604,7 +604,7 @@
 <context>
     <name>GoingRunsPanel</name>
     <message>
-        <location filename="../../gui/live_going.py" line="+45"/>
+        <location filename="../../gui/live_going.py" line="+47"/>
         <source>Run</source>
         <translation>Execução</translation>
     </message>
@@ -1543,7 +1543,7 @@
 <context>
     <name>LiveChart</name>
     <message>
-        <location filename="../../gui/live_chart.py" line="+56"/>
+        <location filename="../../gui/live_chart.py" line="+67"/>
         <source>Blue: provider lookups per second (left axis). Amber: median time of the recent lookups, in seconds (right axis).</source>
         <translation>Azul: consultas à operadora por segundo (eixo esquerdo). Âmbar: tempo mediano das consultas recentes, em segundos (eixo direito).</translation>
     </message>
@@ -1571,7 +1571,7 @@
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../gui/tabs/live_tab.py" line="+68"/>
+        <location filename="../../gui/tabs/live_tab.py" line="+70"/>
         <source>Fetch all pending</source>
         <translation>Buscar agora</translation>
     </message>
@@ -1621,7 +1621,7 @@
         <translation>Nenhuma execução em andamento. Inicie uma com os botões acima; o progresso, um gráfico ao vivo e o log dela aparecem aqui.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>Cancelling: lookups in flight are discarded; what was fetched is kept.</source>
         <translation>Cancelando: as consultas em curso são descartadas; o que já foi buscado é mantido.</translation>
     </message>
@@ -1713,12 +1713,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+172"/>
+        <location line="+177"/>
         <source>&amp;Pause schedule</source>
         <translation>&amp;Pausar agendamento</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-173"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
@@ -1753,7 +1753,7 @@
         <translation>Não foi possível carregar: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Run %1 finished: %2</source>
         <translation>Execução %1 encerrada: %2</translation>
     </message>
@@ -1921,6 +1921,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Provider unavailable: the key string does not decrypt the portal&apos;s parameters; check the key in Preferences (Operator). The remaining invoices were left untouched.</source>
+        <translation>Operadora indisponível: a chave da operadora não decifra os parâmetros do portal; confira a chave em Preferências (Operadora). As demais faturas ficaram como estavam.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Provider unavailable: it refused our credentials; check the provider URL and key string. The remaining invoices were left untouched.</source>
         <translation>Operadora indisponível: ela recusou nossas credenciais; confira a URL da operadora e a chave de acesso. As demais faturas ficaram como estavam.</translation>
     </message>
@@ -2001,16 +2006,26 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Matched with divergence: {problems}.</source>
-        <translation>Conciliada com divergência: {problems}.</translation>
+        <source>Divergence: {problems}.</source>
+        <translation>Divergência: {problems}.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Matched with divergence: {problems}; the customer&apos;s due day is {day}.</source>
-        <translation>Conciliada com divergência: {problems}; o dia de vencimento do cliente é {day}.</translation>
+        <source>Divergence: {problems}; the customer&apos;s due day is {day}.</source>
+        <translation>Divergência: {problems}; o dia de vencimento do cliente é {day}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
+        <source>{count} open invoice(s) due on {due} could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>{count} fatura(s) em aberto com vencimento em {due} podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} open invoice(s) due within the day tolerance ({dues}) could be this one or another invoice of the same document; they cannot be told apart.</source>
+        <translation>{count} fatura(s) em aberto com vencimento dentro da tolerância de dias ({dues}) podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>due {due}, {days} day(s) later than expected</source>
         <translation>vencimento em {due}, {days} dia(s) depois do esperado</translation>
     </message>
@@ -2030,17 +2045,7 @@
         <translation>vencimento em {due}: o dia de vencimento do cliente parece ser {day}, não o nosso</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Ambiguous: {count} open invoice(s) due on {due} could be this one or another invoice of the same document; they cannot be told apart.</source>
-        <translation>Ambígua: {count} fatura(s) em aberto com vencimento em {due} podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Ambiguous: {count} open invoice(s) due within the day tolerance ({dues}) could be this one or another invoice of the same document; they cannot be told apart.</source>
-        <translation>Ambígua: {count} fatura(s) em aberto com vencimento dentro da tolerância de dias ({dues}) podem ser esta ou outra fatura do mesmo documento; não há como distingui-las.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>No open invoice due on {due} (±{days} day(s)) yet; the operator may not have issued it.</source>
         <translation>Ainda não há fatura em aberto com vencimento em {due} (±{days} dia(s)); a operadora pode não tê-la emitido.</translation>
     </message>
@@ -3970,7 +3975,7 @@
 <context>
     <name>RunStart</name>
     <message>
-        <location filename="../../gui/run_start.py" line="+22"/>
+        <location filename="../../gui/run_start.py" line="+21"/>
         <source>A run is going</source>
         <translation>Execução em andamento</translation>
     </message>
@@ -3980,7 +3985,7 @@
         <translation>Já há uma execução em andamento. Tente de novo quando ela terminar.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Nothing to fetch</source>
         <translation>Nada a buscar</translation>
     </message>

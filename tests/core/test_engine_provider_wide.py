@@ -62,8 +62,8 @@ def test_a_wrong_key_string_ends_the_run_at_once_and_touches_nothing(seeded, mak
         client.close()
     assert time.monotonic() - started < 10  # not the 30 s outage limit: waiting does not fix a key
     assert result.status is RunStatus.FAILED
-    assert decode(result.message).code in PROVIDER_UNAVAILABLE_CODES
-    assert "credentials" in render_text(result.message)
+    assert decode(result.message).code == "run.key_mismatch" and "run.key_mismatch" in PROVIDER_UNAVAILABLE_CODES
+    assert "key string does not decrypt" in render_text(result.message)  # says which setting is wrong
     assert _no_attempts(result.run_id) and invoice_rows() == before
     assert FetchRun.get_by_id(result.run_id).status == "FAILED"
     _fetches_everything_next(server, seeded)
@@ -156,7 +156,7 @@ def test_a_limit_shorter_than_the_read_timeout_is_kept_within_ten_percent(seeded
     before = invoice_rows()
     limit = 2.0
     result = run_engine(server, seeded, REQUEST, config=fast_config(outage_limit=limit), read_timeout=5.0)
-    assert result.status is RunStatus.FAILED and "no answer" in result.message
+    assert result.status is RunStatus.FAILED and decode(result.message).code == "run.no_answer"
     assert server.stats().hangs > 0
     assert limit <= result.duration_seconds < limit * 1.1
     assert _no_attempts(result.run_id) and invoice_rows() == before

@@ -100,7 +100,7 @@ def test_english_rendering_uses_iso_dates_and_dot_decimals() -> None:
     text = render_text(encode("match.divergent", problems=[
         msg("match.due_earlier", due=date(2026, 3, 3), days=2),
         msg("match.amount_off", amount=Decimal("1234.5"), expected=Decimal("1200"), diff=Decimal("34.5"))]))
-    assert text == ("Matched with divergence: due 2026-03-03, 2 day(s) earlier than expected; amount R$ 1,234.50 "
+    assert text == ("Divergence: due 2026-03-03, 2 day(s) earlier than expected; amount R$ 1,234.50 "
                     "differs from the expected R$ 1,200.00 by R$ 34.50.")
 
 
