@@ -51,7 +51,7 @@ def test_dates_and_decimals_inside_a_message_are_brazilian() -> None:
     text = pt(encode("match.divergent", problems=[
         msg("match.due_later", due=date(2026, 3, 7), days=2),
         msg("match.amount_off", amount=Decimal("1234.5"), expected=Decimal("1200"), diff=Decimal("34.5"))]))
-    assert text == ("Conciliada com divergência: vencimento em 07/03/2026, 2 dia(s) depois do esperado; valor de "
+    assert text == ("Divergência: vencimento em 07/03/2026, 2 dia(s) depois do esperado; valor de "
                     "R$ 1.234,50 difere do esperado (R$ 1.200,00) em R$ 34,50.")
     assert pt(encode("alert.error_rate", run=3, failed=5, processed=40, share=0.125, limit=0.1)) == (
         "A execução 3 terminou com 5 de 40 faturas com erro (12,5%, acima do limite de 10,0%).")
