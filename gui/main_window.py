@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -39,11 +40,22 @@ log = logging.getLogger(__name__)
 SETTINGS_ORG = "faturas-monitor"
 
 
+# While a run goes, how often a visible tab reloads from the store at most (seconds); the Runs
+# tab follows every batch the run writes (services.DATA_CHANGED_INTERVAL_MS). The history, the
+# problem lists, the contracts and the Live tab's side panel change little from one batch to the
+# next, and reloading them (a chart, a thousand-row list) takes the GUI thread for tens of
+# milliseconds each time; they reload at once when the run ends or when the user opens them. The
+# run's own progress on the Live tab comes from the engine's snapshots, not from these reloads.
+RUN_RELOAD_SECONDS = {"live": 5.0, "performance": 10.0, "problems": 5.0, "invoices": 5.0}
+
+
 class _TabState:
-    def __init__(self, widget: Any) -> None:
+    def __init__(self, widget: Any, name: str) -> None:
         self.widget = widget
+        self.name = name
         self.stale = True
         self.load = SerialLoad(widget.refresh)
+        self.loaded_at = float("-inf")  # monotonic time of its last reload
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +74,9 @@ class MainWindow(QMainWindow):
         self.invoices: Any = None
         self._pages: list[QVBoxLayout] = []  # each tab page's layout: a placeholder until built
         self._states: list[_TabState] = []
+        self._deferred_reload = QTimer(self)  # the visible tab's next reload while a run goes
+        self._deferred_reload.setSingleShot(True)
+        self._deferred_reload.timeout.connect(lambda: self.refresh_current())
         for title in self._tab_titles():
             page = QWidget(self.tabs)
             layout = QVBoxLayout(page)
@@ -103,14 +118,15 @@ class MainWindow(QMainWindow):
         self.runs = RunsTab(s, self)
         self.problems = ProblemsTab(s, self)
         self.invoices = InvoicesTab(s, self)
-        for layout, widget in zip(self._pages, (self.live, self.performance, self.runs, self.problems, self.invoices),
-                                  strict=True):
+        tabs = {"live": self.live, "performance": self.performance, "runs": self.runs, "problems": self.problems,
+                "invoices": self.invoices}
+        for layout, (name, widget) in zip(self._pages, tabs.items(), strict=True):
             while (item := layout.takeAt(0)) is not None:
                 placeholder = item.widget()
                 if placeholder is not None:
                     placeholder.deleteLater()
             layout.addWidget(widget)
-            self._states.append(_TabState(widget))
+            self._states.append(_TabState(widget, name))
         self.exports.attach_lists()
 
     def _build_menus(self) -> None:
@@ -241,7 +257,19 @@ class MainWindow(QMainWindow):
             return
         for state in self._states:
             state.stale = True
+        wait = self._run_reload_wait(self.tabs.currentIndex())
+        if wait > 0:  # a run goes and this tab reloaded recently: once its interval is up
+            if not self._deferred_reload.isActive():
+                self._deferred_reload.start(max(1, int(wait * 1000)))
+            return
         self.refresh_current()
+
+    def _run_reload_wait(self, index: int) -> float:
+        """Seconds before the tab may reload again while a run goes (0: now)."""
+        interval = RUN_RELOAD_SECONDS.get(self._states[index].name)
+        if interval is None or not self.services.controller.busy:
+            return 0.0
+        return max(0.0, interval - (time.monotonic() - self._states[index].loaded_at))
 
     def refresh_current(self, force: bool = False) -> None:
         if self._states:
@@ -254,6 +282,7 @@ class MainWindow(QMainWindow):
         if not (state.stale or force):
             return
         state.stale = False
+        state.loaded_at = time.monotonic()
         try:
             await state.load.request()
         except Exception as exc:

@@ -48,3 +48,32 @@ def test_the_window_opens_on_a_shared_postgresql_and_never_shows_its_password(gu
     finally:
         svc.controller.cancel()
         svc.controller.wait(15)
+
+
+def test_while_a_run_goes_the_performance_tab_waits_its_interval_then_reloads_when_the_run_ends(
+        services: Services, main_window: MainWindow, wait_until) -> None:
+    from dataclasses import replace
+
+    from core.domain import FetchOrigin
+    from gui.async_tools import SerialLoad, pending_tasks
+
+    window = main_window
+    window.tabs.setCurrentIndex(1)  # Desempenho
+    wait_until(lambda: not pending_tasks(), timeout=30)
+    state = window._states[1]
+    reloads: list[bool] = []  # one per reload, with whether a run was going when it started
+
+    async def counted() -> None:
+        reloads.append(services.controller.busy)
+        await window.performance.refresh()
+
+    state.load = SerialLoad(counted)
+    changes: list[int] = []
+    services.dataChanged.connect(lambda: changes.append(1))
+    # about 4 s of lookups at 4 a second: the screens are told of new data every 1.5 s meanwhile
+    request = replace(services.make_request(FetchOrigin.MANUAL), rate_limit=4.0, concurrency=1)
+    assert services.start_run(request)
+    wait_until(lambda: not services.controller.busy, timeout=60)
+    wait_until(lambda: not pending_tasks() and not window._deferred_reload.isActive(), timeout=30)
+    assert len(changes) >= 3  # at least two during the run, and the one at its end
+    assert reloads and not any(reloads)  # none while it went (its 10 s were not up), then once it ended
