@@ -20,6 +20,7 @@ from gui.tabs.live_tab import LiveTab
 from gui.tabs.problems_tab import ProblemsTab
 from gui.tabs.runs_tab import RunsTab
 from storage.models import FetchAttempt, FetchRun
+from tests.engine_support import fast_config
 from tests.reports.test_messages_pt import english_words
 
 STORED = re.compile(r'\{"c":')
@@ -53,14 +54,18 @@ def test_a_failing_run_reads_in_portuguese_in_live_runs_and_problems(
                                    malformed_rate=0.2))
     services.settings["rate_limit"] = 1000.0
     services.settings["max_attempts"] = 2
+    # half the lookups fail: without this the breaker would pause the run again and again
+    services._make_config = lambda: fast_config(breaker_threshold=10_000)  # type: ignore[method-assign]
     live = LiveTab(services)
     qtbot.addWidget(live)
     live.resize(1200, 800)
     live.show()
     aio(live.refresh())
     live.btn_all.click()
+    # The profile's 429s ask for a wait (Retry-After) that the pacer applies to every lookup: on a run
+    # this small it can take a minute.
     wait_until(lambda: not services.controller.busy and live.progress.last is not None
-               and live.progress.last.finished, timeout=30)
+               and live.progress.last.finished, timeout=150)
     run = FetchRun.get_by_id(live.progress.run_id)
     failed = FetchAttempt.select().where(FetchAttempt.run == run.id, FetchAttempt.error.is_null(False),
                                          FetchAttempt.outcome.in_([o.value for o in Outcome if o.is_transient]))
