@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from cli import exit_codes
-from core.redact import install_log_redaction
+from core import redact
 from storage.errors import StoreError
 
 AppOpener = Callable[[argparse.Namespace], int]
@@ -56,12 +56,7 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def configure_logging(verbosity: int) -> None:
-    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logging.getLogger("urllib3").setLevel(max(level, logging.WARNING))
-    # peewee logs every query with its parameters (documents, names, bar codes) at DEBUG: never.
-    logging.getLogger("peewee").setLevel(max(level, logging.INFO))
-    install_log_redaction()  # no CPF/CNPJ or credential reaches a log line, whoever wrote it
+    redact.configure_logging(logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG)
 
 
 def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:

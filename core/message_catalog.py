@@ -120,6 +120,14 @@ RUN_SPECS: tuple[Spec, ...] = (
          {"detail": K.DETAIL}),
     Spec("store.refused", QT_TRANSLATE_NOOP("Messages", "The database refused the write."),
          {"detail": K.DETAIL}),
+    # -- the process a window runs the engine in -------------------------------------------------------------
+    Spec("run.process_not_started", QT_TRANSLATE_NOOP("Messages", "The run could not start its process."),
+         {"detail": K.DETAIL}),
+    Spec("run.process_ended", QT_TRANSLATE_NOOP("Messages", "The run's process ended unexpectedly: the run is "
+                                                            "closed as interrupted, with what it had stored."),
+         {"detail": K.DETAIL}),
+    Spec("run.failed", QT_TRANSLATE_NOOP("Messages", "The run stopped with an unexpected error."),
+         {"detail": K.DETAIL}),
     # -- a lookup that failed --------------------------------------------------------------------------------
     Spec("lookup.failed", QT_TRANSLATE_NOOP("Messages", "The lookup failed: {outcome}."),
          {"outcome": K.OUTCOME, "detail": K.DETAIL}),

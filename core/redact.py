@@ -84,3 +84,15 @@ def install_log_redaction(logger: logging.Logger | None = None) -> None:
     for handler in target.handlers:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):
             handler.addFilter(RedactingFilter())
+
+
+def configure_logging(level: int) -> None:
+    """The log of a process of this app: to stderr at `level`, never a query's parameters, and no
+    document or credential in any line, whoever wrote it."""
+    import sys
+
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("urllib3").setLevel(max(level, logging.WARNING))
+    # peewee logs every query with its parameters (documents, names, bar codes) at DEBUG: never.
+    logging.getLogger("peewee").setLevel(max(level, logging.INFO))
+    install_log_redaction()

@@ -33,14 +33,20 @@ ConfigFactory = Callable[[], "EngineConfig"]
 NO_FULL_COLLECTION = 1_000_000  # young-generation collections between two full ones, while a run goes
 
 
-class RunController(QObject):
-    """Starts runs on a worker thread, relays their progress, and cancels them."""
+class RunSignals(QObject):
+    """What a window hears of its run, wherever the engine runs."""
 
     runStarted = Signal(object)  # RunRequest  # noqa: N815
     progress = Signal(object)  # ProgressSnapshot
     runFinished = Signal(object)  # RunResult  # noqa: N815
-    runFailed = Signal(str)  # noqa: N815
+    runFailed = Signal(str)  # noqa: N815  a message code (core.messages) or plain text
     busyChanged = Signal(bool)  # noqa: N815
+
+
+class RunController(RunSignals):
+    """Starts runs on a worker thread of this process, relays their progress, and cancels them
+    (tests, with a pinned clock and engine settings of their own; the app uses ChildRunController)."""
+
     _wake = Signal()
     _done = Signal(object, str)  # RunResult or None, error text
 

@@ -44,6 +44,7 @@ from gui.runs_look import duration_text, wrap_log
 
 LOG_LINES = 500
 BREAKER_OPEN = ("OPEN", "HALF_OPEN")
+PROCESS_ENDED = "run.process_ended"  # gui.run_process: the process making the run died
 
 
 def set_text_color(label: QLabel, color: QColor | None) -> None:
@@ -230,6 +231,13 @@ class ProgressPanel(QWidget):
         self.log.clear()
 
     def failed(self, error: str) -> None:
+        from core.messages import decode
+
+        if decode(error).code == PROCESS_ENDED:  # the run's process died: its run is INTERRUPTED
+            self.status.setText(run_status_label(RunStatus.INTERRUPTED))
+            set_text_color(self.status, run_status_color(RunStatus.INTERRUPTED))
+            self.message.setText(message_text(error))
+            return
         self.status.setText(run_status_label(RunStatus.FAILED))
         set_text_color(self.status, run_status_color(RunStatus.FAILED))
         self.message.setText(self.tr("The run could not start or finish: %1").replace("%1", message_text(error)))

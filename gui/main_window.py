@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.scheduler: Scheduler | None = None  # made in start(), after the first paint
         self.tray: Tray | None = None
         self._quitting = False
+        self._closed = False
         self.first_run: Any = None  # the checklist, when it opened at start
         self._no_questions = False
         self._build_menus()
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         return max(0.0, interval - (time.monotonic() - self._states[index].loaded_at))
 
     def refresh_current(self, force: bool = False) -> None:
-        if self._states:
+        if self._states and not self._closed:
             launch(self.refresh_tab(self.tabs.currentIndex(), force=force))
 
     async def refresh_tab(self, index: int, force: bool = False) -> None:
@@ -410,6 +411,7 @@ class MainWindow(QMainWindow):
                 self._quitting = False
                 event.ignore()
                 return
+        self._closed = True  # the run's end, told while we wait for it, reloads nothing now
         if self.services.controller.busy:
             self.services.controller.cancel()
             self.services.controller.wait(15)

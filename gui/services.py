@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from core.domain import FetchOrigin
 from core.engine.request import RunRequest
-from gui.async_tools import off_thread
+from gui.async_tools import launch, off_thread
 from gui.bridge import RunController
 from runner import build
 from runner.build import ProviderConfig, ProviderNotConfigured, ProviderSetting
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from core.engine.ports import EngineStore, SelectionSummary
     from core.engine.run_types import Clock, EngineConfig, RunResult
     from core.provider.base import Provider
+    from gui.run_process import ChildRunController
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,12 @@ class Services(QObject):
         clock: Callable[[], datetime] | None = None,
         engine_clock: Clock | None = None,
         demo: bool = False,
+        engine_process: bool | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`engine_process`: run the engine in a child process (runner.child), so that its
+        threads never hold this interpreter's GIL; the default unless an `engine_clock` is given
+        (a test's pinned clock, which only a run in this process can follow)."""
         super().__init__(parent)
         from core.schedule import local_zone
         from storage.location import describe
@@ -80,10 +85,20 @@ class Services(QObject):
         self._key = ""  # the provider key string, read by load_key()
         self._db_open = False
         self.selection: tuple[int, ...] = ()
-        self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
-                                        clock=engine_clock, tz=self.tz, after_run=self._remember_pace)
+        if engine_process is None:
+            engine_process = engine_clock is None
+        if engine_process and engine_clock is not None:
+            raise ValueError("a run in a child process follows the system clock, not engine_clock")
+        self.controller: RunController | ChildRunController
+        if engine_process:
+            from gui.run_process import ChildRunController
+
+            self.controller = ChildRunController(self._child_job, self)
+        else:
+            self.controller = RunController(self._make_provider, self._make_store, self._make_config, self,
+                                            clock=engine_clock, tz=self.tz, after_run=self._remember_pace)
         self.controller.runFinished.connect(lambda _r: self.dataChanged.emit())
-        self.controller.runFailed.connect(lambda _e: self.dataChanged.emit())
+        self.controller.runFailed.connect(self._on_run_failed)
         self.controller.progress.connect(self._on_progress)
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
@@ -182,6 +197,13 @@ class Services(QObject):
         self.provider_config()  # fail here, on the GUI thread, with a message
         return self.controller.start(request)
 
+    def _child_job(self, request: RunRequest) -> dict[str, Any]:
+        """The first line a run's child process reads: where the store is, the run, the provider
+        (with its key string: it travels on the child's input only) and the zone."""
+        from runner.child import job
+
+        return job(self.db_location, request, self.provider_config(), self.tz, logging.getLogger().getEffectiveLevel())
+
     def _make_provider(self, concurrency: int) -> Provider:
         return build.provider_client(self.provider_config(), concurrency)
 
@@ -196,6 +218,22 @@ class Services(QObject):
         from runner.after_run import after_run
 
         after_run(result.run_id)  # the scheduled reports of an automatic run
+
+    def _on_run_failed(self, error: str) -> None:
+        from core.messages import decode
+
+        if decode(error).code == "run.process_ended":  # the run's row still says RUNNING: close it first
+            launch(self._close_dead_runs())
+        else:
+            self.dataChanged.emit()
+
+    async def _close_dead_runs(self) -> None:
+        from storage.recovery import recover_interrupted_runs
+
+        try:
+            await self.query(recover_interrupted_runs, dead_only=True)
+        finally:
+            self.dataChanged.emit()
 
     def _on_progress(self, _snapshot: object) -> None:
         if not self._throttle.isActive():

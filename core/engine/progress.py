@@ -128,13 +128,15 @@ def _published_line(line: str) -> str:
     return line[:_PUBLISHED_LINE]
 
 
-def snapshot_to_json(snapshot: ProgressSnapshot) -> str:
-    """The snapshot as compact JSON (times as ISO text, the log tail cut short)."""
+def snapshot_to_json(snapshot: ProgressSnapshot, *, whole: bool = False) -> str:
+    """The snapshot as compact JSON (times as ISO text). For the store the log tail is cut short;
+    `whole` keeps every line as it is (a window following its own run in another process)."""
     data = {f: getattr(snapshot, f) for f in ProgressSnapshot.__dataclass_fields__}
     data["status"] = snapshot.status.value
     data["started_at"] = snapshot.started_at.isoformat()
     data["outcomes"] = dict(snapshot.outcomes)
-    data["log_tail"] = [_published_line(line) for line in snapshot.log_tail[-PUBLISHED_LOG_LINES:]]
+    data["log_tail"] = (list(snapshot.log_tail) if whole
+                        else [_published_line(line) for line in snapshot.log_tail[-PUBLISHED_LOG_LINES:]])
     for name in ("elapsed", "rate", "lookups_per_second", "eta_seconds", "p50_recent", "rate_limit"):
         if isinstance(data[name], float):
             data[name] = round(data[name], 3)

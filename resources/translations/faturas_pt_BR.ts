@@ -1657,7 +1657,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+53"/>
+        <location filename="../../gui/main_window.py" line="+65"/>
         <source>Faturas Monitor — demo</source>
         <translation>Faturas Monitor — demonstração</translation>
     </message>
@@ -1667,7 +1667,7 @@
         <translation>Faturas Monitor</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Loading…</source>
         <translation>Carregando…</translation>
     </message>
@@ -1697,7 +1697,7 @@
         <translation>Faturas</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&amp;Run</source>
         <translation>&amp;Execução</translation>
     </message>
@@ -1713,12 +1713,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+177"/>
+        <location line="+190"/>
         <source>&amp;Pause schedule</source>
         <translation>&amp;Pausar agendamento</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-186"/>
         <source>&amp;View</source>
         <translation>E&amp;xibir</translation>
     </message>
@@ -1748,7 +1748,7 @@
         <translation>Abrindo o banco de dados…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>Could not load: %1</source>
         <translation>Não foi possível carregar: %1</translation>
     </message>
@@ -1966,6 +1966,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The run could not start its process.</source>
+        <translation>Não foi possível iniciar o processo da execução.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run stopped with an unexpected error.</source>
+        <translation>A execução parou com um erro inesperado.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The lookup failed: {outcome}.</source>
         <translation>A consulta falhou: {outcome}.</translation>
     </message>
@@ -2030,7 +2040,12 @@
         <translation>vencimento em {due}, {days} dia(s) depois do esperado</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-33"/>
+        <source>The run&apos;s process ended unexpectedly: the run is closed as interrupted, with what it had stored.</source>
+        <translation>O processo da execução terminou inesperadamente: a execução foi encerrada como interrompida, com o que já tinha gravado.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>due {due}, {days} day(s) earlier than expected</source>
         <translation>vencimento em {due}, {days} dia(s) antes do esperado</translation>
     </message>
@@ -2420,7 +2435,7 @@
         <translation>um CPF tem 11 dígitos e um CNPJ 14 caracteres; este tem {length}</translation>
     </message>
     <message>
-        <location filename="../../core/message_catalog.py" line="+8"/>
+        <location filename="../../core/message_catalog.py" line="+9"/>
         <source>app — {user}</source>
         <translation>aplicativo — {user}</translation>
     </message>
@@ -3274,7 +3289,7 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/live_progress.py" line="+113"/>
+        <location filename="../../gui/live_progress.py" line="+114"/>
         <source>Provider failing — lookups are paused; nothing is counted against the invoices while it is down.</source>
         <translation>Operadora com falha — consultas pausadas; nada conta contra as faturas enquanto ela estiver fora do ar.</translation>
     </message>
@@ -3439,7 +3454,7 @@
         <translation>Iniciando uma execução…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>The run could not start or finish: %1</source>
         <translation>Não foi possível iniciar ou concluir a execução: %1</translation>
     </message>
@@ -4272,7 +4287,7 @@
 <context>
     <name>Services</name>
     <message>
-        <location filename="../../gui/services.py" line="+40"/>
+        <location filename="../../gui/services.py" line="+41"/>
         <source>no provider URL: set it in Settings → Preferences → Operator (the portal base URL)</source>
         <translation>URL da operadora não definida: defina em Configurações → Preferências → Operadora (a URL base do portal)</translation>
     </message>
