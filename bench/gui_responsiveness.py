@@ -3,7 +3,8 @@ fast does it first paint?
 
 1. Responsiveness, once per watched tab (Live, Problems, Performance): the main window
    (offscreen) on a database of a few thousand documents, that tab the visible one; a fast run
-   against a zero-latency simulator (its own process) is started from the GUI, and a 10 ms
+   against a zero-latency simulator (its own process) is started from the GUI, which makes it as
+   the app does, in a process of its own (runner.child), and a 10 ms
    timer on the GUI thread records how late each tick fires from the start of the run until
    the visible tab has shown the finished run (its reload after the run included). Each tab is
    measured in its own child process on its own copy of the database, so one tab's leftovers
