@@ -62,7 +62,7 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
-from storage.dialect import as_arrays, postgres_type, unnest_sql
+from storage.dialect import as_arrays, postgres_type, select_rows, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
 from storage.models import Contract, FetchAttempt, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
@@ -282,9 +282,9 @@ class SqlEngineStore:
                     f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
                 return won, {owner for _, owner in stale}
             at, ends = self._value(now), self._value(until)
-            stale = list(self.db.execute_sql(
-                f"SELECT document, run_id FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} "
-                f"AND run_id != {p}", [*docs, at, run_id]))
+            stale = select_rows(self.db, ("document", "run_id"),
+                                f"FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} AND run_id != {p}",
+                                [*docs, at, run_id])
             for chunk in _chunks(docs, _rows_per_statement(4)):
                 self.db.execute_sql(
                     f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) VALUES "
@@ -292,8 +292,9 @@ class SqlEngineStore:
                     f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
                     f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
                     [v for d in chunk for v in (d, run_id, at, ends)] + [at, run_id])
-            won = {d for (d,) in self.db.execute_sql(
-                f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
+            won = {d for (d,) in select_rows(self.db, ("document",),
+                                             f"FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}",
+                                             [*docs, run_id])}
         return won, {owner for _, owner in stale}
 
     def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
@@ -309,8 +310,8 @@ class SqlEngineStore:
         p = self.db.param
         for chunk in _chunks(ids, CHUNK_IDS):
             marks = ", ".join([p] * len(chunk))
-            for inv_id, last, payment in self.db.execute_sql(
-                    f"SELECT id, last_fetch_at, payment_status FROM invoice WHERE id IN ({marks})", list(chunk)):
+            for inv_id, last, payment in select_rows(self.db, ("id", "last_fetch_at", "payment_status"),
+                                                     f"FROM invoice WHERE id IN ({marks})", list(chunk)):
                 current[inv_id] = (last, payment)
         paid = NEVER_FETCHED_PAYMENT.value
         kept: list[tuple[DocumentJob, tuple[Candidate, ...]]] = []
@@ -338,13 +339,13 @@ class SqlEngineStore:
         p = self.db.param
         horizon = (today + CONTEXT_HORIZON).isoformat()
         for chunk in _chunks(docs, CHUNK_IDS):
-            sql = (f"SELECT c.document, i.id, i.due_date, c.plan_value, i.fetch_status, i.remote_id "
-                   f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
-                   f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
-                   f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
-                   f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
+            tail = (f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
+                    f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
+                    f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
+                    f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
             params = [*chunk, NEVER_FETCHED_PAYMENT.value, horizon, *_SETTLED]
-            for doc, inv_id, due, plan_value, status, remote_id in self.db.execute_sql(sql, params):
+            columns = ("c.document", "i.id", "i.due_date", "c.plan_value", "i.fetch_status", "i.remote_id")
+            for doc, inv_id, due, plan_value, status, remote_id in select_rows(self.db, columns, tail, params):
                 if status in _SETTLED:
                     if remote_id:
                         settled[doc].add(remote_id)
@@ -587,9 +588,10 @@ class SqlEngineStore:
         p = self.db.param
         matched: list[tuple[int, int, int, date]] = []
         for chunk in _chunks(list(moves), CHUNK_IDS):
-            matched.extend((int(i), int(c), int(n), _as_date(d)) for i, c, n, d in self.db.execute_sql(
-                f"SELECT i.id, i.contract_id, i.number, c.install_date FROM invoice i "
-                f"JOIN contract c ON c.id = i.contract_id WHERE i.id IN ({', '.join([p] * len(chunk))})", list(chunk)))
+            matched.extend((int(i), int(c), int(n), _as_date(d)) for i, c, n, d in select_rows(
+                self.db, ("i.id", "i.contract_id", "i.number", "c.install_date"),
+                f"FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE i.id IN ({', '.join([p] * len(chunk))})",
+                list(chunk)))
         first: dict[int, tuple[int, date, date, int]] = {}  # contract -> its earliest move
         for invoice_id, contract_id, number, install in matched:
             real_due, day = moves[invoice_id]
@@ -598,9 +600,9 @@ class SqlEngineStore:
         rows: dict[int, tuple[date, date]] = {}  # invoice id -> (due date, available from)
         later: list[tuple[int, int, int]] = []
         for chunk in _chunks(list(first), CHUNK_IDS):
-            for invoice_id, contract_id, number, imported, status in self.db.execute_sql(
-                    f"SELECT id, contract_id, number, due_date_imported, fetch_status FROM invoice "
-                    f"WHERE contract_id IN ({', '.join([p] * len(chunk))})", list(chunk)):
+            for invoice_id, contract_id, number, imported, status in select_rows(
+                    self.db, ("id", "contract_id", "number", "due_date_imported", "fetch_status"),
+                    f"FROM invoice WHERE contract_id IN ({', '.join([p] * len(chunk))})", list(chunk)):
                 if invoice_id not in moves and not imported and status in _MOVABLE_VALUES \
                         and number > first[contract_id][0]:
                     later.append((invoice_id, contract_id, number))
