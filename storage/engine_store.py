@@ -1,9 +1,11 @@
 """The engine's store: plans a run from the database and writes its results in batches.
 
-Implements core.engine.ports.EngineStore. A batch is one transaction: attempt rows
-(`insert_many` in chunks under SQLite's parameter limit), invoice updates (`executemany`
-of one prepared UPDATE), the run's counters and heartbeat. A crash loses at most the
-batch being written, never half of one.
+Implements core.engine.ports.EngineStore. A batch is one transaction: attempt rows (multi-row
+INSERTs), invoice updates (UPDATE ... FROM a VALUES list), what they add to the rollups, the run's
+counters and heartbeat. On SQLite both go in statements of a few fixed sizes (`_padded`), so they
+are compiled once per connection, and multi-row reads come back as one JSON array
+(storage.dialect.select_rows); on PostgreSQL each is one statement over array parameters. A crash
+loses at most the batch being written, never half of one.
 
 Every method raises SQLite's errors as storage.errors.StoreWriteError (the engine's
 StoreFailure): "the disk is full", "the database is locked by another program (waited 15 s)",
@@ -89,6 +91,7 @@ _TRACKING_COLUMNS = (
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
 _SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
+PADDED_ROWS = 256  # rows per attempt insert or invoice update statement on SQLite (see _padded)
 LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
 DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
 RENEWALS_PER_LEASE = 4  # a run renews its leases this often per lease period (a missed one or two do no harm)
@@ -120,6 +123,21 @@ def _values_clause(rows: int, width: int) -> str:
     """'(?, ?), (?, ?)' for `rows` rows of `width` values (cached: batches repeat their sizes)."""
     one = "(" + ", ".join(["?"] * width) + ")"
     return ", ".join([one] * rows)
+
+
+def _padded(rows: Sequence[Sequence[Any]], width: int) -> Iterator[tuple[int, str, list[Any]]]:
+    """The rows as statements of a few fixed sizes: chunks of PADDED_ROWS rows, the last one
+    padded with rows of NULLs up to a power of two. Yields (real rows, VALUES clause, parameters).
+    Statements of a size seen before come prepared from the connection's statement cache: a batch
+    of a thousand rows is a statement of ten thousand parameters, and compiling one of a new size
+    for every batch cost SQLite about as much as the writes (the NULL rows match no invoice id
+    and are filtered out of an insert)."""
+    for start in range(0, len(rows), PADDED_ROWS):
+        chunk = rows[start : start + PADDED_ROWS]
+        size = 1 << (len(chunk) - 1).bit_length()
+        params = [v for row in chunk for v in row]
+        params.extend([None] * (width * (size - len(chunk))))
+        yield len(chunk), _values_clause(size, width), params
 
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -367,6 +385,10 @@ class SqlEngineStore:
 
     def _release(self, run_id: int, documents: list[str]) -> None:
         p = self.db.param
+        if not self.postgres:  # one JSON parameter: one statement, compiled once per connection
+            self.db.execute_sql(f"DELETE FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                f"AND +run_id = {p}", [json.dumps(documents), run_id])
+            return
         for chunk in _chunks(documents, CHUNK_IDS):
             self.db.execute_sql(f"DELETE FROM fetch_claim WHERE run_id = {p} AND document IN "
                                 f"({', '.join([p] * len(chunk))})", [run_id, *chunk])
@@ -545,11 +567,10 @@ class SqlEngineStore:
                                          as_arrays(rows, types))
             return min(int(r[0]) for r in cursor.fetchall()) - 1
         first_id: int | None = None
-        for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            cursor = self.db.execute_sql(head + "VALUES " + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
-                                         [v for row in chunk for v in row])
+        for count, values, params in _padded(rows, len(_ATTEMPT_COLUMNS)):
+            cursor = self.db.execute_sql(f"{head}SELECT * FROM (VALUES {values}) WHERE column1 IS NOT NULL", params)
             if first_id is None:
-                first_id = int(cursor.lastrowid) - len(chunk) + 1
+                first_id = int(cursor.lastrowid) - count + 1
         assert first_id is not None
         return first_id - 1
 
@@ -630,10 +651,9 @@ class SqlEngineStore:
                                 "WHERE invoice.id = v.id", as_arrays(rows, types))
             return
         sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
-        for chunk in _chunks(rows, _rows_per_statement(width)):
-            sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "
-                   f"WHERE invoice.id = v.column1")
-            self.db.execute_sql(sql, [v for row in chunk for v in row])
+        for _count, values, params in _padded(sorted(rows, key=lambda row: row[0]), width):  # in the table's order
+            self.db.execute_sql(f"UPDATE invoice SET {sets} FROM (VALUES {values}) AS v WHERE invoice.id = v.column1",
+                                params)
 
     @staticmethod
     def _when(value: datetime | None) -> str | None:
