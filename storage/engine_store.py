@@ -64,7 +64,7 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
-from storage.dialect import as_arrays, postgres_type, select_rows, unnest_sql
+from storage.dialect import as_arrays, int_list_sql, postgres_type, select_rows, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
 from storage.models import Contract, FetchAttempt, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
@@ -324,13 +324,7 @@ class SqlEngineStore:
         if not claimed:
             return [], []
         ids = [c.invoice_id for job in claimed for c in job.candidates]
-        current: dict[int, tuple[Any, Any]] = {}
-        p = self.db.param
-        for chunk in _chunks(ids, CHUNK_IDS):
-            marks = ", ".join([p] * len(chunk))
-            for inv_id, last, payment in select_rows(self.db, ("id", "last_fetch_at", "payment_status"),
-                                                     f"FROM invoice WHERE id IN ({marks})", list(chunk)):
-                current[inv_id] = (last, payment)
+        current = self._lookup_state(ids)
         paid = NEVER_FETCHED_PAYMENT.value
         kept: list[tuple[DocumentJob, tuple[Candidate, ...]]] = []
         gone: list[str] = []
@@ -347,6 +341,28 @@ class SqlEngineStore:
                             frozenset(settled.get(job.document, ()))) for job, keep in kept]
         return jobs, gone
 
+    def _lookup_state(self, ids: list[int]) -> dict[int, tuple[Any, Any]]:
+        """invoice id -> (last_fetch_at, payment_status) of those of `ids` that exist. Only the
+        invoices looked up before or paid come back as rows: when every id exists (the count
+        says so) the others are known, never looked up and not paid, without reading them (a
+        first run's claims read no rows at all)."""
+        paid = NEVER_FETCHED_PAYMENT.value
+        p = self.db.param
+        current: dict[int, tuple[Any, Any]] = {}
+        for chunk in _chunks(ids, CHUNK_IDS):
+            marks = ", ".join([p] * len(chunk))
+            (count,) = self.db.execute_sql(f"SELECT count(*) FROM invoice WHERE id IN ({marks})",
+                                           list(chunk)).fetchone()
+            if count == len(set(chunk)):
+                current.update(dict.fromkeys(chunk, (None, None)))
+                tail = f"FROM invoice WHERE id IN ({marks}) AND (last_fetch_at IS NOT NULL OR payment_status = {p})"
+                params = [*chunk, paid]
+            else:
+                tail, params = f"FROM invoice WHERE id IN ({marks})", list(chunk)
+            for inv_id, last, payment in select_rows(self.db, ("id", "last_fetch_at", "payment_status"), tail, params):
+                current[inv_id] = (last, payment)
+        return current
+
     def _context(self, docs: list[str], today: date, looked_up: set[int]
                  ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
         """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching),
@@ -356,13 +372,19 @@ class SqlEngineStore:
         settled: dict[str, set[str]] = defaultdict(set)
         p = self.db.param
         horizon = (today + CONTEXT_HORIZON).isoformat()
+        settled_marks = ", ".join([p] * len(_SETTLED))
+        columns = ("c.document", "i.id", "i.due_date", "c.plan_value", "i.fetch_status", "i.remote_id")
         for chunk in _chunks(docs, CHUNK_IDS):
+            # the SQL leaves out the rows that would be skipped below (most are the run's own
+            # candidates): fewer rows to read back
             tail = (f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
                     f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
                     f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
-                    f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
-            params = [*chunk, NEVER_FETCHED_PAYMENT.value, horizon, *_SETTLED]
-            columns = ("c.document", "i.id", "i.due_date", "c.plan_value", "i.fetch_status", "i.remote_id")
+                    f"AND ((i.fetch_status IN ({settled_marks}) AND coalesce(i.remote_id, '') <> '') "
+                    f"OR (i.fetch_status NOT IN ({settled_marks}) AND i.due_date <= {p} "
+                    f"AND i.id NOT IN ({int_list_sql(self.db)})))")
+            params = [*chunk, NEVER_FETCHED_PAYMENT.value, *_SETTLED, *_SETTLED, horizon,
+                      json.dumps(sorted(looked_up))]
             for doc, inv_id, due, plan_value, status, remote_id in select_rows(self.db, columns, tail, params):
                 if status in _SETTLED:
                     if remote_id:
