@@ -72,6 +72,7 @@ from storage.run_figures import figures_from_attempts
 log = logging.getLogger(__name__)
 
 CHUNK_IDS = 900  # ids per IN (...) list
+CHUNK_LISTED = 50_000  # ids per JSON list parameter
 CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
 _SETTLED = tuple(s.value for s in MATCHED_STATUSES)  # remote ids already taken by a local invoice
 # Invoices still to fetch, whose due date may move to the customer's own due day
@@ -90,7 +91,6 @@ _TRACKING_COLUMNS = (
     "fetch_error", "last_outcome", "last_run_id", "updated_at",
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
-_SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
 PADDED_ROWS = 256  # rows per attempt insert or invoice update statement on SQLite (see _padded)
 LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
 DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
@@ -112,10 +112,6 @@ def lease_seconds(explicit: float | None = None) -> float:
     if not 0.5 <= value <= 86_400:
         raise StoreWriteError(f"${LEASE_ENV} must be between 0.5 and 86400 seconds, not {value:g}")
     return value
-
-
-def _rows_per_statement(width: int) -> int:
-    return max(1, _SQLITE_PARAMS // width)
 
 
 @functools.cache
@@ -299,20 +295,21 @@ class SqlEngineStore:
                 won = {d for (d,) in self.db.execute_sql(  # new, taken over, or already ours
                     f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
                 return won, {owner for _, owner in stale}
-            at, ends = self._value(now), self._value(until)
+            # the documents as one JSON parameter: statements of a fixed text, compiled once
+            at, ends, listed = self._value(now), self._value(until), json.dumps(docs)
             stale = select_rows(self.db, ("document", "run_id"),
-                                f"FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} AND run_id != {p}",
-                                [*docs, at, run_id])
-            for chunk in _chunks(docs, _rows_per_statement(4)):
-                self.db.execute_sql(
-                    f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) VALUES "
-                    f"{_values_clause(len(chunk), 4)} ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
-                    f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
-                    f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
-                    [v for d in chunk for v in (d, run_id, at, ends)] + [at, run_id])
+                                f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                f"AND lease_until < {p} AND run_id != {p}", [listed, at, run_id])
+            self.db.execute_sql(
+                f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) "
+                f"SELECT value, {p}, {p}, {p} FROM json_each({p}) WHERE 1 = 1 "
+                f"ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
+                f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
+                f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
+                [run_id, at, ends, listed, at, run_id])
             won = {d for (d,) in select_rows(self.db, ("document",),
-                                             f"FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}",
-                                             [*docs, run_id])}
+                                             f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                             f"AND run_id = {p}", [listed, run_id])}
         return won, {owner for _, owner in stale}
 
     def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
@@ -349,16 +346,16 @@ class SqlEngineStore:
         paid = NEVER_FETCHED_PAYMENT.value
         p = self.db.param
         current: dict[int, tuple[Any, Any]] = {}
-        for chunk in _chunks(ids, CHUNK_IDS):
-            marks = ", ".join([p] * len(chunk))
-            (count,) = self.db.execute_sql(f"SELECT count(*) FROM invoice WHERE id IN ({marks})",
-                                           list(chunk)).fetchone()
+        listed = f"id IN ({int_list_sql(self.db)})"  # one JSON parameter: a statement of a fixed text
+        for chunk in _chunks(ids, CHUNK_LISTED):
+            ids_json = json.dumps(list(chunk))
+            (count,) = self.db.execute_sql(f"SELECT count(*) FROM invoice WHERE {listed}", [ids_json]).fetchone()
             if count == len(set(chunk)):
                 current.update(dict.fromkeys(chunk, (None, None)))
-                tail = f"FROM invoice WHERE id IN ({marks}) AND (last_fetch_at IS NOT NULL OR payment_status = {p})"
-                params = [*chunk, paid]
+                tail = f"FROM invoice WHERE {listed} AND (last_fetch_at IS NOT NULL OR payment_status = {p})"
+                params = [ids_json, paid]
             else:
-                tail, params = f"FROM invoice WHERE id IN ({marks})", list(chunk)
+                tail, params = f"FROM invoice WHERE {listed}", [ids_json]
             for inv_id, last, payment in select_rows(self.db, ("id", "last_fetch_at", "payment_status"), tail, params):
                 current[inv_id] = (last, payment)
         return current
