@@ -27,8 +27,10 @@ INTERRUPTED (storage.recovery).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
+import operator
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -131,7 +133,7 @@ def _padded(rows: Sequence[Sequence[Any]], width: int) -> Iterator[tuple[int, st
     for start in range(0, len(rows), PADDED_ROWS):
         chunk = rows[start : start + PADDED_ROWS]
         size = 1 << (len(chunk) - 1).bit_length()
-        params = [v for row in chunk for v in row]
+        params = list(itertools.chain.from_iterable(chunk))
         params.extend([None] * (width * (size - len(chunk))))
         yield len(chunk), _values_clause(size, width), params
 
@@ -570,7 +572,7 @@ class SqlEngineStore:
         """Insert the rows; return the id just below the first one (the rows get consecutive ids:
         SQLite numbers each new row max(id) + 1, and this transaction holds the write lock;
         PostgreSQL returns them)."""
-        when = self._when
+        when = _utc_text  # the cached conversion itself: called for every row
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
              when(a.started_at), a.seconds, a.outcome._value_, a.status_after._value_, a.http_status, a.error,
@@ -598,7 +600,7 @@ class SqlEngineStore:
         latest: dict[int, InvoiceWrite] = {w.invoice_id: w for w in writes}
         plain: list[tuple[Any, ...]] = []
         full: list[tuple[Any, ...]] = []
-        when = self._when
+        when = _utc_text  # the cached conversion itself: called for every row
         for w in latest.values():
             at = when(w.last_fetch_at)
             head = (
@@ -670,7 +672,7 @@ class SqlEngineStore:
                                 "WHERE invoice.id = v.id", as_arrays(rows, types))
             return
         sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
-        for _count, values, params in _padded(sorted(rows, key=lambda row: row[0]), width):  # in the table's order
+        for _count, values, params in _padded(sorted(rows, key=operator.itemgetter(0)), width):  # in the table's order
             self.db.execute_sql(f"UPDATE invoice SET {sets} FROM (VALUES {values}) AS v WHERE invoice.id = v.column1",
                                 params)
 
