@@ -299,9 +299,9 @@ class SqlEngineStore:
                 return won, {owner for _, owner in stale}
             # the documents as one JSON parameter: statements of a fixed text, compiled once
             at, ends, listed = self._value(now), self._value(until), json.dumps(docs)
-            stale = select_rows(self.db, ("document", "run_id"),
-                                f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
-                                f"AND lease_until < {p} AND run_id != {p}", [listed, at, run_id])
+            expired = select_rows(self.db, ("document", "run_id"),
+                                  f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                  f"AND lease_until < {p} AND run_id != {p}", [listed, at, run_id])
             self.db.execute_sql(
                 f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) "
                 f"SELECT value, {p}, {p}, {p} FROM json_each({p}) WHERE 1 = 1 "
@@ -312,7 +312,7 @@ class SqlEngineStore:
             won = {d for (d,) in select_rows(self.db, ("document",),
                                              f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
                                              f"AND run_id = {p}", [listed, run_id])}
-        return won, {owner for _, owner in stale}
+        return won, {owner for _, owner in expired}
 
     def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
                 ) -> tuple[list[DocumentJob], list[str]]:
