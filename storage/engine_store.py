@@ -1,9 +1,11 @@
 """The engine's store: plans a run from the database and writes its results in batches.
 
-Implements core.engine.ports.EngineStore. A batch is one transaction: attempt rows
-(`insert_many` in chunks under SQLite's parameter limit), invoice updates (`executemany`
-of one prepared UPDATE), the run's counters and heartbeat. A crash loses at most the
-batch being written, never half of one.
+Implements core.engine.ports.EngineStore. A batch is one transaction: attempt rows (multi-row
+INSERTs), invoice updates (UPDATE ... FROM a VALUES list), what they add to the rollups, the run's
+counters and heartbeat. On SQLite both go in statements of a few fixed sizes (`_padded`), so they
+are compiled once per connection, and multi-row reads come back as one JSON array
+(storage.dialect.select_rows); on PostgreSQL each is one statement over array parameters. A crash
+loses at most the batch being written, never half of one.
 
 Every method raises SQLite's errors as storage.errors.StoreWriteError (the engine's
 StoreFailure): "the disk is full", "the database is locked by another program (waited 15 s)",
@@ -25,8 +27,10 @@ INTERRUPTED (storage.recovery).
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
+import operator
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -62,7 +66,7 @@ from core.engine.request import RunRequest
 from core.matching import LocalInvoice
 from core.process import this_host
 from storage import rollups_write as rollups
-from storage.dialect import as_arrays, postgres_type, unnest_sql
+from storage.dialect import as_arrays, int_list_sql, postgres_type, select_rows, unnest_sql
 from storage.errors import StoreWriteError, busy_timeout_of, translate, translated
 from storage.models import Contract, FetchAttempt, FetchClaim, FetchRun, Invoice, RunProgress, database_proxy
 from storage.run_figures import figures_from_attempts
@@ -70,6 +74,7 @@ from storage.run_figures import figures_from_attempts
 log = logging.getLogger(__name__)
 
 CHUNK_IDS = 900  # ids per IN (...) list
+CHUNK_LISTED = 50_000  # ids per JSON list parameter
 CONTEXT_HORIZON = timedelta(days=30)  # sibling invoices due later than this play no part in matching
 _SETTLED = tuple(s.value for s in MATCHED_STATUSES)  # remote ids already taken by a local invoice
 # Invoices still to fetch, whose due date may move to the customer's own due day
@@ -88,7 +93,7 @@ _TRACKING_COLUMNS = (
     "fetch_error", "last_outcome", "last_run_id", "updated_at",
 )
 _REMOTE_COLUMNS = ("amount", "remote_due_date", "remote_id", "reference_month", "bar_code", "pix_code")
-_SQLITE_PARAMS = 32_000  # under SQLite's 32,766 parameters per statement
+PADDED_ROWS = 256  # rows per attempt insert or invoice update statement on SQLite (see _padded)
 LEASE_ENV = "FATURAS_CLAIM_LEASE"  # seconds
 DEFAULT_LEASE = 60.0  # seconds a claim lasts without a heartbeat
 RENEWALS_PER_LEASE = 4  # a run renews its leases this often per lease period (a missed one or two do no harm)
@@ -111,15 +116,26 @@ def lease_seconds(explicit: float | None = None) -> float:
     return value
 
 
-def _rows_per_statement(width: int) -> int:
-    return max(1, _SQLITE_PARAMS // width)
-
-
 @functools.cache
 def _values_clause(rows: int, width: int) -> str:
     """'(?, ?), (?, ?)' for `rows` rows of `width` values (cached: batches repeat their sizes)."""
     one = "(" + ", ".join(["?"] * width) + ")"
     return ", ".join([one] * rows)
+
+
+def _padded(rows: Sequence[Sequence[Any]], width: int) -> Iterator[tuple[int, str, list[Any]]]:
+    """The rows as statements of a few fixed sizes: chunks of PADDED_ROWS rows, the last one
+    padded with rows of NULLs up to a power of two. Yields (real rows, VALUES clause, parameters).
+    Statements of a size seen before come prepared from the connection's statement cache: a batch
+    of a thousand rows is a statement of ten thousand parameters, and compiling one of a new size
+    for every batch cost SQLite about as much as the writes (the NULL rows match no invoice id
+    and are filtered out of an insert)."""
+    for start in range(0, len(rows), PADDED_ROWS):
+        chunk = rows[start : start + PADDED_ROWS]
+        size = 1 << (len(chunk) - 1).bit_length()
+        params = list(itertools.chain.from_iterable(chunk))
+        params.extend([None] * (width * (size - len(chunk))))
+        yield len(chunk), _values_clause(size, width), params
 
 
 def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -281,20 +297,22 @@ class SqlEngineStore:
                 won = {d for (d,) in self.db.execute_sql(  # new, taken over, or already ours
                     f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
                 return won, {owner for _, owner in stale}
-            at, ends = self._value(now), self._value(until)
-            stale = list(self.db.execute_sql(
-                f"SELECT document, run_id FROM fetch_claim WHERE document IN ({marks}) AND lease_until < {p} "
-                f"AND run_id != {p}", [*docs, at, run_id]))
-            for chunk in _chunks(docs, _rows_per_statement(4)):
-                self.db.execute_sql(
-                    f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) VALUES "
-                    f"{_values_clause(len(chunk), 4)} ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
-                    f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
-                    f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
-                    [v for d in chunk for v in (d, run_id, at, ends)] + [at, run_id])
-            won = {d for (d,) in self.db.execute_sql(
-                f"SELECT document FROM fetch_claim WHERE document IN ({marks}) AND run_id = {p}", [*docs, run_id])}
-        return won, {owner for _, owner in stale}
+            # the documents as one JSON parameter: statements of a fixed text, compiled once
+            at, ends, listed = self._value(now), self._value(until), json.dumps(docs)
+            expired = select_rows(self.db, ("document", "run_id"),
+                                  f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                  f"AND lease_until < {p} AND run_id != {p}", [listed, at, run_id])
+            self.db.execute_sql(
+                f"INSERT INTO fetch_claim (document, run_id, claimed_at, lease_until) "
+                f"SELECT value, {p}, {p}, {p} FROM json_each({p}) WHERE 1 = 1 "
+                f"ON CONFLICT (document) DO UPDATE SET run_id = excluded.run_id, "
+                f"claimed_at = excluded.claimed_at, lease_until = excluded.lease_until "
+                f"WHERE fetch_claim.lease_until < {p} OR fetch_claim.run_id = {p}",
+                [run_id, at, ends, listed, at, run_id])
+            won = {d for (d,) in select_rows(self.db, ("document",),
+                                             f"FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                             f"AND run_id = {p}", [listed, run_id])}
+        return won, {owner for _, owner in expired}
 
     def _replan(self, run_id: int, request: RunRequest, today: date, claimed: list[DocumentJob]
                 ) -> tuple[list[DocumentJob], list[str]]:
@@ -305,13 +323,7 @@ class SqlEngineStore:
         if not claimed:
             return [], []
         ids = [c.invoice_id for job in claimed for c in job.candidates]
-        current: dict[int, tuple[Any, Any]] = {}
-        p = self.db.param
-        for chunk in _chunks(ids, CHUNK_IDS):
-            marks = ", ".join([p] * len(chunk))
-            for inv_id, last, payment in self.db.execute_sql(
-                    f"SELECT id, last_fetch_at, payment_status FROM invoice WHERE id IN ({marks})", list(chunk)):
-                current[inv_id] = (last, payment)
+        current = self._lookup_state(ids)
         paid = NEVER_FETCHED_PAYMENT.value
         kept: list[tuple[DocumentJob, tuple[Candidate, ...]]] = []
         gone: list[str] = []
@@ -328,6 +340,28 @@ class SqlEngineStore:
                             frozenset(settled.get(job.document, ()))) for job, keep in kept]
         return jobs, gone
 
+    def _lookup_state(self, ids: list[int]) -> dict[int, tuple[Any, Any]]:
+        """invoice id -> (last_fetch_at, payment_status) of those of `ids` that exist. Only the
+        invoices looked up before or paid come back as rows: when every id exists (the count
+        says so) the others are known, never looked up and not paid, without reading them (a
+        first run's claims read no rows at all)."""
+        paid = NEVER_FETCHED_PAYMENT.value
+        p = self.db.param
+        current: dict[int, tuple[Any, Any]] = {}
+        listed = f"id IN ({int_list_sql(self.db)})"  # one JSON parameter: a statement of a fixed text
+        for chunk in _chunks(ids, CHUNK_LISTED):
+            ids_json = json.dumps(list(chunk))
+            (count,) = self.db.execute_sql(f"SELECT count(*) FROM invoice WHERE {listed}", [ids_json]).fetchone()
+            if count == len(set(chunk)):
+                current.update(dict.fromkeys(chunk, (None, None)))
+                tail = f"FROM invoice WHERE {listed} AND (last_fetch_at IS NOT NULL OR payment_status = {p})"
+                params = [ids_json, paid]
+            else:
+                tail, params = f"FROM invoice WHERE {listed}", [ids_json]
+            for inv_id, last, payment in select_rows(self.db, ("id", "last_fetch_at", "payment_status"), tail, params):
+                current[inv_id] = (last, payment)
+        return current
+
     def _context(self, docs: list[str], today: date, looked_up: set[int]
                  ) -> tuple[dict[str, list[LocalInvoice]], dict[str, set[str]]]:
         """The documents' open invoices due within CONTEXT_HORIZON (they take part in matching),
@@ -337,14 +371,20 @@ class SqlEngineStore:
         settled: dict[str, set[str]] = defaultdict(set)
         p = self.db.param
         horizon = (today + CONTEXT_HORIZON).isoformat()
+        settled_marks = ", ".join([p] * len(_SETTLED))
+        columns = ("c.document", "i.id", "i.due_date", "c.plan_value", "i.fetch_status", "i.remote_id")
         for chunk in _chunks(docs, CHUNK_IDS):
-            sql = (f"SELECT c.document, i.id, i.due_date, c.plan_value, i.fetch_status, i.remote_id "
-                   f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
-                   f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
-                   f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
-                   f"AND (i.due_date <= {p} OR i.fetch_status IN ({', '.join([p] * len(_SETTLED))}))")
-            params = [*chunk, NEVER_FETCHED_PAYMENT.value, horizon, *_SETTLED]
-            for doc, inv_id, due, plan_value, status, remote_id in self.db.execute_sql(sql, params):
+            # the SQL leaves out the rows that would be skipped below (most are the run's own
+            # candidates): fewer rows to read back
+            tail = (f"FROM invoice i JOIN contract c ON c.id = i.contract_id "
+                    f"WHERE c.document IN ({', '.join([p] * len(chunk))}) "
+                    f"AND (i.payment_status IS NULL OR i.payment_status != {p}) "
+                    f"AND ((i.fetch_status IN ({settled_marks}) AND coalesce(i.remote_id, '') <> '') "
+                    f"OR (i.fetch_status NOT IN ({settled_marks}) AND i.due_date <= {p} "
+                    f"AND i.id NOT IN ({int_list_sql(self.db)})))")
+            params = [*chunk, NEVER_FETCHED_PAYMENT.value, *_SETTLED, *_SETTLED, horizon,
+                      json.dumps(sorted(looked_up))]
+            for doc, inv_id, due, plan_value, status, remote_id in select_rows(self.db, columns, tail, params):
                 if status in _SETTLED:
                     if remote_id:
                         settled[doc].add(remote_id)
@@ -366,6 +406,10 @@ class SqlEngineStore:
 
     def _release(self, run_id: int, documents: list[str]) -> None:
         p = self.db.param
+        if not self.postgres:  # one JSON parameter: one statement, compiled once per connection
+            self.db.execute_sql(f"DELETE FROM fetch_claim WHERE document IN (SELECT value FROM json_each({p})) "
+                                f"AND +run_id = {p}", [json.dumps(documents), run_id])
+            return
         for chunk in _chunks(documents, CHUNK_IDS):
             self.db.execute_sql(f"DELETE FROM fetch_claim WHERE run_id = {p} AND document IN "
                                 f"({', '.join([p] * len(chunk))})", [run_id, *chunk])
@@ -528,7 +572,7 @@ class SqlEngineStore:
         """Insert the rows; return the id just below the first one (the rows get consecutive ids:
         SQLite numbers each new row max(id) + 1, and this transaction holds the write lock;
         PostgreSQL returns them)."""
-        when = self._when
+        when = _utc_text  # the cached conversion itself: called for every row
         rows = [
             (run_id, a.invoice_id, a.lookup_no, a.try_no, a.attempt_no, a.counted, a.retry_pass,
              when(a.started_at), a.seconds, a.outcome._value_, a.status_after._value_, a.http_status, a.error,
@@ -544,11 +588,10 @@ class SqlEngineStore:
                                          as_arrays(rows, types))
             return min(int(r[0]) for r in cursor.fetchall()) - 1
         first_id: int | None = None
-        for chunk in _chunks(rows, _rows_per_statement(len(_ATTEMPT_COLUMNS))):
-            cursor = self.db.execute_sql(head + "VALUES " + _values_clause(len(chunk), len(_ATTEMPT_COLUMNS)),
-                                         [v for row in chunk for v in row])
+        for count, values, params in _padded(rows, len(_ATTEMPT_COLUMNS)):
+            cursor = self.db.execute_sql(f"{head}SELECT * FROM (VALUES {values}) WHERE column1 IS NOT NULL", params)
             if first_id is None:
-                first_id = int(cursor.lastrowid) - len(chunk) + 1
+                first_id = int(cursor.lastrowid) - count + 1
         assert first_id is not None
         return first_id - 1
 
@@ -557,7 +600,7 @@ class SqlEngineStore:
         latest: dict[int, InvoiceWrite] = {w.invoice_id: w for w in writes}
         plain: list[tuple[Any, ...]] = []
         full: list[tuple[Any, ...]] = []
-        when = self._when
+        when = _utc_text  # the cached conversion itself: called for every row
         for w in latest.values():
             at = when(w.last_fetch_at)
             head = (
@@ -587,9 +630,10 @@ class SqlEngineStore:
         p = self.db.param
         matched: list[tuple[int, int, int, date]] = []
         for chunk in _chunks(list(moves), CHUNK_IDS):
-            matched.extend((int(i), int(c), int(n), _as_date(d)) for i, c, n, d in self.db.execute_sql(
-                f"SELECT i.id, i.contract_id, i.number, c.install_date FROM invoice i "
-                f"JOIN contract c ON c.id = i.contract_id WHERE i.id IN ({', '.join([p] * len(chunk))})", list(chunk)))
+            matched.extend((int(i), int(c), int(n), _as_date(d)) for i, c, n, d in select_rows(
+                self.db, ("i.id", "i.contract_id", "i.number", "c.install_date"),
+                f"FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE i.id IN ({', '.join([p] * len(chunk))})",
+                list(chunk)))
         first: dict[int, tuple[int, date, date, int]] = {}  # contract -> its earliest move
         for invoice_id, contract_id, number, install in matched:
             real_due, day = moves[invoice_id]
@@ -598,9 +642,9 @@ class SqlEngineStore:
         rows: dict[int, tuple[date, date]] = {}  # invoice id -> (due date, available from)
         later: list[tuple[int, int, int]] = []
         for chunk in _chunks(list(first), CHUNK_IDS):
-            for invoice_id, contract_id, number, imported, status in self.db.execute_sql(
-                    f"SELECT id, contract_id, number, due_date_imported, fetch_status FROM invoice "
-                    f"WHERE contract_id IN ({', '.join([p] * len(chunk))})", list(chunk)):
+            for invoice_id, contract_id, number, imported, status in select_rows(
+                    self.db, ("id", "contract_id", "number", "due_date_imported", "fetch_status"),
+                    f"FROM invoice WHERE contract_id IN ({', '.join([p] * len(chunk))})", list(chunk)):
                 if invoice_id not in moves and not imported and status in _MOVABLE_VALUES \
                         and number > first[contract_id][0]:
                     later.append((invoice_id, contract_id, number))
@@ -628,10 +672,9 @@ class SqlEngineStore:
                                 "WHERE invoice.id = v.id", as_arrays(rows, types))
             return
         sets = ", ".join(f"{c} = v.column{i + 2}" for i, c in enumerate(columns))
-        for chunk in _chunks(rows, _rows_per_statement(width)):
-            sql = (f"UPDATE invoice SET {sets} FROM (VALUES {_values_clause(len(chunk), width)}) AS v "
-                   f"WHERE invoice.id = v.column1")
-            self.db.execute_sql(sql, [v for row in chunk for v in row])
+        for _count, values, params in _padded(sorted(rows, key=operator.itemgetter(0)), width):  # in the table's order
+            self.db.execute_sql(f"UPDATE invoice SET {sets} FROM (VALUES {values}) AS v WHERE invoice.id = v.column1",
+                                params)
 
     @staticmethod
     def _when(value: datetime | None) -> str | None:

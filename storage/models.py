@@ -153,7 +153,6 @@ class Invoice(BaseModel):
     class Meta:
         indexes = (
             (("contract", "number"), True),
-            (("fetch_status", "fetch_attempts"), False),
         )
 
 

@@ -31,6 +31,7 @@ counted from `contract` itself (~4 ms): no rollup.
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,8 +48,7 @@ from storage.rollups import (
     error_key_sql,
 )
 
-CHUNK = 500  # ids per IN (...) list
-CHUNK_POSTGRES = 50_000  # ids per array parameter
+CHUNK = 50_000  # ids per parameter (a JSON array on SQLite, an array on PostgreSQL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +78,17 @@ def timestamp_text_sql(postgres: bool, expr: str) -> str:
 
 
 def _in(db: pw.Database, column: str, ids: Sequence[int]) -> _Filter:
-    if isinstance(db, pw.PostgresqlDatabase):  # one array parameter: the statement's text never changes
+    """One parameter for all the ids: the statement's text never changes, so it is compiled once
+    per connection (a list of placeholders made a new statement for every batch)."""
+    if isinstance(db, pw.PostgresqlDatabase):
         return _Filter(f"{column} = ANY(CAST({db.param} AS integer[]))", (list(ids),))
-    return _Filter(f"{column} IN ({', '.join([db.param] * len(ids))})", tuple(ids))
+    return _Filter(f"{column} IN (SELECT value FROM json_each({db.param}))", (json.dumps([int(i) for i in ids]),))
 
 
 def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
     unique = sorted(set(ids))
     for start in range(0, len(unique), size):
         yield unique[start : start + size]
-
-
-def _chunk_size(db: pw.Database) -> int:
-    return CHUNK_POSTGRES if isinstance(db, pw.PostgresqlDatabase) else CHUNK
 
 
 # --- rollup_invoice: the current state of every invoice ------------------------------------------
@@ -123,24 +121,24 @@ def _invoices(db: pw.Database, flt: _Filter, sign: int) -> None:
 
 def invoices_out(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Take these invoices out of the invoice rollup (before their rows change)."""
-    for chunk in _chunks(invoice_ids, _chunk_size(db)):
+    for chunk in _chunks(invoice_ids):
         _invoices(db, _in(db, "i.id", chunk), -1)
 
 
 def invoices_in(db: pw.Database, invoice_ids: Iterable[int]) -> None:
     """Put these invoices (back) into the invoice rollup (after their rows changed or were created)."""
-    for chunk in _chunks(invoice_ids, _chunk_size(db)):
+    for chunk in _chunks(invoice_ids):
         _invoices(db, _in(db, "i.id", chunk), 1)
 
 
 def contracts_out(db: pw.Database, contract_ids: Iterable[int]) -> None:
     """Take every invoice of these contracts out (before they move cohort or gain invoices)."""
-    for chunk in _chunks(contract_ids, _chunk_size(db)):
+    for chunk in _chunks(contract_ids):
         _invoices(db, _in(db, "i.contract_id", chunk), -1)
 
 
 def contracts_in(db: pw.Database, contract_ids: Iterable[int]) -> None:
-    for chunk in _chunks(contract_ids, _chunk_size(db)):
+    for chunk in _chunks(contract_ids):
         _invoices(db, _in(db, "i.contract_id", chunk), 1)
 
 

@@ -38,7 +38,7 @@ from typing import Any
 import peewee as pw
 
 from storage.errors import DatabaseTooNewError
-from storage.migrations import pg_v6, v5, v6, v7, v8
+from storage.migrations import pg_v6, v5, v6, v7, v8, v9
 from storage.models import SchemaVersion
 from storage.postgres import describe
 
@@ -64,6 +64,7 @@ STEPS: tuple[Step, ...] = (
     Step(v6.VERSION, range(5, 6), v6.upgrade, v6.REBUILD_ROLLUPS),
     Step(v7.VERSION, range(6, 7), v7.upgrade, v7.REBUILD_ROLLUPS),
     Step(v8.VERSION, range(7, 8), v8.upgrade, v8.REBUILD_ROLLUPS),
+    Step(v9.VERSION, range(8, 9), v9.upgrade, v9.REBUILD_ROLLUPS),
 )
 SCHEMA_VERSION = max(BASELINE_VERSION, *(s.version for s in STEPS))
 POSTGRES_BASELINE_VERSION = pg_v6.VERSION

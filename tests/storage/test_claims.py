@@ -109,3 +109,40 @@ def test_the_lease_comes_from_the_environment_and_is_checked(monkeypatch) -> Non
         monkeypatch.setenv("FATURAS_CLAIM_LEASE", bad)
         with pytest.raises(StoreWriteError, match="FATURAS_CLAIM_LEASE"):
             lease_seconds()
+
+
+def test_a_claim_plans_its_documents_on_the_stored_rows(planned) -> None:
+    """What a claim hands back, against the documents' rows read in full here: a candidate
+    paid or deleted since the plan is left out; the context is every other open, unpaid invoice
+    of the document due within the horizon; the settled remote ids are those of its matched
+    invoices (the store reads back only the rows that can change the answer)."""
+    from core.domain import MATCHED_STATUSES, PaymentStatus
+    from storage.engine_store import CONTEXT_HORIZON
+    from storage.models import Contract
+
+    store, request, plan, today = planned
+    run = _run(store, request, plan)
+    jobs = [j for j in plan.jobs if len(j.candidates) >= 2][:3]
+    assert len(jobs) == 3
+    paid, deleted = jobs[0].candidates[0].invoice_id, jobs[1].candidates[0].invoice_id
+    Invoice.update(payment_status=PaymentStatus.PAID.value).where(Invoice.id == paid).execute()
+    Invoice.delete().where(Invoice.id == deleted).execute()
+    matched = jobs[2].candidates[0].invoice_id  # settled by another run meanwhile
+    Invoice.update(fetch_status=MATCHED_STATUSES[0].value, remote_id="R-1", last_fetch_at=NOW).where(
+        Invoice.id == matched).execute()
+    got = {j.document: j for j in store.claim(run, request, today, jobs).jobs}
+
+    horizon = today + CONTEXT_HORIZON
+    settled_values = {s.value for s in MATCHED_STATUSES}
+    for job in jobs:
+        kept = [c.invoice_id for c in job.candidates if c.invoice_id not in (paid, deleted, matched)]
+        assert [c.invoice_id for c in got[job.document].candidates] == kept
+        rows = list(Invoice.select().join(Contract).where(Contract.document == job.document))
+        unpaid = [r for r in rows if r.payment_status != PaymentStatus.PAID.value]
+        context = {r.id for r in unpaid if r.fetch_status not in settled_values and r.due_date <= horizon
+                   and r.id not in kept}
+        settled = {r.remote_id for r in unpaid if r.fetch_status in settled_values and r.remote_id}
+        assert {li.invoice_id for li in got[job.document].context} == context
+        assert set(got[job.document].settled_remote_ids) == settled
+    assert paid not in {li.invoice_id for j in got.values() for li in j.context}
+    assert got[jobs[2].document].settled_remote_ids == frozenset({"R-1"})
