@@ -49,6 +49,19 @@ def team_store(store_location: str, team_world: World) -> str:
     return store_location
 
 
+@pytest.fixture
+def due_at_start(team_store: str) -> set[int]:
+    """The invoices available today before the runners start. A run may move a contract's later
+    invoices to the customer's real due day, and one may become available during the run, after
+    every runner planned: the next run takes it, so it is no invoice these runners left behind."""
+    open_database(team_store)
+    try:
+        return {i for (i,) in Invoice.select(Invoice.id).where(Invoice.fetch_status == "PENDING",
+                                                               Invoice.available_from <= date.today()).tuples()}
+    finally:
+        close_database()
+
+
 def _runner(location: str, server: SimulatorServer, lease: float | None = None) -> subprocess.Popen[str]:
     env = dict(os.environ, FATURAS_PROVIDER_KEY=server.key_string)
     if lease is not None:
@@ -86,7 +99,7 @@ def _attempts_per_invoice() -> Counter[int]:
     return Counter(i for (i,) in FetchAttempt.select(FetchAttempt.invoice).tuples())
 
 
-def test_three_runners_fetch_every_invoice_exactly_once(team_store: str, team_world: World,
+def test_three_runners_fetch_every_invoice_exactly_once(team_store: str, team_world: World, due_at_start: set[int],
                                                         make_simulator: Callable[..., SimulatorServer]) -> None:
     server = make_simulator(world=team_world, profile=get_profile("healthy", latency_median_ms=30,
                                                                   latency_p95_ms=60))
@@ -105,7 +118,7 @@ def test_three_runners_fetch_every_invoice_exactly_once(team_store: str, team_wo
         assert not Invoice.select().where(Invoice.fetch_status == "PENDING", Invoice.last_fetch_at.is_null(False)
                                           ).exists()
         pending_due = [i.id for i in Invoice.select().where(Invoice.fetch_status == "PENDING")
-                       if i.id not in per_invoice and i.available_from <= date.today()]
+                       if i.id not in per_invoice and i.id in due_at_start]
         assert pending_due == []
         # the planned figures are what each run really took on: together, every invoice once
         assert sum(r.invoices for r in runs) == len(per_invoice) == sum(r.processed for r in runs)
@@ -118,7 +131,8 @@ def test_three_runners_fetch_every_invoice_exactly_once(team_store: str, team_wo
 
 
 def test_a_killed_runner_loses_its_claims_after_the_lease_and_the_others_finish(
-        team_store: str, team_world: World, make_simulator: Callable[..., SimulatorServer]) -> None:
+        team_store: str, team_world: World, due_at_start: set[int],
+        make_simulator: Callable[..., SimulatorServer]) -> None:
     lease = 4.0
     server = make_simulator(world=team_world, profile=get_profile("healthy", latency_median_ms=30,
                                                                   latency_p95_ms=60))
@@ -161,7 +175,7 @@ def test_a_killed_runner_loses_its_claims_after_the_lease_and_the_others_finish(
         assert set(per_invoice.values()) == {1}  # what the dead runner had committed was not fetched again
         assert dead.processed > 0 and sum(r.processed for r in survivors) > 0
         pending_due = [i.id for i in Invoice.select().where(Invoice.fetch_status == "PENDING")
-                       if i.id not in per_invoice and i.available_from <= date.today()]
+                       if i.id not in per_invoice and i.id in due_at_start]
         assert pending_due == []  # the others took what the dead runner held
         assert FetchClaim.select().count() == 0
     finally:
