@@ -56,7 +56,7 @@ def db_path(tmp_path: Path) -> Path:
 
 STORES = ("sqlite", "postgresql")
 # Where `db` / `db_location` run on both stores; elsewhere (the GUI) on SQLite.
-BOTH_STORES = ("tests/storage/", "tests/cli/", "tests/core/test_engine_runs.py")
+BOTH_STORES = ("tests/storage/", "tests/cli/", "tests/core/test_engine_runs.py", "tests/gui/test_run_process.py")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

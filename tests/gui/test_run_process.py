@@ -25,10 +25,12 @@ RUN_TIMEOUT_MS = 120_000  # a child Python starts, imports the engine and runs 5
 
 
 @pytest.fixture
-def child_services(db, db_path: Path, small_world, make_simulator, qloop) -> Iterator[tuple[Services, object]]:
+def child_services(db, db_location: str, small_world, make_simulator, qloop) -> Iterator[tuple[Services, object]]:
+    """Services that run the engine in a child process, on SQLite and on PostgreSQL (the child
+    gets the store's location, password included, on its input)."""
     seed_from_world(small_world)
     server = make_simulator()
-    svc = Services(str(db_path), tz=UTC, provider_config=ProviderConfig(server.url, server.key_string, 2.0))
+    svc = Services(db_location, tz=UTC, provider_config=ProviderConfig(server.url, server.key_string, 2.0))
     svc.mark_database_open()
     qloop.run_until_complete(svc.load_settings())
     yield svc, server
